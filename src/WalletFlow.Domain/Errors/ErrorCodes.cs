@@ -1,0 +1,20 @@
+namespace WalletFlow.Domain.Errors;
+
+/// <summary>The codes every front (REST, gRPC, console) reports. They are part of the public contract: never rename one.</summary>
+public static class ErrorCodes
+{
+    public const string Validation = "VALIDATION";
+    public const string NotFound = "NOT_FOUND";
+    public const string CurrencyUnknown = "CURRENCY_UNKNOWN";
+    public const string InvalidAmount = "INVALID_AMOUNT";
+    public const string AmountOverflow = "AMOUNT_OVERFLOW";
+    public const string CurrencyMismatch = "CURRENCY_MISMATCH";
+    public const string InvalidAddress = "INVALID_ADDRESS";
+    public const string InsufficientFunds = "INSUFFICIENT_FUNDS";
+    public const string FlagDenied = "FLAG_DENIED";
+    public const string IdempotencyConflict = "IDEMPOTENCY_CONFLICT";
+    public const string Conflict = "CONFLICT";
+    public const string Unauthorized = "UNAUTHORIZED";
+    public const string Forbidden = "FORBIDDEN";
+    public const string Unavailable = "UNAVAILABLE";
+}
