@@ -1,3 +1,18 @@
+using WalletFlow.Api.Database;
+using WalletFlow.ServiceDefaults;
+using WalletFlow.ServiceDefaults.Database;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("walletflow-api");
+builder.AddWalletFlowDatabase();
+builder.Services.AddHostedService<MigrateOnStartup>();
+builder.Services.AddOpenApi();
+
 var app = builder.Build();
+app.UseServiceDefaults();
+app.MapOpenApi();
+
 app.Run();
+
+/// <summary>The API's entry point, visible to the in-process test host.</summary>
+public partial class Program;

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using WalletFlow.Postgres.Embedded;
+
+namespace WalletFlow.AppHost.Resources;
+
+/// <summary>The WalletFlow API (with the /ops console) as a child process, gated on its <c>/health</c>.</summary>
+internal sealed class ApiResource(Process process, Process watchdog, Uri url) : IResource
+{
+    private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(60);
+
+    public string Name => "api";
+
+    public ResourceStatus Status => new(Name, process.HasExited ? $"exited ({process.ExitCode})" : "running", url.ToString().TrimEnd('/'), process.Id, "REST /v1, console /ops, health /health");
+
+    public Task Exited => process.WaitForExitAsync();
+
+    public static async Task<ApiResource> StartAsync(AppHostSettings settings, string connectionString, ResourceLog log, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(settings.ApiAssemblyPath))
+        {
+            throw new FileNotFoundException($"The API is not built at {settings.ApiAssemblyPath}. Build the solution first (dotnet build).");
+        }
+
+        var startInfo = new ProcessStartInfo("setsid")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(settings.ApiAssemblyPath),
+        };
+        // Its own session: the terminal's Ctrl+C reaches the AppHost alone, which stops the API before the database.
+        foreach (var argument in new[] { "dotnet", settings.ApiAssemblyPath })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment["ASPNETCORE_URLS"] = settings.ApiUrl.ToString();
+        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = settings.Environment;
+        startInfo.Environment["WALLETFLOW_DB"] = connectionString;
+
+        var process = new Process { StartInfo = startInfo };
+        process.OutputDataReceived += (_, line) => log.Write("api", line.Data);
+        process.ErrorDataReceived += (_, line) => log.Write("api", line.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var watchdog = UnixProcess.StartWatchdog(Environment.ProcessId, process.Id, UnixProcess.SigTerm);
+        var api = new ApiResource(process, watchdog, settings.ApiUrl);
+
+        try
+        {
+            await api.WaitUntilHealthyAsync(cancellationToken);
+            return api;
+        }
+        catch
+        {
+            await api.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // SIGTERM lets ASP.NET Core finish in-flight requests and stop its workers.
+        await UnixProcess.StopAsync(process.Id, UnixProcess.SigTerm, TimeSpan.FromSeconds(15));
+        await process.WaitForExitAsync();
+        UnixProcess.Signal(watchdog.Id, UnixProcess.SigKill);
+        await watchdog.WaitForExitAsync();
+        process.Dispose();
+        watchdog.Dispose();
+    }
+
+    private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var health = new Uri(url, "/health");
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < HealthTimeout)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The API exited during start-up with code {process.ExitCode}; its log is above.");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(health, cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        throw new TimeoutException($"The API did not answer {health} within {HealthTimeout.TotalSeconds:0} s.");
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace WalletFlow.Tests.Infrastructure;
+
+/// <summary>The real API in-process, on a database of the test's own, with extra settings and services when a test needs them.</summary>
+public sealed class ApiFactory(string connectionString, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
+{
+    public static async Task<ApiFactory> OnFreshDatabaseAsync(PostgresFixture postgres, string owner, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null) =>
+        new(await postgres.CreateDatabaseAsync(owner), settings, services);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("WALLETFLOW_DB", connectionString);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
+        }
+    }
+}
