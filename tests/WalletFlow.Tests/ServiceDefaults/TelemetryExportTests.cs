@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WalletFlow.Tests.Infrastructure;
+
+namespace WalletFlow.Tests.ServiceDefaults;
+
+public sealed class TelemetryExportTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task With_an_otlp_endpoint_traces_metrics_and_logs_are_exported_under_the_service_name()
+    {
+        await using var collector = await OtlpCollector.StartAsync();
+        var api = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(TelemetryExportTests), new Dictionary<string, string>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Address,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        });
+        var client = api.CreateClient();
+        await client.GetAsync("/health/db", TestContext.Current.CancellationToken);
+
+        // Stopping the host flushes every provider.
+        await api.DisposeAsync();
+
+        Assert.Contains("walletflow-api", collector.BodyText("/v1/traces"));
+        Assert.Contains("Npgsql", collector.BodyText("/v1/traces"));
+        Assert.Contains("db.client.connection.count", collector.BodyText("/v1/metrics"));
+        Assert.Contains("Application started", collector.BodyText("/v1/logs"));
+    }
+
+    [Fact]
+    public async Task Without_an_otlp_endpoint_nothing_is_exported()
+    {
+        await using var collector = await OtlpCollector.StartAsync();
+        var api = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(TelemetryExportTests));
+        await api.CreateClient().GetAsync("/health", TestContext.Current.CancellationToken);
+
+        await api.DisposeAsync();
+
+        Assert.Empty(collector.Received);
+    }
+
+    /// <summary>A minimal OTLP/HTTP receiver: it keeps every request body by path and answers 200.</summary>
+    private sealed class OtlpCollector : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+
+        private OtlpCollector(WebApplication app) => _app = app;
+
+        public ConcurrentBag<(string Path, byte[] Body)> Received { get; } = [];
+
+        public string Address => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        public static async Task<OtlpCollector> StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            var collector = new OtlpCollector(app);
+            app.Run(async context =>
+            {
+                using var body = new MemoryStream();
+                await context.Request.Body.CopyToAsync(body);
+                collector.Received.Add((context.Request.Path, body.ToArray()));
+                context.Response.StatusCode = StatusCodes.Status200OK;
+            });
+            await app.StartAsync();
+            return collector;
+        }
+
+        /// <summary>The protobuf payloads' strings (names, attribute values) are UTF-8 inside the bytes.</summary>
+        public string BodyText(string path) =>
+            string.Join('\n', Received.Where(request => request.Path == path).Select(request => Encoding.UTF8.GetString(request.Body)));
+
+        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    }
+}
