@@ -1,4 +1,5 @@
 using WalletFlow.Api.Database;
+using WalletFlow.Console;
 using WalletFlow.ServiceDefaults;
 using WalletFlow.ServiceDefaults.Database;
 
@@ -7,10 +8,12 @@ builder.AddServiceDefaults("walletflow-api");
 builder.AddWalletFlowDatabase();
 builder.Services.AddHostedService<MigrateOnStartup>();
 builder.Services.AddOpenApi();
+builder.Services.AddOpsConsole();
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapOpenApi();
+app.MapOpsConsole();
 
 app.Run();
 

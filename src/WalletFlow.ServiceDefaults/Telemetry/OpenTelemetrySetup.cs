@@ -73,11 +73,11 @@ internal static class OpenTelemetrySetup
             logging.AddOtlpExporter(options => Configure(options, "/v1/logs"));
         });
 
-        builder.Services.AddHostedService(_ => new TelemetryFlusher(tracerProvider, meterProvider));
+        builder.Services.AddHostedService(services => new TelemetryFlusher(tracerProvider, meterProvider, services.GetRequiredService<LoggerProvider>()));
     }
 
     /// <summary>Flushes and disposes the providers when the host stops, so the last spans and figures are exported.</summary>
-    private sealed class TelemetryFlusher(TracerProvider tracerProvider, MeterProvider meterProvider) : IHostedService, IDisposable
+    private sealed class TelemetryFlusher(TracerProvider tracerProvider, MeterProvider meterProvider, LoggerProvider loggerProvider) : IHostedService, IDisposable
     {
         public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -85,6 +85,7 @@ internal static class OpenTelemetrySetup
         {
             tracerProvider.ForceFlush(5_000);
             meterProvider.ForceFlush(5_000);
+            loggerProvider.ForceFlush(5_000);
             return Task.CompletedTask;
         }
 

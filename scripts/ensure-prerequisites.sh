@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what WalletFlow needs on a fresh Debian machine of the kind it is developed on, and only what is missing.
+# As root it uses apt directly; otherwise it says what to install.
+set -euo pipefail
+
+missing=()
+
+need_dotnet() {
+  command -v dotnet >/dev/null 2>&1 || {
+    echo "The .NET SDK 10 is required (dotnet on PATH): https://dotnet.microsoft.com/download" >&2
+    exit 1
+  }
+}
+
+have_postgres_server() {
+  command -v initdb >/dev/null 2>&1 && command -v postgres >/dev/null 2>&1 && return 0
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null
+}
+
+need_dotnet
+have_postgres_server || missing+=(postgresql)
+command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+command -v setsid >/dev/null 2>&1 || missing+=(util-linux)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+# Debian's postgresql package installs and starts a system cluster; WalletFlow never uses it (it runs its own).
+if [ "$(id -u)" -eq 0 ]; then
+  echo "Installing: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "Missing: ${missing[*]}. Install with: sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
