@@ -151,10 +151,27 @@ public sealed class NumscriptInterpreterTests
     }
 
     [Fact]
-    public void Consecutive_receivers_of_the_same_account_get_separate_postings()
+    public void Consecutive_pieces_with_the_same_source_and_destination_make_one_posting()
     {
         Of("send [COIN 10] ( source = @world destination = { 1/2 to @a  1/2 to @a } )")
+            .ProducesPostings(Posting("world", "a", 10, "COIN"));
+    }
+
+    [Fact]
+    public void Identical_pairs_in_separate_sends_stay_separate_postings()
+    {
+        Of("""
+            send [COIN 5] ( source = @world destination = @a )
+            send [COIN 5] ( source = @world destination = @a )
+            """)
             .ProducesPostings(Posting("world", "a", 5, "COIN"), Posting("world", "a", 5, "COIN"));
+    }
+
+    [Fact]
+    public void Pieces_split_by_another_destination_are_not_merged()
+    {
+        Of("send [COIN 9] ( source = @world destination = { 1/3 to @a  1/3 to @b  1/3 to @a } )")
+            .ProducesPostings(Posting("world", "a", 3, "COIN"), Posting("world", "b", 3, "COIN"), Posting("world", "a", 3, "COIN"));
     }
 
     [Fact]
