@@ -17,4 +17,13 @@ public static class ErrorCodes
     public const string Unauthorized = "UNAUTHORIZED";
     public const string Forbidden = "FORBIDDEN";
     public const string Unavailable = "UNAVAILABLE";
+
+    /// <summary>A Numscript template does not lex, parse or type-check.</summary>
+    public const string CompilationFailed = "COMPILATION_FAILED";
+
+    /// <summary>A Numscript run produced no posting; the ledger refuses an empty transaction (Formance's NO_POSTINGS).</summary>
+    public const string NoPostings = "NO_POSTINGS";
+
+    /// <summary>A Numscript run failed on the script's own logic (Formance's INTERPRETER_RUNTIME), e.g. portions that do not sum to one.</summary>
+    public const string InterpreterRuntime = "INTERPRETER_RUNTIME";
 }

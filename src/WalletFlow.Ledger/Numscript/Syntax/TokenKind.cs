@@ -1,0 +1,42 @@
+namespace WalletFlow.Ledger.Numscript.Syntax;
+
+internal enum TokenKind
+{
+    EndOfInput,
+
+    Vars,
+    Max,
+    Source,
+    Destination,
+    Send,
+    From,
+    Up,
+    To,
+    Remaining,
+    Allowing,
+    Unbounded,
+    Overdraft,
+    Kept,
+    Save,
+
+    LeftParen,
+    RightParen,
+    LeftBracket,
+    RightBracket,
+    LeftBrace,
+    RightBrace,
+    Comma,
+    Equals,
+    Star,
+    Plus,
+    Minus,
+    Slash,
+
+    Number,
+    Percentage,
+    String,
+    Identifier,
+    Variable,
+    Account,
+    Asset,
+}
