@@ -14,6 +14,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 {
     private const string OwnerFile = "owner";
     private const int LogLinesKept = 40;
+    private static readonly TimeSpan UnclaimedGracePeriod = TimeSpan.FromMinutes(10);
 
     private readonly Process _server;
     private readonly Process _watchdog;
@@ -55,6 +56,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var root = Path.GetFullPath(options.RootDirectory);
         var osUser = UnixProcess.IsRoot ? options.OsUserWhenRoot : null;
         Directory.CreateDirectory(root);
+        // Claimed before anything else, so a concurrent sweep never takes a cluster being created for abandoned.
+        await File.WriteAllTextAsync(Path.Combine(root, OwnerFile), ProcessIdentity.Current().ToString(), cancellationToken);
 
         await StopServerOfAsync(root);
         if (osUser is not null)
@@ -70,7 +73,6 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var port = options.Port == 0 ? FreePort.Pick() : options.Port;
         var recentLog = new Queue<string>();
         var server = StartServer(binaries, root, osUser, port, options, recentLog);
-        await File.WriteAllTextAsync(Path.Combine(root, OwnerFile), ProcessIdentity.Current().ToString(), cancellationToken);
         var watchdog = UnixProcess.StartWatchdog(Environment.ProcessId, server.Id, UnixProcess.SigInt);
         var cluster = new EmbeddedPostgres(root, port, server, watchdog, recentLog);
 
@@ -88,7 +90,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     /// <summary>
     /// Stops the servers of clusters under <paramref name="parentDirectory"/> whose starting process has died
-    /// (a test run that was killed), and deletes those clusters.
+    /// (a test run that was killed), and deletes those clusters. A folder with no owner recorded is left alone
+    /// unless it is older than <see cref="UnclaimedGracePeriod"/>: another process may be about to claim it.
     /// </summary>
     public static async Task RemoveAbandonedAsync(string parentDirectory)
     {
@@ -100,7 +103,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         foreach (var root in Directory.GetDirectories(parentDirectory))
         {
             var ownerFile = Path.Combine(root, OwnerFile);
-            if (File.Exists(ownerFile) && ProcessIdentity.TryParse(await File.ReadAllTextAsync(ownerFile), out var owner) && owner.IsAlive())
+            var abandoned = File.Exists(ownerFile)
+                ? !(ProcessIdentity.TryParse(await File.ReadAllTextAsync(ownerFile), out var owner) && owner.IsAlive())
+                : DateTime.UtcNow - Directory.GetCreationTimeUtc(root) > UnclaimedGracePeriod;
+            if (!abandoned)
             {
                 continue;
             }

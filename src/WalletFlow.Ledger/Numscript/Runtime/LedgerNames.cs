@@ -4,7 +4,7 @@ namespace WalletFlow.Ledger.Numscript.Runtime;
 /// The account and asset names the Formance ledger accepts (its accounts and assets packages), checked by hand
 /// because a regex has no place on the run path.
 /// </summary>
-internal static class LedgerNames
+public static class LedgerNames
 {
     public const string World = "world";
 

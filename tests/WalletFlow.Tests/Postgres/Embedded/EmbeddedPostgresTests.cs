@@ -90,6 +90,16 @@ public sealed class EmbeddedPostgresTests : IDisposable
     }
 
     [Fact]
+    public async Task A_fresh_folder_nobody_has_claimed_yet_is_left_alone_by_the_sweep()
+    {
+        var beingCreated = Directory.CreateDirectory(Path.Combine(_parent, "being-created")).FullName;
+
+        await EmbeddedPostgres.RemoveAbandonedAsync(_parent);
+
+        Assert.True(Directory.Exists(beingCreated));
+    }
+
+    [Fact]
     public void Missing_binaries_are_reported_with_what_to_install()
     {
         var nowhere = Path.Combine(_parent, "no-binaries");

@@ -1,0 +1,27 @@
+using WalletFlow.Domain.Errors;
+
+namespace WalletFlow.Ledger;
+
+/// <summary>The ledger's failures, with the codes every front reports. Formance's own codes map onto these (docs/ledger.md).</summary>
+public static class LedgerErrors
+{
+    public const string LedgerNotFoundCode = "LEDGER_NOT_FOUND";
+    public const string AlreadyRevertedCode = "ALREADY_REVERTED";
+    public const string MetadataOverrideCode = "METADATA_OVERRIDE";
+
+    public static Error LedgerNotFound(string ledger) => new(LedgerNotFoundCode, $"Ledger '{ledger}' does not exist.");
+
+    public static Error TransactionNotFound(long id) => Error.NotFound($"Transaction {id} does not exist.");
+
+    public static Error AlreadyReverted(long id, long by) => new(AlreadyRevertedCode, $"Transaction {id} was already reverted by transaction {by}.");
+
+    public static Error ReferenceConflict(string reference) => new(ErrorCodes.Conflict, $"A transaction with reference '{reference}' already exists.", "reference");
+
+    public static Error IdempotencyConflict(string key) =>
+        new(ErrorCodes.IdempotencyConflict, $"Idempotency key '{key}' was already used with a different request.", "idempotencyKey");
+
+    public static Error InsufficientFunds(string account, string asset, System.Numerics.BigInteger balance, System.Numerics.BigInteger amount) =>
+        new(ErrorCodes.InsufficientFunds, $"Account {account} has {balance} {asset} and cannot send {amount}.", account);
+
+    public static Error Validation(string message, string? field = null) => Error.Validation(message, field);
+}

@@ -1,0 +1,36 @@
+namespace WalletFlow.Ledger;
+
+/// <summary>
+/// Which accounts to list. <see cref="Address"/> is an exact address, or a pattern in Formance's style where a
+/// segment may be empty to match any segment (<c>wallets::available</c>), or ends with <c>:</c>… as a prefix
+/// (<c>wallets:</c> matches every address under wallets). <see cref="Metadata"/> entries must all match.
+/// </summary>
+public sealed record AccountQuery
+{
+    public string? Address { get; init; }
+
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+
+    public DateTimeOffset? AsOf { get; init; }
+
+    public int PageSize { get; init; } = 15;
+
+    public string? Cursor { get; init; }
+}
+
+/// <summary>Which transactions to list, newest first. <see cref="Account"/> uses the same patterns as <see cref="AccountQuery.Address"/>.</summary>
+public sealed record TransactionQuery
+{
+    public string? Account { get; init; }
+
+    public string? Reference { get; init; }
+
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+
+    public int PageSize { get; init; } = 15;
+
+    public string? Cursor { get; init; }
+}
+
+/// <summary>One page of a listing; <see cref="Next"/> is an opaque cursor for the following page, null on the last.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int PageSize, bool HasMore, string? Previous, string? Next);
