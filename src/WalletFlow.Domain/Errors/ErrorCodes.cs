@@ -17,4 +17,9 @@ public static class ErrorCodes
     public const string Unauthorized = "UNAUTHORIZED";
     public const string Forbidden = "FORBIDDEN";
     public const string Unavailable = "UNAVAILABLE";
+    public const string InvalidAsset = "INVALID_ASSET";
+    public const string InvalidId = "INVALID_ID";
+    public const string UnclassifiedAddress = "UNCLASSIFIED_ADDRESS";
+    public const string ChartInvalid = "CHART_INVALID";
+    public const string TemplateUnknown = "TEMPLATE_UNKNOWN";
 }
