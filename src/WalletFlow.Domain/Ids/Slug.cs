@@ -25,6 +25,7 @@ internal static partial class Slug
             : new Error(ErrorCodes.InvalidId, $"'{text}' is not a valid {kind}: use up to {MaxLength} lowercase letters and digits, words joined by single '-' or '_'.", field);
     }
 
-    [GeneratedRegex("^[a-z0-9]+(?:[-_][a-z0-9]+)*$", RegexOptions.CultureInvariant)]
+    // \z, not $: in .NET $ also matches before a trailing newline.
+    [GeneratedRegex("^[a-z0-9]+(?:[-_][a-z0-9]+)*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 }

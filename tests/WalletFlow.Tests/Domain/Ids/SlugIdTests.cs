@@ -33,6 +33,7 @@ public sealed class SlugIdTests
     [InlineData("gtb:ng")]
     [InlineData("gtb.ng")]
     [InlineData("bänk")]
+    [InlineData("gtb\n")]
     public void Anything_else_is_an_invalid_id(string? text)
     {
         var error = BankId.Parse(text).Error;
