@@ -26,4 +26,10 @@ public static class ErrorCodes
 
     /// <summary>A Numscript run failed on the script's own logic (Formance's INTERPRETER_RUNTIME), e.g. portions that do not sum to one.</summary>
     public const string InterpreterRuntime = "INTERPRETER_RUNTIME";
+
+    public const string InvalidAsset = "INVALID_ASSET";
+    public const string InvalidId = "INVALID_ID";
+    public const string UnclassifiedAddress = "UNCLASSIFIED_ADDRESS";
+    public const string ChartInvalid = "CHART_INVALID";
+    public const string TemplateUnknown = "TEMPLATE_UNKNOWN";
 }
