@@ -1,4 +1,5 @@
 using WalletFlow.Api.Database;
+using WalletFlow.Api.Ledger;
 using WalletFlow.Console;
 using WalletFlow.ServiceDefaults;
 using WalletFlow.ServiceDefaults.Database;
@@ -14,6 +15,7 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapOpenApi();
 app.MapOpsConsole();
+app.MapFormanceLedgerApi();
 
 app.Run();
 

@@ -1,0 +1,288 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Numerics;
+using System.Text;
+using System.Text.Json;
+using Polly;
+using WalletFlow.Domain.Errors;
+using WalletFlow.Ledger.Formance.Wire;
+
+namespace WalletFlow.Ledger.Formance;
+
+/// <summary>
+/// The ledger port over Formance ledger v2's HTTP API. Formance's answers are read into the port's records and its
+/// error codes into WalletFlow's (<see cref="FormanceErrors"/>); timeouts and retries follow
+/// <see cref="FormanceResilience"/>. Amounts travel as exact JSON integers of any size.
+/// </summary>
+public sealed class FormanceLedger : ILedger
+{
+    private const string IdempotencyKeyHeader = "Idempotency-Key";
+    private const string IdempotencyHitHeader = "Idempotency-Hit";
+
+    private readonly HttpClient _http;
+    private readonly Uri _baseAddress;
+    private readonly FormanceResilience _resilience;
+
+    public FormanceLedger(HttpClient http, FormanceLedgerOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _http = http;
+        _baseAddress = new Uri(options.BaseAddress.AbsoluteUri.TrimEnd('/') + "/");
+        _resilience = new FormanceResilience(options, timeProvider ?? TimeProvider.System);
+    }
+
+    public async Task<Result<string>> CreateLedgerAsync(string ledger, CancellationToken cancellationToken = default)
+    {
+        var answer = await SendAsync(HttpMethod.Post, $"v2/{Segment(ledger)}", body: null, idempotencyKey: null, retried: true, cancellationToken);
+        if (answer.IsSuccess || answer.Error() is { ErrorCode: FormanceErrorCodes.LedgerAlreadyExists })
+        {
+            return ledger;
+        }
+
+        return answer.Failure();
+    }
+
+    public async Task<Result<PostResult>> PostAsync(string ledger, TransactionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var path = $"v2/{Segment(ledger)}/transactions" + (request.Force ? "?force=true" : "");
+        var answer = await SendAsync(HttpMethod.Post, path, FormanceMapping.ToWire(request), request.IdempotencyKey, retried: request.IdempotencyKey is not null, cancellationToken);
+        return await ToPostResultAsync(ledger, answer, request.IdempotencyKey, cancellationToken);
+    }
+
+    /// <summary>
+    /// Posts one by one, in order, each with its own idempotency key and retry policy. Formance's <c>_bulk</c> endpoint
+    /// does not say which items were replays of an idempotency key, and the port's results must.
+    /// </summary>
+    public async Task<IReadOnlyList<Result<PostResult>>> PostBatchAsync(string ledger, IReadOnlyList<TransactionRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var results = new List<Result<PostResult>>(requests.Count);
+        foreach (var request in requests)
+        {
+            results.Add(await PostAsync(ledger, request, cancellationToken));
+        }
+
+        return results;
+    }
+
+    public async Task<Result<PostResult>> RevertAsync(string ledger, RevertRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var path = $"v2/{Segment(ledger)}/transactions/{Id(request.TransactionId)}/revert?force={Flag(request.Force)}&atEffectiveDate={Flag(request.AtEffectiveDate)}";
+        var body = request.Metadata.Count > 0 ? new V2RevertTransaction(request.Metadata) : null;
+        var answer = await SendAsync(HttpMethod.Post, path, body, request.IdempotencyKey, retried: request.IdempotencyKey is not null, cancellationToken);
+        return await ToPostResultAsync(ledger, answer, request.IdempotencyKey, cancellationToken);
+    }
+
+    public async Task<Result<LedgerTransaction>> GetTransactionAsync(string ledger, long id, CancellationToken cancellationToken = default)
+    {
+        var answer = await ReadAsync($"v2/{Segment(ledger)}/transactions/{Id(id)}?expand=volumes", filter: null, cancellationToken);
+        if (!answer.IsSuccess)
+        {
+            return answer.Failure();
+        }
+
+        return await ToPortAsync(ledger, answer.Read<V2Data<V2Transaction>>().Data, cancellationToken);
+    }
+
+    public async Task<Result<AccountView>> GetAccountAsync(string ledger, string address, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+    {
+        var answer = await ReadAsync($"v2/{Segment(ledger)}/accounts/{Segment(address)}?{VolumesAsOf(asOf)}", filter: null, cancellationToken);
+        if (answer.IsSuccess)
+        {
+            return FormanceMapping.ToPort(answer.Read<V2Data<V2Account>>().Data, effective: asOf is not null);
+        }
+
+        // Formance has no row for an account never used (or not yet used at the point in time); the port answers empty.
+        return answer.Error() is { ErrorCode: FormanceErrorCodes.NotFound }
+            ? new AccountView(address, new Dictionary<string, string>(), new Dictionary<string, Volumes>())
+            : answer.Failure();
+    }
+
+    public async Task<Result<Page<AccountView>>> ListAccountsAsync(string ledger, AccountQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var answer = query.Cursor is { } cursor
+            ? await ReadAsync($"v2/{Segment(ledger)}/accounts?cursor={Uri.EscapeDataString(cursor)}", filter: null, cancellationToken)
+            : await ReadAsync($"v2/{Segment(ledger)}/accounts?pageSize={query.PageSize}&{VolumesAsOf(query.AsOf)}", FormanceFilter.ForAccounts(query), cancellationToken);
+        if (!answer.IsSuccess)
+        {
+            return answer.Failure();
+        }
+
+        var page = answer.Read<V2CursorResponse<V2Account>>().Cursor;
+        // A cursor carries the whole query, point in time included: an effective-volumes read stays one.
+        var effective = page.Data.Any(account => account.EffectiveVolumes is not null);
+        return ToPage(page, page.Data.Select(account => FormanceMapping.ToPort(account, effective)).ToList());
+    }
+
+    public async Task<Result<Page<LedgerTransaction>>> ListTransactionsAsync(string ledger, TransactionQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var answer = query.Cursor is { } cursor
+            ? await ReadAsync($"v2/{Segment(ledger)}/transactions?cursor={Uri.EscapeDataString(cursor)}", filter: null, cancellationToken)
+            : await ReadAsync($"v2/{Segment(ledger)}/transactions?pageSize={query.PageSize}&expand=volumes", FormanceFilter.ForTransactions(query), cancellationToken);
+        if (!answer.IsSuccess)
+        {
+            return answer.Failure();
+        }
+
+        var page = answer.Read<V2CursorResponse<V2Transaction>>().Cursor;
+        var transactions = new List<LedgerTransaction>(page.Data.Count);
+        foreach (var transaction in page.Data)
+        {
+            transactions.Add(await ToPortAsync(ledger, transaction, cancellationToken));
+        }
+
+        return ToPage(page, transactions);
+    }
+
+    public async Task<Result<IReadOnlyDictionary<string, BigInteger>>> AggregateBalancesAsync(string ledger, string addressPattern, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+    {
+        var pointInTime = asOf is { } date ? $"?pit={Uri.EscapeDataString(Rfc3339.Format(date))}" : "";
+        var answer = await ReadAsync($"v2/{Segment(ledger)}/aggregate/balances{pointInTime}", FormanceFilter.ForAddress(addressPattern), cancellationToken);
+        return answer.IsSuccess ? Result<IReadOnlyDictionary<string, BigInteger>>.Success(answer.Read<V2Data<Dictionary<string, BigInteger>>>().Data) : answer.Failure();
+    }
+
+    public Task<Result<bool>> SetAccountMetadataAsync(string ledger, string address, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken = default) =>
+        WriteMetadataAsync(HttpMethod.Post, $"v2/{Segment(ledger)}/accounts/{Segment(address)}/metadata", metadata, cancellationToken);
+
+    public Task<Result<bool>> DeleteAccountMetadataAsync(string ledger, string address, string key, CancellationToken cancellationToken = default) =>
+        WriteMetadataAsync(HttpMethod.Delete, $"v2/{Segment(ledger)}/accounts/{Segment(address)}/metadata/{Segment(key)}", body: null, cancellationToken);
+
+    public Task<Result<bool>> SetTransactionMetadataAsync(string ledger, long id, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken = default) =>
+        WriteMetadataAsync(HttpMethod.Post, $"v2/{Segment(ledger)}/transactions/{Id(id)}/metadata", metadata, cancellationToken);
+
+    public Task<Result<bool>> DeleteTransactionMetadataAsync(string ledger, long id, string key, CancellationToken cancellationToken = default) =>
+        WriteMetadataAsync(HttpMethod.Delete, $"v2/{Segment(ledger)}/transactions/{Id(id)}/metadata/{Segment(key)}", body: null, cancellationToken);
+
+    // Setting or deleting metadata twice leaves the same state as once: safe to retry without a key.
+    private async Task<Result<bool>> WriteMetadataAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        var answer = await SendAsync(method, path, body, idempotencyKey: null, retried: true, cancellationToken);
+        return answer.IsSuccess ? true : answer.Failure();
+    }
+
+    private async Task<Result<PostResult>> ToPostResultAsync(string ledger, Answer answer, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (!answer.IsSuccess)
+        {
+            return answer.Failure(idempotencyKey);
+        }
+
+        var transaction = await ToPortAsync(ledger, answer.Read<V2Data<V2Transaction>>().Data, cancellationToken);
+        return new PostResult(transaction, answer.IdempotencyHit);
+    }
+
+    /// <summary>
+    /// Formance says a transaction is reverted but not by which one; the reversal carries the reverted id in its
+    /// metadata, so it is looked up (one read, only for reverted transactions).
+    /// </summary>
+    private async Task<LedgerTransaction> ToPortAsync(string ledger, V2Transaction transaction, CancellationToken cancellationToken)
+    {
+        if (!transaction.Reverted)
+        {
+            return FormanceMapping.ToPort(transaction, revertedBy: null);
+        }
+
+        var filter = FormanceFilter.ForMetadata(LedgerTransaction.RevertsMetadataKey, transaction.Id.ToString(CultureInfo.InvariantCulture));
+        var answer = await ReadAsync($"v2/{Segment(ledger)}/transactions?pageSize=1", filter, cancellationToken);
+        var reversal = answer.IsSuccess ? answer.Read<V2CursorResponse<V2Transaction>>().Cursor.Data.FirstOrDefault() : null;
+        return reversal is null
+            ? throw new FormanceLedgerException($"Formance says transaction {transaction.Id} is reverted, but no transaction names it in '{LedgerTransaction.RevertsMetadataKey}'.")
+            : FormanceMapping.ToPort(transaction, reversal.Id);
+    }
+
+    private Task<Answer> ReadAsync(string path, object? filter, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, path, filter, idempotencyKey: null, retried: true, cancellationToken);
+
+    private async Task<Answer> SendAsync(HttpMethod method, string path, object? body, string? idempotencyKey, bool retried, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(_baseAddress, path);
+        var pipeline = retried ? _resilience.Retried : _resilience.Once;
+        using var response = await pipeline.ExecuteAsync(
+            async token =>
+            {
+                // A request message can be sent once: every attempt builds its own.
+                using var request = new HttpRequestMessage(method, uri);
+                if (body is not null)
+                {
+                    // Formance reads list and aggregate filters from the body of a GET.
+                    request.Content = JsonContent.Create(body, body.GetType(), options: FormanceJson.Options);
+                }
+
+                if (idempotencyKey is not null)
+                {
+                    request.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
+                }
+
+                return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
+            },
+            cancellationToken);
+
+        var content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var hit = response.Headers.TryGetValues(IdempotencyHitHeader, out var values) && values.Contains("true", StringComparer.OrdinalIgnoreCase);
+        return new Answer(method, uri, response.StatusCode, content, hit);
+    }
+
+    private static Page<T> ToPage<TWire, T>(V2Cursor<TWire> page, IReadOnlyList<T> items) =>
+        new(items, page.PageSize, page.HasMore, string.IsNullOrEmpty(page.Previous) ? null : page.Previous, string.IsNullOrEmpty(page.Next) ? null : page.Next);
+
+    private static string VolumesAsOf(DateTimeOffset? asOf) =>
+        asOf is { } date ? $"expand=effectiveVolumes&pit={Uri.EscapeDataString(Rfc3339.Format(date))}" : "expand=volumes";
+
+    private static string Segment(string value) => Uri.EscapeDataString(value);
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private static string Flag(bool value) => value ? "true" : "false";
+
+    /// <summary>One answer from Formance, read in full.</summary>
+    private sealed record Answer(HttpMethod Method, Uri Uri, HttpStatusCode Status, byte[] Content, bool IdempotencyHit)
+    {
+        public bool IsSuccess => (int)Status is >= 200 and < 300;
+
+        public T Read<T>()
+        {
+            try
+            {
+                return JsonSerializer.Deserialize<T>(Content, FormanceJson.Options) ?? throw Unexpected("an empty body");
+            }
+            catch (JsonException exception)
+            {
+                throw new FormanceLedgerException($"{Method} {Uri} answered {(int)Status} with a body that is not Formance's: {Excerpt()}", exception);
+            }
+        }
+
+        /// <summary>Formance's error envelope, when the answer is a 4xx that carries one.</summary>
+        public V2ErrorResponse? Error()
+        {
+            if (IsSuccess || (int)Status >= 500)
+            {
+                return null;
+            }
+
+            try
+            {
+                return JsonSerializer.Deserialize<V2ErrorResponse>(Content, FormanceJson.Options) is { ErrorCode: not null } error ? error : null;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        public Error Failure(string? idempotencyKey = null) =>
+            Error() is { } error ? FormanceErrors.ToWalletFlow(error, idempotencyKey) : throw Unexpected(Excerpt());
+
+        private FormanceLedgerException Unexpected(string what) => new($"{Method} {Uri} answered {(int)Status} with {what}.");
+
+        private string Excerpt()
+        {
+            var text = Encoding.UTF8.GetString(Content);
+            return text.Length <= 500 ? text : text[..500] + "…";
+        }
+    }
+}
