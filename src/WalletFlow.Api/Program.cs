@@ -1,6 +1,8 @@
 using WalletFlow.Api.Database;
 using WalletFlow.Api.Ledger;
 using WalletFlow.Console;
+using WalletFlow.Ledger;
+using WalletFlow.Ledger.Embedded;
 using WalletFlow.ServiceDefaults;
 using WalletFlow.ServiceDefaults.Database;
 
@@ -8,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("walletflow-api");
 builder.AddWalletFlowDatabase();
 builder.Services.AddHostedService<MigrateOnStartup>();
+builder.Services.AddSingleton<ILedger, EmbeddedLedger>();
 builder.Services.AddOpenApi();
 builder.Services.AddOpsConsole();
 

@@ -21,6 +21,9 @@ create table ledger.transactions (
     idempotency_key text,
     request_hash    bytea,
     metadata        jsonb       not null default '{}',
+    -- The volumes of every account and asset the transaction touched, right after it: a replay returns them as the
+    -- first answer did.
+    post_commit_volumes jsonb   not null,
     primary key (ledger, id),
     unique (ledger, reference),
     unique (ledger, idempotency_key),
@@ -68,22 +71,28 @@ create table ledger.accounts (
     primary key (ledger, address)
 );
 
-create function ledger.refuse_rewriting_history() returns trigger language plpgsql as $$
+create function ledger.refuse_any_change() returns trigger language plpgsql as $$
 begin
-    if tg_op = 'DELETE' then
-        raise exception 'ledger.% is insert-only: % cannot be deleted', tg_table_name, old using errcode = 'WF001';
-    end if;
-    if tg_table_name = 'transactions'
-       and (new.ledger, new.id, new.effective_at, new.inserted_at, new.reference, new.reverts_id, new.idempotency_key, new.request_hash)
+    raise exception 'ledger.% is insert-only: a row cannot be %d', tg_table_name, lower(tg_op) using errcode = 'WF001';
+end;
+$$;
+
+create function ledger.refuse_all_but_metadata_changes() returns trigger language plpgsql as $$
+begin
+    if tg_op = 'UPDATE'
+       and (new.ledger, new.id, new.effective_at, new.inserted_at, new.reference, new.reverts_id, new.idempotency_key,
+            new.request_hash, new.post_commit_volumes)
            is not distinct from
-           (old.ledger, old.id, old.effective_at, old.inserted_at, old.reference, old.reverts_id, old.idempotency_key, old.request_hash) then
+           (old.ledger, old.id, old.effective_at, old.inserted_at, old.reference, old.reverts_id, old.idempotency_key,
+            old.request_hash, old.post_commit_volumes) then
         return new; -- only the metadata annotations changed
     end if;
-    raise exception 'ledger.% is insert-only: % cannot be changed', tg_table_name, old using errcode = 'WF001';
+    raise exception 'ledger.transactions is insert-only: transaction % cannot be %d (only its metadata can change)', old.id, lower(tg_op)
+        using errcode = 'WF001';
 end;
 $$;
 
 create trigger transactions_are_insert_only before update or delete on ledger.transactions
-    for each row execute function ledger.refuse_rewriting_history();
+    for each row execute function ledger.refuse_all_but_metadata_changes();
 create trigger postings_are_insert_only before update or delete on ledger.postings
-    for each row execute function ledger.refuse_rewriting_history();
+    for each row execute function ledger.refuse_any_change();
