@@ -133,7 +133,9 @@ internal static class FormanceHttp
         }
         catch (JsonException exception)
         {
-            return Error.Validation($"The body is not the expected JSON: {exception.Message}", exception.Path is { Length: > 2 } path ? path[2..] : "body");
+            // The serializer names the place in its own messages but not in a converter's.
+            var where = exception.Path is { } path && !exception.Message.Contains("Path:", StringComparison.Ordinal) ? $" at {path}" : "";
+            return Error.Validation($"The body is not the expected JSON{where}: {exception.Message}", exception.Path is { Length: > 2 } field ? field[2..] : "body");
         }
     }
 

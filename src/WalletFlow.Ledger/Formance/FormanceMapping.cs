@@ -41,7 +41,7 @@ public static class FormanceMapping
 
         if (!hasPostings && !hasScript)
         {
-            return new Error(ErrorCodes.NoPostings, "Pass either a non-empty posting array or a Numscript script.", "postings");
+            return new Error(ErrorCodes.NoPostings, "Pass either a non-empty postings array or a Numscript script.", "postings");
         }
 
         var request = new TransactionRequest

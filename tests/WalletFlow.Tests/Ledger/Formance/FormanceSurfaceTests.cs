@@ -1,0 +1,331 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using WalletFlow.Tests.Infrastructure;
+
+namespace WalletFlow.Tests.Ledger.Formance;
+
+/// <summary>
+/// The Formance-compatible surface seen as raw HTTP, the way any Formance client sees it: Formance's shapes, statuses
+/// and error codes, and the refusal of bad input with nothing written.
+/// </summary>
+public sealed class FormanceSurfaceTests(FormanceSurfaceTests.Api api) : IClassFixture<FormanceSurfaceTests.Api>, IAsyncLifetime
+{
+    private readonly string _ledger = $"surface-{Guid.NewGuid():N}"[..30];
+    private HttpClient _http = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _http = api.Factory.CreateClient();
+        var created = await _http.PostAsync(Url(""), null);
+        Assert.Equal(HttpStatusCode.NoContent, created.StatusCode);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Creating_a_ledger_answers_204_and_creating_it_again_too()
+    {
+        var again = await _http.PostAsync(Url(""), Json("""{"metadata":{"team":"payments"}}"""));
+
+        Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
+        Assert.Empty(await again.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_transaction_is_answered_in_Formance_shape_with_post_commit_volumes()
+    {
+        var response = await PostTransactionAsync("""
+            {"postings":[{"source":"world","destination":"users:001","amount":100,"asset":"USD/2"}],
+             "metadata":{"order":"o-1"},"timestamp":"2024-02-29T13:14:15Z"}
+            """);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var data = (await BodyAsync(response))["data"]!.AsObject();
+        Assert.Equal(JsonValueKind.Number, data["id"]!.GetValueKind());
+        Assert.Equal("""[{"source":"world","destination":"users:001","amount":100,"asset":"USD/2"}]""", data["postings"]!.ToJsonString());
+        Assert.Equal("""{"order":"o-1"}""", data["metadata"]!.ToJsonString());
+        Assert.Equal("2024-02-29T13:14:15Z", data["timestamp"]!.GetValue<string>());
+        Assert.EndsWith("Z", data["insertedAt"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.False(data["reverted"]!.GetValue<bool>());
+        Assert.False(data.ContainsKey("reference"), "an absent reference is left out, not null: Formance's clients refuse a null");
+        Assert.Equal("""{"input":100,"output":0,"balance":100}""", data["postCommitVolumes"]!["users:001"]!["USD/2"]!.ToJsonString());
+        Assert.Equal("""{"input":0,"output":100,"balance":-100}""", data["postCommitVolumes"]!["world"]!["USD/2"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Amounts_are_exact_json_integers_of_any_size_both_ways()
+    {
+        const string huge = "1267650600228229401496703205383";
+
+        var posted = await PostTransactionAsync($$$"""{"postings":[{"source":"world","destination":"vault:v1","amount":{{{huge}}},"asset":"WEI"}],"metadata":{}}""");
+        var account = await _http.GetAsync(Url("/accounts/vault:v1?expand=volumes"));
+
+        Assert.Contains($"\"amount\":{huge}", await posted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains($"\"balance\":{huge}", await account.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_script_transaction_runs_with_its_string_variables()
+    {
+        var response = await PostTransactionAsync("""
+            {"script":{"plain":"vars {\n monetary $amount\n account $user\n}\nsend $amount (\n source = @world\n destination = $user\n)",
+                       "vars":{"amount":"EUR/2 250","user":"users:042"}},"reference":"script-1","metadata":{}}
+            """);
+
+        var data = (await BodyAsync(response))["data"]!;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("script-1", data["reference"]!.GetValue<string>());
+        Assert.Equal("""[{"source":"world","destination":"users:042","amount":250,"asset":"EUR/2"}]""", data["postings"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_replayed_idempotency_key_answers_the_original_with_Idempotency_Hit()
+    {
+        const string body = """{"postings":[{"source":"world","destination":"users:ik","amount":5,"asset":"USD/2"}],"metadata":{}}""";
+
+        var first = await PostTransactionAsync(body, idempotencyKey: "ik-1");
+        var replay = await PostTransactionAsync(body, idempotencyKey: "ik-1");
+        var conflict = await PostTransactionAsync(body.Replace("5", "6", StringComparison.Ordinal), idempotencyKey: "ik-1");
+
+        Assert.False(first.Headers.Contains("Idempotency-Hit"));
+        Assert.Equal("true", replay.Headers.GetValues("Idempotency-Hit").Single());
+        Assert.Equal((await BodyAsync(first))["data"]!["id"]!.GetValue<long>(), (await BodyAsync(replay))["data"]!["id"]!.GetValue<long>());
+        await AssertErrorAsync(conflict, HttpStatusCode.BadRequest, "VALIDATION", "idempotency");
+        Assert.Single(await TransactionsAsync());
+    }
+
+    [Fact]
+    public async Task Insufficient_funds_is_INSUFFICIENT_FUND_naming_the_account_in_details_and_writes_nothing()
+    {
+        var response = await PostTransactionAsync("""{"postings":[{"source":"users:broke","destination":"users:other","amount":1,"asset":"USD/2"}],"metadata":{}}""");
+
+        var error = await AssertErrorAsync(response, HttpStatusCode.BadRequest, "INSUFFICIENT_FUND", "users:broke");
+        Assert.Equal("users:broke", error["details"]!.GetValue<string>());
+        Assert.Empty(await TransactionsAsync());
+    }
+
+    [Fact]
+    public async Task A_reference_used_twice_is_409_CONFLICT()
+    {
+        const string body = """{"postings":[{"source":"world","destination":"users:ref","amount":1,"asset":"USD/2"}],"reference":"r-1","metadata":{}}""";
+        await PostTransactionAsync(body);
+
+        await AssertErrorAsync(await PostTransactionAsync(body), HttpStatusCode.Conflict, "CONFLICT", "r-1");
+        Assert.Single(await TransactionsAsync());
+    }
+
+    [Theory]
+    [InlineData("{\"postings\":[", "VALIDATION", "JSON")]
+    [InlineData("not json at all", "VALIDATION", "JSON")]
+    [InlineData("", "VALIDATION", "JSON body")]
+    [InlineData("""{"postings":[{"source":"world","destination":"users:a","amount":1,"asset":"USD/2"}],"script":{"plain":"send [USD/2 1] (source = @world destination = @users:a)"},"metadata":{}}""", "VALIDATION", "not both")]
+    [InlineData("""{"metadata":{}}""", "NO_POSTINGS", "postings")]
+    [InlineData("""{"postings":[],"metadata":{}}""", "NO_POSTINGS", "postings")]
+    [InlineData("""{"postings":[{"source":"world","destination":"users:a","amount":-1,"asset":"USD/2"}],"metadata":{}}""", "VALIDATION", "negative")]
+    [InlineData("""{"postings":[{"source":"world","destination":"users:a","amount":1.5,"asset":"USD/2"}],"metadata":{}}""", "VALIDATION", "amount")]
+    [InlineData("""{"postings":[{"source":"world","destination":"users:a","amount":"1","asset":"USD/2"}],"metadata":{}}""", "VALIDATION", "amount")]
+    [InlineData("""{"postings":[{"source":"world","destination":"users:a","asset":"USD/2"}],"metadata":{}}""", "VALIDATION", "amount is missing")]
+    [InlineData("""{"postings":[{"source":"world","destination":"users::a","amount":1,"asset":"USD/2"}],"metadata":{}}""", "VALIDATION", "users::a")]
+    [InlineData("""{"postings":[{"source":"wo rld","destination":"users:a","amount":1,"asset":"USD/2"}],"metadata":{}}""", "VALIDATION", "wo rld")]
+    [InlineData("""{"postings":[{"source":"world","destination":"users:a","amount":1,"asset":"usd"}],"metadata":{}}""", "VALIDATION", "usd")]
+    [InlineData("""{"postings":[{"source":"world","destination":"users:a","amount":1}],"metadata":{}}""", "VALIDATION", "asset")]
+    [InlineData("""{"postings":[{"source":"world","destination":"users:a","amount":1,"asset":"USD/2"}],"metadata":{"n":1}}""", "VALIDATION", "metadata")]
+    [InlineData("""{"script":{"plain":"send [USD/2 1] (","vars":{}},"metadata":{}}""", "COMPILATION_FAILED", "expected")]
+    [InlineData("""{"script":{"plain":"vars { account $a }\nsend [USD/2 1] (source = @world destination = $a)","vars":{"a":{"x":1}}},"metadata":{}}""", "VALIDATION", "string")]
+    public async Task Bad_input_is_refused_with_a_clear_error_and_writes_nothing(string body, string errorCode, string mentioned)
+    {
+        var response = await PostTransactionAsync(body);
+
+        await AssertErrorAsync(response, HttpStatusCode.BadRequest, errorCode, mentioned);
+        Assert.Empty(await TransactionsAsync());
+    }
+
+    [Fact]
+    public async Task Bad_query_parameters_are_refused_and_write_nothing()
+    {
+        const string body = """{"postings":[{"source":"world","destination":"users:q","amount":1,"asset":"USD/2"}],"metadata":{}}""";
+
+        await AssertErrorAsync(await _http.PostAsync(Url("/transactions?force=maybe"), Json(body)), HttpStatusCode.BadRequest, "VALIDATION", "force");
+        await AssertErrorAsync(await _http.PostAsync(Url("/transactions?dryRun=true"), Json(body)), HttpStatusCode.BadRequest, "VALIDATION", "dryRun");
+        await AssertErrorAsync(await _http.GetAsync(Url("/transactions?pageSize=0")), HttpStatusCode.BadRequest, "VALIDATION", "pageSize");
+        await AssertErrorAsync(await _http.GetAsync(Url("/transactions?cursor=bm90LWEtY3Vyc29y")), HttpStatusCode.BadRequest, "VALIDATION", "cursor");
+        await AssertErrorAsync(await _http.GetAsync(Url("/accounts/users:q?pit=yesterday")), HttpStatusCode.BadRequest, "VALIDATION", "pit");
+        await AssertErrorAsync(await _http.GetAsync(Url("/transactions/abc")), HttpStatusCode.BadRequest, "VALIDATION", "abc");
+        await AssertErrorAsync(await _http.GetAsync(Url("/accounts/users::q")), HttpStatusCode.BadRequest, "VALIDATION", "users::q");
+        Assert.Empty(await TransactionsAsync());
+    }
+
+    [Fact]
+    public async Task Force_lets_postings_overdraw()
+    {
+        var forced = await _http.PostAsync(Url("/transactions?force=true"), Json("""{"postings":[{"source":"users:f1","destination":"users:f2","amount":3,"asset":"USD/2"}],"metadata":{}}"""));
+        await PostTransactionAsync("""{"postings":[{"source":"world","destination":"users:f1","amount":3,"asset":"USD/2"}],"metadata":{}}""");
+
+        Assert.Equal(HttpStatusCode.OK, forced.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reverting_answers_201_with_the_reversal_and_a_second_revert_is_ALREADY_REVERT()
+    {
+        var posted = await BodyAsync(await PostTransactionAsync("""{"postings":[{"source":"world","destination":"users:rv","amount":9,"asset":"USD/2"}],"metadata":{}}"""));
+        var id = posted["data"]!["id"]!.GetValue<long>();
+
+        var reverted = await _http.PostAsync(Url($"/transactions/{id}/revert"), Json("""{"metadata":{"reason":"typo"}}"""));
+        var again = await _http.PostAsync(Url($"/transactions/{id}/revert"), null);
+        var original = await BodyAsync(await _http.GetAsync(Url($"/transactions/{id}")));
+
+        Assert.Equal(HttpStatusCode.Created, reverted.StatusCode);
+        var reversal = (await BodyAsync(reverted))["data"]!;
+        Assert.Equal("""[{"source":"users:rv","destination":"world","amount":9,"asset":"USD/2"}]""", reversal["postings"]!.ToJsonString());
+        Assert.Equal(id.ToString(System.Globalization.CultureInfo.InvariantCulture), reversal["metadata"]!["com.formance.spec/state/reverts"]!.GetValue<string>());
+        Assert.Equal("typo", reversal["metadata"]!["reason"]!.GetValue<string>());
+        Assert.True(original["data"]!["reverted"]!.GetValue<bool>());
+        await AssertErrorAsync(again, HttpStatusCode.BadRequest, "ALREADY_REVERT", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Unknown_things_are_404_with_Formance_codes()
+    {
+        await AssertErrorAsync(await _http.GetAsync($"/api/ledger/v2/no-such-ledger/transactions/1"), HttpStatusCode.NotFound, "LEDGER_NOT_FOUND", "no-such-ledger");
+        await AssertErrorAsync(await _http.PostAsync($"/api/ledger/v2/no-such-ledger/transactions", Json("""{"postings":[{"source":"world","destination":"users:a","amount":1,"asset":"USD/2"}],"metadata":{}}""")), HttpStatusCode.NotFound, "LEDGER_NOT_FOUND", "no-such-ledger");
+        await AssertErrorAsync(await _http.GetAsync(Url("/transactions/987654321")), HttpStatusCode.NotFound, "NOT_FOUND", "987654321");
+        await AssertErrorAsync(await _http.PostAsync(Url("/transactions/987654321/revert"), null), HttpStatusCode.NotFound, "NOT_FOUND", "987654321");
+        await AssertErrorAsync(await _http.GetAsync(Url("/accounts/users:never")), HttpStatusCode.NotFound, "NOT_FOUND", "users:never");
+    }
+
+    [Fact]
+    public async Task An_account_shows_its_volumes_only_when_expanded_and_as_of_a_point_in_time()
+    {
+        await PostTransactionAsync("""{"postings":[{"source":"world","destination":"users:vol","amount":40,"asset":"USD/2"}],"metadata":{},"timestamp":"2024-01-10T00:00:00Z"}""");
+        await PostTransactionAsync("""{"postings":[{"source":"world","destination":"users:vol","amount":2,"asset":"USD/2"}],"metadata":{}}""");
+
+        var plain = (await BodyAsync(await _http.GetAsync(Url("/accounts/users:vol"))))["data"]!.AsObject();
+        var expanded = (await BodyAsync(await _http.GetAsync(Url("/accounts/users:vol?expand=volumes"))))["data"]!;
+        var then = (await BodyAsync(await _http.GetAsync(Url("/accounts/users:vol?expand=effectiveVolumes&pit=2024-02-01T00:00:00Z"))))["data"]!;
+
+        Assert.Equal("users:vol", plain["address"]!.GetValue<string>());
+        Assert.Equal("{}", plain["metadata"]!.ToJsonString());
+        Assert.False(plain.ContainsKey("volumes"));
+        Assert.Equal("""{"USD/2":{"input":42,"output":0,"balance":42}}""", expanded["volumes"]!.ToJsonString());
+        Assert.Equal("""{"USD/2":{"input":40,"output":0,"balance":40}}""", then["effectiveVolumes"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Listing_accounts_continues_from_a_cursor_alone_with_the_original_filter()
+    {
+        foreach (var address in new[] { "team:t1", "team:t2", "team:t3", "other:o1" })
+        {
+            await PostTransactionAsync($$$"""{"postings":[{"source":"world","destination":"{{{address}}}","amount":1,"asset":"USD/2"}],"metadata":{}}""");
+        }
+
+        var first = (await BodyAsync(await GetWithBodyAsync(Url("/accounts?pageSize=2&expand=volumes"), """{"$match":{"address":"team:"}}""")))["cursor"]!;
+        var second = (await BodyAsync(await _http.GetAsync(Url($"/accounts?cursor={Uri.EscapeDataString(first["next"]!.GetValue<string>())}"))))["cursor"]!;
+
+        Assert.Equal(2, first["pageSize"]!.GetValue<int>());
+        Assert.True(first["hasMore"]!.GetValue<bool>());
+        Assert.False(second["hasMore"]!.GetValue<bool>());
+        Assert.False(second.AsObject().ContainsKey("next"));
+        var addresses = first["data"]!.AsArray().Concat(second["data"]!.AsArray()).Select(account => account!["address"]!.GetValue<string>()).Order(StringComparer.Ordinal);
+        Assert.Equal(["team:t1", "team:t2", "team:t3"], addresses);
+        Assert.All(second["data"]!.AsArray(), account => Assert.Equal(1, account!["volumes"]!["USD/2"]!["balance"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task Filters_are_read_from_the_query_parameter_or_the_body_and_unsupported_ones_are_refused()
+    {
+        await PostTransactionAsync("""{"postings":[{"source":"world","destination":"shop:s1","amount":5,"asset":"USD/2"}],"reference":"filter-1","metadata":{"kind":"sale"}}""");
+        await PostTransactionAsync("""{"postings":[{"source":"world","destination":"shop:s2","amount":6,"asset":"USD/2"}],"metadata":{}}""");
+
+        var byQuery = await BodyAsync(await _http.GetAsync(Url($"/transactions?query={Uri.EscapeDataString("""{"$match":{"reference":"filter-1"}}""")}")));
+        var byBody = await BodyAsync(await GetWithBodyAsync(Url("/transactions"), """{"$and":[{"$match":{"account":"shop:s1"}},{"$match":{"metadata[kind]":"sale"}}]}"""));
+
+        Assert.Single(byQuery["cursor"]!["data"]!.AsArray());
+        Assert.Single(byBody["cursor"]!["data"]!.AsArray());
+        await AssertErrorAsync(await GetWithBodyAsync(Url("/transactions"), """{"$lt":{"timestamp":"2024-01-01T00:00:00Z"}}"""), HttpStatusCode.BadRequest, "VALIDATION", "$lt");
+        await AssertErrorAsync(await GetWithBodyAsync(Url("/accounts"), """{"$match":{"balance[USD/2]":"5"}}"""), HttpStatusCode.BadRequest, "VALIDATION", "balance");
+        await AssertErrorAsync(await GetWithBodyAsync(Url("/accounts"), """{"$match":"""), HttpStatusCode.BadRequest, "VALIDATION", "JSON");
+    }
+
+    [Fact]
+    public async Task Aggregate_balances_sum_the_matching_accounts_per_asset()
+    {
+        await PostTransactionAsync("""{"postings":[{"source":"world","destination":"agg:a1:main","amount":5,"asset":"USD/2"},{"source":"world","destination":"agg:a2:main","amount":6,"asset":"USD/2"},{"source":"world","destination":"agg:a2:side","amount":7,"asset":"JPY"}],"metadata":{}}""");
+
+        var main = await BodyAsync(await GetWithBodyAsync(Url("/aggregate/balances"), """{"$match":{"address":"agg::main"}}"""));
+        var all = await BodyAsync(await GetWithBodyAsync(Url("/aggregate/balances"), """{"$match":{"address":"agg:"}}"""));
+
+        Assert.Equal("""{"USD/2":11}""", main["data"]!.ToJsonString());
+        Assert.Equal(7, all["data"]!["JPY"]!.GetValue<int>());
+        await AssertErrorAsync(await _http.GetAsync(Url("/aggregate/balances?useInsertionDate=true")), HttpStatusCode.BadRequest, "VALIDATION", "useInsertionDate");
+    }
+
+    [Fact]
+    public async Task Account_and_transaction_metadata_are_added_and_deleted_with_204()
+    {
+        var posted = await BodyAsync(await PostTransactionAsync("""{"postings":[{"source":"world","destination":"users:meta","amount":1,"asset":"USD/2"}],"metadata":{}}"""));
+        var id = posted["data"]!["id"]!.GetValue<long>();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _http.PostAsync(Url("/accounts/users:meta/metadata"), Json("""{"tier":"gold","city":"Oslo"}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _http.DeleteAsync(Url("/accounts/users:meta/metadata/city"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _http.PostAsync(Url($"/transactions/{id}/metadata"), Json("""{"audited":"yes","tmp":"1"}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _http.DeleteAsync(Url($"/transactions/{id}/metadata/tmp"))).StatusCode);
+        await AssertErrorAsync(await _http.PostAsync(Url("/accounts/users:meta/metadata"), Json("""{"tier":1}""")), HttpStatusCode.BadRequest, "VALIDATION", "tier");
+
+        Assert.Equal("""{"tier":"gold"}""", (await BodyAsync(await _http.GetAsync(Url("/accounts/users:meta"))))["data"]!["metadata"]!.ToJsonString());
+        Assert.Equal("""{"audited":"yes"}""", (await BodyAsync(await _http.GetAsync(Url($"/transactions/{id}"))))["data"]!["metadata"]!.ToJsonString());
+    }
+
+    private string Url(string path) => $"/api/ledger/v2/{_ledger}{path}";
+
+    private async Task<HttpResponseMessage> PostTransactionAsync(string body, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url("/transactions")) { Content = Json(body) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return await _http.SendAsync(request);
+    }
+
+    private async Task<HttpResponseMessage> GetWithBodyAsync(string url, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url) { Content = Json(body) };
+        return await _http.SendAsync(request);
+    }
+
+    private async Task<JsonArray> TransactionsAsync() =>
+        (await BodyAsync(await _http.GetAsync(Url("/transactions?pageSize=100"))))["cursor"]!["data"]!.AsArray();
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+
+    private static async Task<JsonNode> BodyAsync(HttpResponseMessage response) => JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+    private static async Task<JsonObject> AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status, string errorCode, string mentioned)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"Expected {(int)status}, got {(int)response.StatusCode}: {text}");
+        var error = JsonNode.Parse(text)!.AsObject();
+        Assert.Equal(errorCode, error["errorCode"]!.GetValue<string>());
+        Assert.Contains(mentioned, error["errorMessage"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        return error;
+    }
+
+    /// <summary>The real API in-process on a database of its own; every test works in a ledger of its own.</summary>
+    public sealed class Api(PostgresFixture postgres) : IAsyncLifetime
+    {
+        public ApiFactory Factory { get; private set; } = null!;
+
+        public async ValueTask InitializeAsync() => Factory = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(FormanceSurfaceTests));
+
+        public ValueTask DisposeAsync() => Factory.DisposeAsync();
+    }
+}
