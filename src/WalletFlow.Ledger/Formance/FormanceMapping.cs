@@ -32,6 +32,16 @@ public static class FormanceMapping
     /// </summary>
     public static Result<TransactionRequest> ToPort(V2PostTransaction body, string? idempotencyKey, bool force)
     {
+        if (body.AccountMetadata is { Count: > 0 })
+        {
+            return Error.Validation("accountMetadata is not supported: set account metadata with its own request.", "accountMetadata");
+        }
+
+        if (!string.IsNullOrEmpty(body.Script?.Template))
+        {
+            return Error.Validation("Stored Numscript templates are not supported: send the script's text in script.plain.", "script.template");
+        }
+
         var hasPostings = body.Postings is { Count: > 0 };
         var hasScript = !string.IsNullOrEmpty(body.Script?.Plain);
         if (hasPostings && hasScript)

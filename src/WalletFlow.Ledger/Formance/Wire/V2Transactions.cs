@@ -8,7 +8,8 @@ namespace WalletFlow.Ledger.Formance.Wire;
 
 public sealed record V2Posting(string? Source, string? Destination, BigInteger? Amount, string? Asset);
 
-public sealed record V2Script(string? Plain, IReadOnlyDictionary<string, JsonElement>? Vars);
+/// <summary><see cref="Template"/> names a stored Numscript template in newer Formance versions; WalletFlow's ledger has none to run.</summary>
+public sealed record V2Script(string? Plain, IReadOnlyDictionary<string, JsonElement>? Vars, string? Template = null);
 
 public sealed record V2PostTransaction
 {
@@ -21,6 +22,9 @@ public sealed record V2PostTransaction
     public string? Reference { get; init; }
 
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+    /// <summary>Newer Formance versions set account metadata along with the transaction; WalletFlow's ledger does not, so it is refused, not ignored.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? AccountMetadata { get; init; }
 
     /// <summary>Newer Formance versions also read <c>force</c> from the body (so the bulk endpoint can use it); the query parameter is the original.</summary>
     public bool? Force { get; init; }

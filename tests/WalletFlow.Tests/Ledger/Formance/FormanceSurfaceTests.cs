@@ -140,6 +140,8 @@ public sealed class FormanceSurfaceTests(FormanceSurfaceTests.Api api) : IClassF
     [InlineData("""{"postings":[{"source":"world","destination":"users:a","amount":1,"asset":"USD/2"}],"metadata":{"n":1}}""", "VALIDATION", "metadata")]
     [InlineData("""{"script":{"plain":"send [USD/2 1] (","vars":{}},"metadata":{}}""", "COMPILATION_FAILED", "expected")]
     [InlineData("""{"script":{"plain":"vars { account $a }\nsend [USD/2 1] (source = @world destination = $a)","vars":{"a":{"x":1}}},"metadata":{}}""", "VALIDATION", "string")]
+    [InlineData("""{"postings":[{"source":"world","destination":"users:a","amount":1,"asset":"USD/2"}],"accountMetadata":{"users:a":{"k":"v"}},"metadata":{}}""", "VALIDATION", "accountMetadata")]
+    [InlineData("""{"script":{"template":"payin","vars":{}},"metadata":{}}""", "VALIDATION", "template")]
     public async Task Bad_input_is_refused_with_a_clear_error_and_writes_nothing(string body, string errorCode, string mentioned)
     {
         var response = await PostTransactionAsync(body);

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using WalletFlow.Tests.Infrastructure;
+
+namespace WalletFlow.Tests.Ledger.Formance;
+
+/// <summary>
+/// Formance's official TypeScript client (<c>@formance/formance-sdk</c>, pinned in tests/interop/formance-sdk),
+/// unchanged, against the real API listening on a loopback port: it must create a ledger, post Numscript, read the
+/// balances back and see an insufficient-funds refusal exactly as it would from Formance.
+/// </summary>
+public sealed class FormanceSdkInteropTests(PostgresFixture postgres)
+{
+    private static readonly string Project = Path.Combine(RepositoryPaths.Root, "tests", "interop", "formance-sdk");
+
+    [Fact]
+    public async Task The_official_Formance_client_works_against_the_API_unchanged()
+    {
+        await using var api = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(FormanceSdkInteropTests));
+        api.UseKestrel(0);
+        api.StartServer();
+        var address = api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        await EnsureInstalledAsync();
+
+        var run = await RunAsync("node", ["ledger-roundtrip.mjs", address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal), "sdk-interop"], TimeSpan.FromMinutes(2));
+
+        Assert.True(run.ExitCode == 0, $"node exited {run.ExitCode}\n{run.Output}\n{run.Errors}");
+        var result = JsonNode.Parse(run.Output.Trim().Split('\n')[^1])!;
+        Assert.Equal(result["payinId"]!.ToString(), result["replayId"]!.ToString());
+        Assert.True(result["replayHit"]!.GetValue<bool>());
+        Assert.Equal("""[{"amount":"250","asset":"USD/2","destination":"users:bob","source":"users:alice"}]""", result["transferPostings"]!.ToJsonString());
+        Assert.Equal("""{"balance":"750","input":"1000","output":"250"}""", result["alice"]!.ToJsonString());
+        Assert.Equal("250", result["bob"]!["balance"]!.ToString());
+        Assert.Equal("1000", result["usersBalance"]!.ToString());
+        Assert.Equal(2, result["transactionCount"]!.GetValue<int>());
+        Assert.Equal("INSUFFICIENT_FUND", result["insufficient"]!["errorCode"]!.GetValue<string>());
+        Assert.Contains("users:alice", result["insufficient"]!["errorMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Installs the pinned client from the lock file when it is not there yet (a fresh clone, CI).</summary>
+    private static async Task EnsureInstalledAsync()
+    {
+        if (Directory.Exists(Path.Combine(Project, "node_modules", "@formance", "formance-sdk")))
+        {
+            return;
+        }
+
+        var install = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(5));
+        Assert.True(install.ExitCode == 0, $"npm ci exited {install.ExitCode}\n{install.Output}\n{install.Errors}");
+    }
+
+    private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string program, IReadOnlyList<string> arguments, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            WorkingDirectory = Project,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within {timeout}: {await errors}");
+        }
+
+        return (process.ExitCode, await output, await errors);
+    }
+}

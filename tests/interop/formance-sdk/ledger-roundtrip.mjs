@@ -1,0 +1,69 @@
+// Drives WalletFlow's Formance-compatible ledger API with Formance's official client, unchanged: given the API's base
+// URL, it creates a ledger, posts Numscript transactions (one replayed under its idempotency key), reads the
+// balances back, and provokes an insufficient-funds refusal. It prints one JSON object for the C# test to check;
+// any unexpected failure exits non-zero with the error on stderr.
+import { SDK } from "@formance/formance-sdk";
+
+const [baseUrl, ledger = `interop-${Date.now()}`] = process.argv.slice(2);
+if (!baseUrl) {
+  console.error("usage: node ledger-roundtrip.mjs <api base url> [ledger name]");
+  process.exit(2);
+}
+
+// No security option: the client sends no token and asks no OAuth server for one.
+const sdk = new SDK({ serverURL: baseUrl });
+const v2 = sdk.ledger.v2;
+
+const transfer = `vars {
+  monetary $amount
+  account $from
+  account $to
+}
+send $amount (
+  source = $from
+  destination = $to
+)`;
+
+const post = (amount, from, to, idempotencyKey) =>
+  v2.createTransaction({
+    ledger,
+    idempotencyKey,
+    v2PostTransaction: {
+      script: { plain: transfer, vars: { amount: `USD/2 ${amount}`, from, to } },
+      metadata: { source: "formance-sdk" },
+    },
+  });
+
+await v2.createLedger({ ledger, v2CreateLedgerRequest: {} });
+
+const payin = await post(1000, "world", "users:alice", "payin-1");
+const replay = await post(1000, "world", "users:alice", "payin-1");
+const moved = await post(250, "users:alice", "users:bob");
+
+let insufficient = null;
+try {
+  await post(10000, "users:alice", "users:bob");
+} catch (error) {
+  insufficient = { errorCode: error.errorCode ?? null, errorMessage: error.errorMessage ?? String(error) };
+}
+
+const alice = await v2.getAccount({ ledger, address: "users:alice", expand: "volumes" });
+const bob = await v2.getAccount({ ledger, address: "users:bob", expand: "volumes" });
+const users = await v2.getBalancesAggregated({ ledger, query: { $match: { address: "users:" } } });
+const listed = await v2.listTransactions({ ledger, pageSize: 10 });
+
+const result = {
+  ledger,
+  payinId: payin.v2CreateTransactionResponse.data.id,
+  replayId: replay.v2CreateTransactionResponse.data.id,
+  replayHit: (replay.headers["idempotency-hit"] ?? []).includes("true"),
+  transferPostings: moved.v2CreateTransactionResponse.data.postings,
+  alice: alice.v2AccountResponse.data.volumes["USD/2"],
+  bob: bob.v2AccountResponse.data.volumes["USD/2"],
+  usersBalance: users.v2AggregateBalancesResponse.data["USD/2"],
+  transactionCount: listed.v2TransactionsCursorResponse.cursor.data.length,
+  insufficient,
+};
+
+// The client reads amounts as BigInt; JSON has no BigInt, so they are printed as their digits.
+console.log(JSON.stringify(result, (_, value) => (typeof value === "bigint" ? value.toString() : value)));
