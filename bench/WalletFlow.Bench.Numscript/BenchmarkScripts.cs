@@ -4,12 +4,14 @@ using WalletFlow.Ledger.Numscript;
 namespace WalletFlow.Bench.Numscript;
 
 /// <summary>
-/// The scripts the benchmark times. A plain list on purpose: the product templates (Domain/Templates/*.num) are added
-/// here as entries of the same shape.
+/// The scripts the benchmark times. A plain list on purpose: a few scripts that exercise the engine's features, then
+/// the 18 product templates (<see cref="TemplateScripts"/>).
 /// </summary>
 internal static class BenchmarkScripts
 {
-    public static IReadOnlyList<BenchmarkScript> All { get; } =
+    public static IReadOnlyList<BenchmarkScript> All { get; } = [.. Features(), .. TemplateScripts.All];
+
+    private static IEnumerable<BenchmarkScript> Features() =>
     [
         new(
             "pay-in",

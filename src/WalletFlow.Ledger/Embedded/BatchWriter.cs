@@ -12,7 +12,7 @@ namespace WalletFlow.Ledger.Embedded;
 /// Posts a batch of transactions in one database transaction, each succeeding or failing on its own:
 /// <list type="number">
 /// <item>Idempotency keys, references and reverts already used are looked up; replays and conflicts are settled
-/// without taking a lock.</item>
+/// without taking a lock, and settled again once the locks are held, when a racing batch's commit is visible.</item>
 /// <item>The volume rows every transaction may touch are found (scripts are dry-run on unlocked balances), then
 /// locked in one statement, in key order: concurrent batches never deadlock.</item>
 /// <item>Each transaction runs against the locked volumes in memory, in order; a failure discards only its own moves.</item>
@@ -79,6 +79,9 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, LedgerReader read
         await ForeseeKeysAsync(connection, ledger, outcomes, volumes, metadata, keys, cancellationToken);
         var pendingCount = outcomes.Count(outcome => outcome is Outcome.Pending);
         var ids = await LockAsync(connection, ledger, keys, volumes, pendingCount, cancellationToken);
+        // A batch that held these rows before us may have committed a claim we race for (the same key, reference or
+        // revert): now that we hold the rows, it is visible, and it decides before any balance does.
+        await SettleClaimsAsync(connection, ledger, outcomes, cancellationToken);
 
         var writes = new List<TransactionWrite>();
         var now = timeProvider.GetUtcNow();

@@ -69,11 +69,13 @@ public sealed partial class EmbeddedLedger : ILedger
 
     public async Task<Result<LedgerTransaction>> GetTransactionAsync(string ledger, long id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        if (!await _reader.LedgerExistsAsync(connection, ledger, cancellationToken))
+        var opened = await OpenLedgerAsync(ledger, cancellationToken);
+        if (!opened.TryGetValue(out var open, out var missing))
         {
-            return LedgerErrors.LedgerNotFound(ledger);
+            return missing;
         }
+
+        await using var connection = open;
 
         var found = await _reader.GetTransactionsAsync(connection, ledger, [id], cancellationToken);
         return found.TryGetValue(id, out var transaction) ? transaction : LedgerErrors.TransactionNotFound(id);
@@ -86,11 +88,13 @@ public sealed partial class EmbeddedLedger : ILedger
             return new Error(ErrorCodes.InvalidAddress, $"'{address}' is not a valid account address.", "address");
         }
 
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        if (!await _reader.LedgerExistsAsync(connection, ledger, cancellationToken))
+        var opened = await OpenLedgerAsync(ledger, cancellationToken);
+        if (!opened.TryGetValue(out var open, out var missing))
         {
-            return LedgerErrors.LedgerNotFound(ledger);
+            return missing;
         }
+
+        await using var connection = open;
 
         await using var command = new NpgsqlCommand("select metadata from ledger.accounts where ledger = $1 and address = $2", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = ledger });
@@ -113,11 +117,13 @@ public sealed partial class EmbeddedLedger : ILedger
             return regex.Error;
         }
 
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        if (!await _reader.LedgerExistsAsync(connection, ledger, cancellationToken))
+        var opened = await OpenLedgerAsync(ledger, cancellationToken);
+        if (!opened.TryGetValue(out var open, out var missing))
         {
-            return LedgerErrors.LedgerNotFound(ledger);
+            return missing;
         }
+
+        await using var connection = open;
 
         await using var command = new NpgsqlCommand(
             """
@@ -171,11 +177,13 @@ public sealed partial class EmbeddedLedger : ILedger
             return regex.Error;
         }
 
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        if (!await _reader.LedgerExistsAsync(connection, ledger, cancellationToken))
+        var opened = await OpenLedgerAsync(ledger, cancellationToken);
+        if (!opened.TryGetValue(out var open, out var missing))
         {
-            return LedgerErrors.LedgerNotFound(ledger);
+            return missing;
         }
+
+        await using var connection = open;
 
         await using var command = new NpgsqlCommand(
             """
@@ -222,11 +230,13 @@ public sealed partial class EmbeddedLedger : ILedger
             return regex.Error;
         }
 
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        if (!await _reader.LedgerExistsAsync(connection, ledger, cancellationToken))
+        var opened = await OpenLedgerAsync(ledger, cancellationToken);
+        if (!opened.TryGetValue(out var open, out var missing))
         {
-            return LedgerErrors.LedgerNotFound(ledger);
+            return missing;
         }
+
+        await using var connection = open;
 
         var sql = asOf is null
             ? "select asset, sum(input - output) from ledger.volumes where ledger = $1 and account ~ $2 group by asset"
@@ -282,17 +292,32 @@ public sealed partial class EmbeddedLedger : ILedger
 
     private async Task<Result<bool>> ChangeAsync(string ledger, string sql, object target, NpgsqlParameter value, Error whenNothingChanged, CancellationToken cancellationToken)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        if (!await _reader.LedgerExistsAsync(connection, ledger, cancellationToken))
+        var opened = await OpenLedgerAsync(ledger, cancellationToken);
+        if (!opened.TryGetValue(out var open, out var missing))
         {
-            return LedgerErrors.LedgerNotFound(ledger);
+            return missing;
         }
+
+        await using var connection = open;
 
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = ledger });
         command.Parameters.Add(new NpgsqlParameter { Value = target });
         command.Parameters.Add(value);
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0 ? true : whenNothingChanged;
+    }
+
+    /// <summary>A connection, once the ledger is known to exist (the caller disposes it).</summary>
+    private async Task<Result<NpgsqlConnection>> OpenLedgerAsync(string ledger, CancellationToken cancellationToken)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        if (await _reader.LedgerExistsAsync(connection, ledger, cancellationToken))
+        {
+            return connection;
+        }
+
+        await connection.DisposeAsync();
+        return LedgerErrors.LedgerNotFound(ledger);
     }
 
     private static NpgsqlParameter JsonParameter(IReadOnlyDictionary<string, string> metadata) =>

@@ -7,6 +7,9 @@ public sealed record PostgresBinaries(string BinDirectory)
 
     public string Postgres => Path.Combine(BinDirectory, "postgres");
 
+    /// <summary>Another program of the same installation, such as <c>pgbench</c>.</summary>
+    public string Tool(string name) => Path.Combine(BinDirectory, name);
+
     /// <summary>
     /// Finds a directory holding both <c>initdb</c> and <c>postgres</c>: first on PATH, then the newest
     /// <c>/usr/lib/postgresql/*/bin</c> (Debian keeps the server programs off PATH).
@@ -19,9 +22,12 @@ public sealed record PostgresBinaries(string BinDirectory)
 
         foreach (var directory in candidates)
         {
-            if (File.Exists(Path.Combine(directory, "initdb")) && File.Exists(Path.Combine(directory, "postgres")))
+            var initDb = Path.Combine(directory, "initdb");
+            if (File.Exists(initDb) && File.Exists(Path.Combine(directory, "postgres")))
             {
-                return new PostgresBinaries(directory);
+                // A link on PATH (/usr/local/bin/initdb) leads to the installation that has the other tools too.
+                var target = File.ResolveLinkTarget(initDb, returnFinalTarget: true)?.FullName;
+                return new PostgresBinaries(target is null ? directory : Path.GetDirectoryName(target)!);
             }
         }
 

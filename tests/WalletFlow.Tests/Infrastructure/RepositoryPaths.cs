@@ -11,5 +11,5 @@ internal static class RepositoryPaths
 
     public static string Configuration { get; } = Metadata["WalletFlow.Configuration"]!;
 
-    public static string BuildOutput(string project) => Path.Combine(Root, "src", project, "bin", Configuration, "net10.0", $"{project}.dll");
+    public static string BuildOutput(string project, string folder = "src") => Path.Combine(Root, folder, project, "bin", Configuration, "net10.0", $"{project}.dll");
 }

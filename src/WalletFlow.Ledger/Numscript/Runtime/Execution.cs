@@ -272,7 +272,7 @@ internal sealed class Execution
 
             case AllotmentSource allotment:
             {
-                if (SplitSource(allotment, amount, out var parts) is { } error)
+                if (Split(allotment.Items, static item => item.Portion, allotment.Position, amount, out var parts) is { } error)
                 {
                     return error;
                 }
@@ -418,7 +418,7 @@ internal sealed class Execution
 
             case AllotmentDestination allotment:
             {
-                if (SplitDestination(allotment, amount, out var parts) is { } error)
+                if (Split(allotment.Items, static item => item.Portion, allotment.Position, amount, out var parts) is { } error)
                 {
                     return error;
                 }
@@ -525,36 +525,21 @@ internal sealed class Execution
         _postings.Add(new NumscriptPosting(source, destination, amount, _asset));
     }
 
-    private Error? SplitSource(AllotmentSource allotment, BigInteger amount, out BigInteger[] parts)
+    /// <summary>Splits <paramref name="amount"/> by the portions of an allotment (sources' and destinations' alike).</summary>
+    private Error? Split<TItem>(TItem[] items, Func<TItem, Expression?> portionOf, SourcePosition position, BigInteger amount, out BigInteger[] parts)
     {
         parts = [];
-        var portions = new Rational[allotment.Items.Length];
+        var portions = new Rational[items.Length];
         var remainingIndex = -1;
         for (var i = 0; i < portions.Length; i++)
         {
-            if (EvaluatePortion(allotment.Items[i].Portion, i, portions, ref remainingIndex) is { } error)
+            if (EvaluatePortion(portionOf(items[i]), i, portions, ref remainingIndex) is { } error)
             {
                 return error;
             }
         }
 
-        return Allotment.Split(amount, portions, remainingIndex, allotment.Position, out parts);
-    }
-
-    private Error? SplitDestination(AllotmentDestination allotment, BigInteger amount, out BigInteger[] parts)
-    {
-        parts = [];
-        var portions = new Rational[allotment.Items.Length];
-        var remainingIndex = -1;
-        for (var i = 0; i < portions.Length; i++)
-        {
-            if (EvaluatePortion(allotment.Items[i].Portion, i, portions, ref remainingIndex) is { } error)
-            {
-                return error;
-            }
-        }
-
-        return Allotment.Split(amount, portions, remainingIndex, allotment.Position, out parts);
+        return Allotment.Split(amount, portions, remainingIndex, position, out parts);
     }
 
     private Error? EvaluatePortion(Expression? portion, int index, Rational[] portions, ref int remainingIndex)
