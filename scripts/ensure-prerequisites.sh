@@ -21,6 +21,9 @@ need_dotnet
 have_postgres_server || missing+=(postgresql)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
 command -v setsid >/dev/null 2>&1 || missing+=(util-linux)
+# The interop tests run real npm clients (the Formance SDK) with node.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

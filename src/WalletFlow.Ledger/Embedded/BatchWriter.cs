@@ -49,6 +49,10 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, LedgerReader read
         }
     }
 
+    /// <summary>Postgres keeps microseconds: the answer to a post must show the timestamp a later read will.</summary>
+    private static DateTimeOffset ToStoredPrecision(DateTimeOffset timestamp) =>
+        new(timestamp.UtcTicks - timestamp.UtcTicks % (TimeSpan.TicksPerMillisecond / 1000), TimeSpan.Zero);
+
     /// <summary>Unique violations (a key or reference committed meanwhile) and the locking errors Postgres asks callers to retry.</summary>
     private static bool IsRaceLost(PostgresException exception) =>
         exception.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure;
@@ -84,7 +88,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, LedgerReader read
         await SettleClaimsAsync(connection, ledger, outcomes, cancellationToken);
 
         var writes = new List<TransactionWrite>();
-        var now = timeProvider.GetUtcNow();
+        var now = ToStoredPrecision(timeProvider.GetUtcNow());
         for (var i = 0; i < outcomes.Length; i++)
         {
             if (outcomes[i] is not Outcome.Pending pending)
@@ -107,7 +111,8 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, LedgerReader read
             }
 
             var postCommit = volumes.Commit();
-            var write = new TransactionWrite(ids[writes.Count], pending.Request, movement, pending.Request.Request.Timestamp ?? now, postCommit);
+            var effectiveAt = pending.Request.Request.Timestamp is { } timestamp ? ToStoredPrecision(timestamp) : now;
+            var write = new TransactionWrite(ids[writes.Count], pending.Request, movement, effectiveAt, postCommit);
             writes.Add(write);
             outcomes[i] = new Outcome.Written(write);
         }

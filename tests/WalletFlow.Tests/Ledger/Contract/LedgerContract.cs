@@ -342,15 +342,16 @@ public abstract class LedgerContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_refused_posting_names_the_field_at_fault()
+    public async Task A_refused_posting_is_rejected_whole_and_names_the_field_at_fault_where_the_ledger_can()
     {
-        Assert.SkipUnless(NamesTheInputAtFault, "This ledger's errors do not name the input at fault.");
-
         var error = Failed(await Ledger.PostAsync(Book, TransactionRequest.FromPostings(
             new Posting("world", "users:zed", 5, Usd),
             new Posting("world", "users:zed", -5, Usd))));
 
-        Assert.Equal("postings[1].amount", error.Field);
+        Assert.Contains(error.Code, new[] { ErrorCodes.InvalidAmount, ErrorCodes.Validation });
+        Assert.Empty(await AllTransactionsAsync());
+        // Formance's error envelope has no field; WalletFlow's own ledgers name it so a form can show it in place.
+        Assert.Equal(NamesTheInputAtFault ? "postings[1].amount" : null, error.Field);
     }
 
     [Fact]

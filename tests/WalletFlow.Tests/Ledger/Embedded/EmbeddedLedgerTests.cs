@@ -91,6 +91,25 @@ public sealed class EmbeddedLedgerTests(PostgresFixture postgres) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_post_answers_the_timestamps_a_later_read_and_a_replay_show()
+    {
+        var request = TransactionRequest.FromPostings(new Posting("world", "wallets:ts:available", 1, "USD/2")) with
+        {
+            IdempotencyKey = "timestamps",
+            Timestamp = new DateTimeOffset(2026, 11, 20, 9, 30, 15, TimeSpan.Zero).AddTicks(1_234_567),
+        };
+
+        var posted = (await _ledger.PostAsync(Book, request)).Value.Transaction;
+        var read = (await _ledger.GetTransactionAsync(Book, posted.Id)).Value;
+        var replayed = (await _ledger.PostAsync(Book, request)).Value.Transaction;
+
+        Assert.Equal(read.Timestamp, posted.Timestamp);
+        Assert.Equal(read.InsertedAt, posted.InsertedAt);
+        Assert.Equal(posted.Timestamp, replayed.Timestamp);
+        Assert.Equal(0, posted.Timestamp.UtcTicks % 10);
+    }
+
+    [Fact]
     public async Task A_revert_moves_every_leg_back_once_and_only_once()
     {
         var posted = await _ledger.PostAsync(Book, TransactionRequest.FromPostings(
