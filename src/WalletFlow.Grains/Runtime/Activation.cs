@@ -153,7 +153,7 @@ internal sealed class Activation<TKey, TGrain> : IMailboxOwner<TGrain>
         lock (_gate)
         {
             drained = false;
-            if (_mailbox.TakeTurn() is { } turn)
+            if (_mailbox.TakeTurn(_directory.Runtime.Options.MaxBatchSize) is { } turn)
             {
                 return turn;
             }

@@ -12,7 +12,9 @@ internal sealed class Call<TGrain, TResult>(Func<TGrain, Task<TResult>> invoke, 
 
     public IReadOnlyList<MailboxItem<TGrain>> Items => [this];
 
-    public override ITurn<TGrain> OpenTurn() => this;
+    public bool IsBatch => false;
+
+    public override ITurn<TGrain> OpenTurn(Mailbox<TGrain> mailbox, int maxBatchSize) => this;
 
     public async Task RunAsync(TGrain grain)
     {

@@ -37,6 +37,19 @@ public sealed class GrainDirectory<TKey, TGrain>
             : Submit(key, new Call<TGrain, TResult>(call, cancellationToken, Runtime.TimeProvider.GetTimestamp()));
     }
 
+    internal Task<TResponse> InvokeBatchedAsync<TRequest, TResponse>(TKey key, TRequest request, CancellationToken cancellationToken)
+    {
+        if (!typeof(IBatchingGrain<TRequest, TResponse>).IsAssignableFrom(typeof(TGrain)))
+        {
+            throw new InvalidOperationException(
+                $"{GrainType} does not implement IBatchingGrain<{typeof(TRequest).Name}, {typeof(TResponse).Name}>.");
+        }
+
+        return cancellationToken.IsCancellationRequested
+            ? Task.FromCanceled<TResponse>(cancellationToken)
+            : Submit(key, new BatchedRequest<TGrain, TRequest, TResponse>(request, cancellationToken, Runtime.TimeProvider.GetTimestamp()));
+    }
+
     internal TGrain Create(TKey key) => _create(key);
 
     /// <summary>Called by an activation once it is gone; a successor already in its place is left alone.</summary>

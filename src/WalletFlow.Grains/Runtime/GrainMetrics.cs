@@ -26,6 +26,8 @@ internal sealed class GrainMetrics : IDisposable
             "walletflow.grains.mailbox.depth", "{call}", "Calls already waiting in the mailbox when a call arrives.");
         CallDuration = _meter.CreateHistogram<double>(
             "walletflow.grains.call.duration", "s", "From a call's arrival in the mailbox to its outcome, waiting included.");
+        BatchSize = _meter.CreateHistogram<int>(
+            "walletflow.grains.batch.size", "{request}", "Requests handled together in one batch.");
     }
 
     public UpDownCounter<long> ActiveActivations { get; }
@@ -39,6 +41,8 @@ internal sealed class GrainMetrics : IDisposable
     public Histogram<int> MailboxDepth { get; }
 
     public Histogram<double> CallDuration { get; }
+
+    public Histogram<int> BatchSize { get; }
 
     public GrainTypeMetrics For(string grainType) => new(this, _timeProvider, grainType);
 

@@ -34,6 +34,13 @@ public readonly record struct GrainReference<TKey, TGrain>
         return _directory.InvokeAsync(Key, grain => Completed(call(grain)), cancellationToken);
     }
 
+    /// <summary>
+    /// Sends a request that the grain may handle together with the requests of the same kind waiting next to it (see
+    /// <see cref="IBatchingGrain{TRequest, TResponse}"/>). <typeparamref name="TGrain"/> must declare that interface.
+    /// </summary>
+    public Task<TResponse> InvokeBatchedAsync<TRequest, TResponse>(TRequest request, CancellationToken cancellationToken = default) =>
+        _directory.InvokeBatchedAsync<TRequest, TResponse>(Key, request, cancellationToken);
+
     private static async Task<bool> Completed(Task call)
     {
         await call;

@@ -1,6 +1,6 @@
 namespace WalletFlow.Grains.Runtime;
 
-/// <summary>How the runtime collects activations.</summary>
+/// <summary>How the runtime collects activations and batches requests.</summary>
 public sealed record GrainRuntimeOptions
 {
     /// <summary>
@@ -9,11 +9,16 @@ public sealed record GrainRuntimeOptions
     /// </summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The most requests an <see cref="IBatchingGrain{TRequest, TResponse}"/> receives in one batch.</summary>
+    public int MaxBatchSize { get; init; } = 64;
+
     internal void Validate()
     {
         if (IdleTimeout <= TimeSpan.Zero && IdleTimeout != Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentOutOfRangeException(nameof(IdleTimeout), IdleTimeout, "The idle timeout must be positive or infinite.");
         }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxBatchSize);
     }
 }

@@ -33,5 +33,10 @@ internal sealed class GrainTypeMetrics(GrainMetrics metrics, TimeProvider timePr
         {
             metrics.CallDuration.Record(timeProvider.GetElapsedTime(item.ArrivedAt).TotalSeconds, _grainType);
         }
+
+        if (turn.IsBatch)
+        {
+            metrics.BatchSize.Record(turn.Items.Count, _grainType);
+        }
     }
 }

@@ -21,15 +21,19 @@ internal sealed class Mailbox<TGrain>
         return true;
     }
 
-    public ITurn<TGrain>? TakeTurn()
+    public ITurn<TGrain>? TakeTurn(int maxBatchSize) => TakeNext<MailboxItem<TGrain>>()?.OpenTurn(this, maxBatchSize);
+
+    /// <summary>Takes the item at the head if it is a <typeparamref name="T"/>.</summary>
+    public T? TakeNext<T>()
+        where T : MailboxItem<TGrain>
     {
-        if (_items.First is not { } head)
+        if (_items.First?.Value is not T next)
         {
             return null;
         }
 
         _items.RemoveFirst();
-        return head.Value.OpenTurn();
+        return next;
     }
 
     public void FailAll(Exception exception)

@@ -1,6 +1,6 @@
 namespace WalletFlow.Grains.Runtime;
 
-/// <summary>A call waiting in an activation's mailbox.</summary>
+/// <summary>A call or a batched request waiting in an activation's mailbox.</summary>
 internal abstract class MailboxItem<TGrain>(CancellationToken cancellationToken, long arrivedAt)
     where TGrain : class
 {
@@ -29,7 +29,7 @@ internal abstract class MailboxItem<TGrain>(CancellationToken cancellationToken,
     public void EnteredMailboxOf(IMailboxOwner<TGrain> owner) => Interlocked.Exchange(ref _owner, owner);
 
     /// <summary>Called under the mailbox lock, with this item just taken from the head: it decides what runs in this turn.</summary>
-    public abstract ITurn<TGrain> OpenTurn();
+    public abstract ITurn<TGrain> OpenTurn(Mailbox<TGrain> mailbox, int maxBatchSize);
 
     /// <summary>The item left the mailbox without running.</summary>
     public abstract void Cancel();
