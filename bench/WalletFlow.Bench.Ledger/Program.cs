@@ -22,7 +22,7 @@ await using var cluster = await EmbeddedPostgres.StartAsync(new EmbeddedPostgres
 try
 {
     await ExecuteAsync(cluster.ConnectionString(), "create database ledger_bench");
-    await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(cluster.ConnectionString("ledger_bench")) { MaxPoolSize = workers * 2 }.ConnectionString);
+    await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(cluster.ConnectionString("ledger_bench")) { MaxPoolSize = workers * 2, MaxAutoPrepare = 64 }.ConnectionString);
     await new MigrationRunner(dataSource).ApplyAsync();
     var ledger = new EmbeddedLedger(dataSource, TimeProvider.System);
     await ledger.CreateLedgerAsync(Book);

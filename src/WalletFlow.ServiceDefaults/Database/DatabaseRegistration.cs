@@ -32,6 +32,13 @@ public static class DatabaseRegistration
         {
             services.GetRequiredService<NpgsqlPoolMonitor>();
             var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = PoolName };
+            // The ledger sends the same few statements again and again: preparing them nearly doubles its
+            // single-transaction throughput (docs/ledger.md, "Benchmark"). A connection string may still say otherwise.
+            if (dataSource.ConnectionStringBuilder.MaxAutoPrepare == 0)
+            {
+                dataSource.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            }
+
             return dataSource.Build();
         });
         return builder;
