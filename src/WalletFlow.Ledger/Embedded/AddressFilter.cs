@@ -10,8 +10,16 @@ namespace WalletFlow.Ledger.Embedded;
 /// </summary>
 internal static class AddressFilter
 {
-    public static Result<string> ToRegex(string pattern)
+    /// <summary>No filter: every address.</summary>
+    public const string Everything = ".*";
+
+    public static Result<string> ToRegex(string? pattern)
     {
+        if (pattern is null)
+        {
+            return Everything;
+        }
+
         if (pattern.Length == 0)
         {
             return Error.Validation("An address filter cannot be empty.", "address");

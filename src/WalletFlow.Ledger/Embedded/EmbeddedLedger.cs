@@ -95,7 +95,6 @@ public sealed partial class EmbeddedLedger : ILedger
         }
 
         await using var connection = open;
-
         await using var command = new NpgsqlCommand("select metadata from ledger.accounts where ledger = $1 and address = $2", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = ledger });
         command.Parameters.Add(new NpgsqlParameter { Value = address });
@@ -111,7 +110,7 @@ public sealed partial class EmbeddedLedger : ILedger
             return invalid;
         }
 
-        var regex = query.Address is null ? Result<string>.Success(".*") : AddressFilter.ToRegex(query.Address);
+        var regex = AddressFilter.ToRegex(query.Address);
         if (!regex.IsSuccess)
         {
             return regex.Error;
@@ -124,7 +123,6 @@ public sealed partial class EmbeddedLedger : ILedger
         }
 
         await using var connection = open;
-
         await using var command = new NpgsqlCommand(
             """
             select address, metadata from ledger.accounts
@@ -171,7 +169,7 @@ public sealed partial class EmbeddedLedger : ILedger
             beforeId = id;
         }
 
-        var regex = query.Account is null ? Result<string>.Success(".*") : AddressFilter.ToRegex(query.Account);
+        var regex = AddressFilter.ToRegex(query.Account);
         if (!regex.IsSuccess)
         {
             return regex.Error;
@@ -184,12 +182,11 @@ public sealed partial class EmbeddedLedger : ILedger
         }
 
         await using var connection = open;
-
         await using var command = new NpgsqlCommand(
-            """
+            $"""
             select t.id from ledger.transactions t
             where t.ledger = $1 and ($2::bigint is null or t.id < $2) and ($3::text is null or t.reference = $3) and t.metadata @> $4
-              and ($5::text = '.*' or exists (
+              and ($5::text = '{AddressFilter.Everything}' or exists (
                   select 1 from ledger.postings p
                   where p.ledger = t.ledger and p.transaction_id = t.id and (p.source ~ $5 or p.destination ~ $5)))
             order by t.id desc limit $6
@@ -299,7 +296,6 @@ public sealed partial class EmbeddedLedger : ILedger
         }
 
         await using var connection = open;
-
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = ledger });
         command.Parameters.Add(new NpgsqlParameter { Value = target });
