@@ -131,6 +131,7 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
             await SignInAsync(phone);
             await PhotographAsync(phone, "/ops", $"phone-overview-{theme}");
             await phone.ClickAsync(".rail-button");
+            await Assertions.Expect(phone.Locator(".rail")).ToHaveCSSAsync("transform", "none");
             await phone.ScreenshotAsync(new() { Path = Path.Combine(RepositoryFolders.Screenshots, $"phone-rail-{theme}.png") });
         }
 
