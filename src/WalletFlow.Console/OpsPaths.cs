@@ -17,7 +17,9 @@ public static class OpsPaths
 
     /// <summary>Only a path inside the console may be a redirect target: an open redirect would hand the session's trust to any site.</summary>
     public static string LocalOrRoot(string? returnUrl) =>
-        returnUrl is { Length: > 0 } && returnUrl.StartsWith(Root, StringComparison.Ordinal) && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.Contains('\\', StringComparison.Ordinal)
+        returnUrl is not null
+        && (returnUrl == Root || returnUrl.StartsWith(Root + "/", StringComparison.Ordinal) || returnUrl.StartsWith(Root + "?", StringComparison.Ordinal))
+        && !returnUrl.Contains('\\', StringComparison.Ordinal)
             ? returnUrl
             : Root;
 }

@@ -63,6 +63,35 @@ public sealed class ConsoleAccessTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Signing_in_returns_to_the_page_that_asked_for_a_session()
+    {
+        await using var api = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(ConsoleAccessTests), ConsoleClient.TokenSettings);
+        var console = new ConsoleClient(api);
+        var redirect = await console.Http.GetAsync("/ops/ledger?view=chart", TestContext.Current.CancellationToken);
+
+        var login = await console.GetPageAsync(redirect.Headers.Location!.PathAndQuery);
+        var response = await console.SubmitAsync(login, "[data-testid=sign-in-form]", new Dictionary<string, string> { ["token"] = ConsoleClient.Token });
+
+        Assert.Equal("/ops/ledger?view=chart", response.Headers.Location?.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/ops")]
+    [InlineData("//evil.example/ops")]
+    [InlineData("/elsewhere")]
+    [InlineData("/opsevil")]
+    public async Task Signing_in_never_redirects_outside_the_console(string returnUrl)
+    {
+        await using var api = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(ConsoleAccessTests), ConsoleClient.TokenSettings);
+        var console = new ConsoleClient(api);
+
+        var response = await console.SubmitAsync(await console.GetPageAsync("/ops/login"), "[data-testid=sign-in-form]",
+            new Dictionary<string, string> { ["token"] = ConsoleClient.Token, ["returnUrl"] = returnUrl });
+
+        Assert.Equal("/ops", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task A_wrong_token_is_refused_with_a_readable_message()
     {
         await using var api = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(ConsoleAccessTests), ConsoleClient.TokenSettings);
