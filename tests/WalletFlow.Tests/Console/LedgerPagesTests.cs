@@ -45,11 +45,22 @@ public sealed class LedgerPagesTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_accounts_view_pages_with_the_ledgers_cursor()
+    public async Task The_accounts_view_pages_with_the_ledgers_cursor_and_keeps_the_filter()
     {
-        var first = await GetAsync("/ops/ledger?view=accounts");
-        Assert.Equal(3, first.QuerySelectorAll("[data-testid=account-row]").Length);
-        Assert.Null(first.QuerySelector("[data-testid=next-page]"));
+        var ledger = _api.Services.GetRequiredService<ILedger>();
+        var paged = Enumerable.Range(0, 30).Select(i => new Posting("world", $"paging:acc{i:00}", 1, "USD/2")).ToArray();
+        await ledger.PostAsync("main", TransactionRequest.FromPostings(paged), TestContext.Current.CancellationToken);
+
+        var first = await GetAsync("/ops/ledger?view=accounts&address=paging:");
+        var next = first.QuerySelector("[data-testid=next-page]")?.GetAttribute("href");
+        var second = await GetAsync(next!);
+
+        Assert.Equal(25, first.QuerySelectorAll("[data-testid=account-row]").Length);
+        Assert.Contains("address=paging%3A", next, StringComparison.Ordinal);
+        Assert.Equal(5, second.QuerySelectorAll("[data-testid=account-row]").Length);
+        Assert.Null(second.QuerySelector("[data-testid=next-page]"));
+        var seen = first.QuerySelectorAll("[data-testid=account-row] .address").Concat(second.QuerySelectorAll("[data-testid=account-row] .address")).Select(a => a.TextContent);
+        Assert.Equal(paged.Select(p => p.Destination).Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
     }
 
     [Fact]
