@@ -15,10 +15,10 @@ npm install --no-audit --no-fund --silent "@fluentui/web-components@$fluent_vers
 
 mkdir -p "$target"
 cp node_modules/@fluentui/web-components/dist/web-components.min.js "$target/web-components.min.js"
-cp node_modules/@fluentui/web-components/LICENSE "$target/LICENSE" 2>/dev/null || true
 installed="$(node -p "require('./node_modules/@fluentui/web-components/package.json').version")"
+license="$(node -p "require('./node_modules/@fluentui/web-components/package.json').license")"
 {
-  echo "@fluentui/web-components $installed"
+  echo "@fluentui/web-components $installed (licence $license, https://github.com/microsoft/fluentui)"
   echo "file web-components.min.js sha256 $(sha256sum "$target/web-components.min.js" | cut -d' ' -f1)"
 } >"$target/VERSIONS"
 echo "Vendored @fluentui/web-components $installed into $target" >&2
