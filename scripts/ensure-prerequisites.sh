@@ -24,6 +24,8 @@ command -v setsid >/dev/null 2>&1 || missing+=(util-linux)
 # The interop tests run real npm clients (the Formance SDK) with node.
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# The console's browser tests drive Debian's chromium; Playwright never downloads a browser here.
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using WalletFlow.Console.Access;
 using WalletFlow.Console.Components;
+using WalletFlow.Console.Ledger;
 
 namespace WalletFlow.Console;
 
@@ -11,14 +14,29 @@ public static class OpsConsoleExtensions
     public static IServiceCollection AddOpsConsole(this IServiceCollection services)
     {
         services.AddRazorComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddOpsAccess();
+        services.AddSingleton<LedgerFigures>();
         return services;
     }
 
     /// <summary>Static server rendering: every page is HTML from the server; no client framework, no CDN.</summary>
     public static IEndpointRouteBuilder MapOpsConsole(this WebApplication app)
     {
+        // Resolved now so a Production host without AUTH_TOKEN stops at startup with the reason, not at the first request.
+        app.Services.GetRequiredService<ConsoleAccessMode>();
+
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new EmbeddedFileProvider(typeof(OpsConsoleExtensions).Assembly, "WalletFlow.Console.wwwroot"),
+            RequestPath = OpsPaths.Root,
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapRazorComponents<App>();
+        app.MapSessionEndpoints();
+        app.MapLedgerExportEndpoints();
+        app.MapRazorComponents<App>().RequireAuthorization(OpsRoles.AnyOperatorPolicy);
         return app;
     }
 }

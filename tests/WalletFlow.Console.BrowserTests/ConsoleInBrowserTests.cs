@@ -1,0 +1,172 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using WalletFlow.Ledger;
+using WalletFlow.Tests.Infrastructure;
+
+namespace WalletFlow.Console.BrowserTests;
+
+public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    private const string PayinAccount = "wallets:wal_browser01:available";
+
+    private ConsoleHost _host = null!;
+    private BrowserSession _browser = null!;
+    private LedgerTransaction _payin = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _host = new ConsoleHost(await postgres.CreateDatabaseAsync(nameof(ConsoleInBrowserTests)));
+        _host.Start();
+        _payin = await LedgerStory.PostAsync(_host.Services.GetRequiredService<ILedger>(), PayinAccount);
+        _browser = await BrowserSession.LaunchAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_wrong_token_is_refused_with_a_readable_message_and_the_right_one_opens_the_overview()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/ops/login");
+        await ComponentsReadyAsync(page);
+
+        await page.FillAsync("[data-testid=token]", "not-the-token");
+        await page.ClickAsync("[data-testid=sign-in]");
+        await Assertions.Expect(page.GetByTestId("sign-in-error")).ToHaveTextAsync("That token was not accepted. Check it and try again.");
+
+        await SignInAsync(page);
+        await Assertions.Expect(page).ToHaveTitleAsync("Overview · WalletFlow ops");
+        await Assertions.Expect(page.GetByTestId("database-status")).ToHaveTextAsync("Healthy");
+        await Assertions.Expect(page.GetByTestId("transaction-count")).ToHaveTextAsync("4");
+    }
+
+    [Fact]
+    public async Task The_ledger_shows_a_posted_account_and_its_transaction_opens_in_detail()
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page);
+
+        await page.ClickAsync(".rail-link:has-text('Ledger')");
+        await page.FillAsync("[data-testid=address-filter]", PayinAccount);
+        await page.PressAsync("[data-testid=address-filter]", "Enter");
+        var row = page.GetByTestId("account-row");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row).ToContainTextAsync("250.00 NGN");
+
+        await row.GetByTestId("account-transactions").ClickAsync();
+        await page.ClickAsync($"[data-testid=transaction-link]:text-is('#{_payin.Id}')");
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(_host.Address, $"/ops/transactions/{_payin.Id}").ToString());
+        await Assertions.Expect(page.GetByTestId("postings-table")).ToContainTextAsync(PayinAccount);
+        await Assertions.Expect(page.GetByTestId("transaction-reference")).ToHaveTextAsync(LedgerStory.PayinReference);
+    }
+
+    [Fact]
+    public async Task The_theme_switched_from_the_user_menu_is_remembered_after_a_reload()
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page);
+        await page.GotoAsync("/ops/ledger");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        await ComponentsReadyAsync(page);
+
+        await page.ClickAsync("[data-testid=user-menu] summary");
+        await page.ClickAsync("[data-testid=switch-theme]");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "paper");
+        await page.ReloadAsync();
+
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "paper");
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(_host.Address, "/ops/ledger").ToString());
+    }
+
+    [Fact]
+    public async Task After_signing_out_the_console_sends_the_browser_back_to_the_login_page()
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page);
+
+        await page.ClickAsync("[data-testid=user-menu] summary");
+        await page.ClickAsync("[data-testid=sign-out]");
+        await Assertions.Expect(page.GetByTestId("signed-out")).ToBeVisibleAsync();
+        await page.GotoAsync("/ops/ledger");
+
+        await Assertions.Expect(page).ToHaveTitleAsync("Sign in · WalletFlow ops");
+        Assert.StartsWith(new Uri(_host.Address, "/ops/login").ToString(), page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_page_is_photographed_in_both_themes_and_on_a_phone()
+    {
+        Directory.CreateDirectory(RepositoryFolders.Screenshots);
+        var pages = new (string Name, string Path)[]
+        {
+            ("overview", "/ops"),
+            ("ledger-accounts", "/ops/ledger"),
+            ("ledger-transactions", "/ops/ledger?view=transactions"),
+            ("ledger-chart", "/ops/ledger?view=chart"),
+            ("ledger-templates", "/ops/ledger?view=templates"),
+            ("transaction", $"/ops/transactions/{_payin.Id}"),
+            ("wallets", "/ops/wallets"),
+        };
+        foreach (var theme in new[] { "dark", "paper" })
+        {
+            var signedOut = await NewPageAsync(theme);
+            await PhotographAsync(signedOut, "/ops/login", $"login-{theme}");
+
+            var signedIn = await NewPageAsync(theme);
+            await SignInAsync(signedIn);
+            foreach (var (name, path) in pages)
+            {
+                await PhotographAsync(signedIn, path, $"{name}-{theme}");
+            }
+
+            await signedIn.ClickAsync("[data-testid=user-menu] summary");
+            await signedIn.ScreenshotAsync(new() { Path = Path.Combine(RepositoryFolders.Screenshots, $"user-menu-{theme}.png") });
+
+            var phone = await NewPageAsync(theme, new ViewportSize { Width = 390, Height = 844 });
+            await SignInAsync(phone);
+            await PhotographAsync(phone, "/ops", $"phone-overview-{theme}");
+            await phone.ClickAsync(".rail-button");
+            await Assertions.Expect(phone.Locator(".rail")).ToHaveCSSAsync("transform", "none");
+            await phone.ScreenshotAsync(new() { Path = Path.Combine(RepositoryFolders.Screenshots, $"phone-rail-{theme}.png") });
+        }
+
+        TestContext.Current.SendDiagnosticMessage($"Screenshots: {RepositoryFolders.Screenshots}");
+        Assert.True(Directory.GetFiles(RepositoryFolders.Screenshots, "*.png").Length >= 2 * (pages.Length + 4));
+    }
+
+    private async Task<IPage> NewPageAsync(string theme = "dark", ViewportSize? viewport = null)
+    {
+        var context = await _browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _host.Address.ToString(),
+            ViewportSize = viewport ?? new ViewportSize { Width = 1440, Height = 900 },
+        });
+        await context.AddCookiesAsync([new Cookie { Name = "walletflow.ops.theme", Value = theme, Domain = _host.Address.Host, Path = "/ops" }]);
+        return await context.NewPageAsync();
+    }
+
+    private static async Task SignInAsync(IPage page)
+    {
+        await page.GotoAsync("/ops/login");
+        await ComponentsReadyAsync(page);
+        await page.FillAsync("[data-testid=token]", ConsoleHost.Token);
+        await page.ClickAsync("[data-testid=sign-in]");
+        await Assertions.Expect(page).ToHaveTitleAsync("Overview · WalletFlow ops");
+    }
+
+    private static async Task PhotographAsync(IPage page, string path, string name)
+    {
+        await page.GotoAsync(path);
+        await ComponentsReadyAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryFolders.Screenshots, $"{name}.png"), FullPage = true });
+    }
+
+    /// <summary>The Fluent components upgrade once their module has run; clicking one before that would click plain text.</summary>
+    private static async Task ComponentsReadyAsync(IPage page) =>
+        await page.WaitForFunctionAsync("() => customElements.get('fluent-button') !== undefined && document.fonts.status === 'loaded'");
+}
