@@ -6,17 +6,17 @@ using WalletFlow.ServiceDefaults.Database;
 namespace WalletFlow.ServiceDefaults.Health;
 
 /// <summary>The database as the service sees it: can it get a connection and run a query, and how full is the pool.</summary>
-public sealed class DatabaseHealth(NpgsqlDataSource dataSource, NpgsqlPoolMonitor monitor, TimeProvider timeProvider)
+public sealed class DatabaseHealth(NpgsqlDataSource dataSource, DatabasePool pool, NpgsqlPoolMonitor monitor, TimeProvider timeProvider)
 {
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
 
     public async Task<DatabaseHealthReport> CheckAsync(CancellationToken cancellationToken)
     {
-        var pool = monitor.Snapshot(DatabaseRegistration.PoolName);
-        if (pool.IsStarved)
+        var figures = monitor.Snapshot(pool.Name);
+        if (figures.IsStarved)
         {
             // A probe would only join the queue; the pool figures already say what is wrong.
-            return new DatabaseHealthReport(false, pool, null, $"The connection pool is starved: all {pool.Max} connections are busy and {pool.Waiting} requests wait.");
+            return new DatabaseHealthReport(false, figures, null, $"The connection pool is starved: all {figures.Max} connections are busy and {figures.Waiting} requests wait.");
         }
 
         var started = timeProvider.GetTimestamp();
@@ -27,12 +27,12 @@ public sealed class DatabaseHealth(NpgsqlDataSource dataSource, NpgsqlPoolMonito
             await using var command = dataSource.CreateCommand("select 1");
             await command.ExecuteScalarAsync(timeout.Token);
             var latency = timeProvider.GetElapsedTime(started);
-            return new DatabaseHealthReport(true, monitor.Snapshot(DatabaseRegistration.PoolName), latency, null);
+            return new DatabaseHealthReport(true, monitor.Snapshot(pool.Name), latency, null);
         }
         catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
             Activity.Current?.AddException(exception);
-            return new DatabaseHealthReport(false, monitor.Snapshot(DatabaseRegistration.PoolName), null, $"The database did not answer a probe: {exception.Message}");
+            return new DatabaseHealthReport(false, monitor.Snapshot(pool.Name), null, $"The database did not answer a probe: {exception.Message}");
         }
     }
 }

@@ -7,7 +7,6 @@ using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.Console;
 
-[Collection(ConsolePagesCollection.Name)]
 public sealed class ConsoleAccessTests(PostgresFixture postgres)
 {
     [Theory]

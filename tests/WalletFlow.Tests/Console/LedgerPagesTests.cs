@@ -8,7 +8,6 @@ using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.Console;
 
-[Collection(ConsolePagesCollection.Name)]
 public sealed class LedgerPagesTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private ApiFactory _api = null!;

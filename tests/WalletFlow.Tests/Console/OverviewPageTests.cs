@@ -8,7 +8,6 @@ using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.Console;
 
-[Collection(ConsolePagesCollection.Name)]
 public sealed class OverviewPageTests(PostgresFixture postgres)
 {
     [Fact]
