@@ -9,7 +9,7 @@ namespace WalletFlow.Api.Grpc;
 /// </summary>
 internal sealed partial class GrpcCallDispatcher(GrpcMethodTable methods, TimeProvider clock, ILogger<GrpcCallDispatcher> logger)
 {
-    /// <summary>The longest delay a <see cref="CancellationTokenSource"/> accepts; a longer deadline is as good as none.</summary>
+    /// <summary>The longest delay a <see cref="CancellationTokenSource"/> accepts (about 49 days); a longer deadline is as good as none.</summary>
     private static readonly TimeSpan LongestDeadline = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
     public async Task HandleAsync(HttpContext http)
@@ -39,16 +39,16 @@ internal sealed partial class GrpcCallDispatcher(GrpcMethodTable methods, TimePr
             return;
         }
 
-        var timeout = GrpcTimeout.Parse(http.Request.Headers["grpc-timeout"]);
+        var timeout = GrpcTimeout.Parse(http.Request.Headers["grpc-timeout"]) is { } asked && asked < LongestDeadline ? asked : (TimeSpan?)null;
         using var deadline = new CancellationTokenSource();
         if (timeout <= TimeSpan.Zero)
         {
             // Already over (e.g. "1n" rounds to nothing): cancel now rather than on the timer's next tick.
             deadline.Cancel();
         }
-        else if (timeout < LongestDeadline)
+        else if (timeout is { } limit)
         {
-            deadline.CancelAfter(timeout.Value);
+            deadline.CancelAfter(limit);
         }
 
         using var call = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, http.RequestAborted);

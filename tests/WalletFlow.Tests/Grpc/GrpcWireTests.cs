@@ -138,6 +138,14 @@ public sealed class GrpcWireTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_deadline_too_far_away_to_schedule_is_no_deadline()
+    {
+        var reply = await _client.CallAsync(Check, new HealthCheckRequest(), new Dictionary<string, string> { ["grpc-timeout"] = "99999999H" });
+
+        Assert.Equal(0, reply.Status);
+    }
+
+    [Fact]
     public async Task A_request_that_is_not_grpc_is_refused_with_http_415()
     {
         var frame = GrpcWireClient.Frame(new HealthCheckRequest());
