@@ -53,7 +53,21 @@ public static class GrpcFront
         return app;
     }
 
-    private static IEnumerable<string> RestUrls(IConfiguration configuration) =>
-        (configuration[WebHostDefaults.ServerUrlsKey] is { Length: > 0 } urls ? urls : DefaultRestUrl)
-        .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    /// <summary>The REST addresses as ASP.NET Core would have chosen them: <c>urls</c>, else <c>http_ports</c>/<c>https_ports</c>, else its default.</summary>
+    private static IReadOnlyList<string> RestUrls(IConfiguration configuration)
+    {
+        if (configuration[WebHostDefaults.ServerUrlsKey] is { Length: > 0 } urls)
+        {
+            return Split(urls);
+        }
+
+        List<string> ports =
+        [
+            .. Split(configuration[WebHostDefaults.HttpPortsKey]).Select(port => $"http://*:{port}"),
+            .. Split(configuration[WebHostDefaults.HttpsPortsKey]).Select(port => $"https://*:{port}"),
+        ];
+        return ports.Count > 0 ? ports : [DefaultRestUrl];
+    }
+
+    private static string[] Split(string? list) => (list ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

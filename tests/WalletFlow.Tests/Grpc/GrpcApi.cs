@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using WalletFlow.Api.Grpc;
 using WalletFlow.Api.Grpc.Ledger;
@@ -14,6 +16,11 @@ internal sealed class GrpcApi : IAsyncDisposable
     private GrpcApi(ApiFactory factory) => _factory = factory;
 
     public Uri GrpcAddress => _factory.Services.GetRequiredService<GrpcEndpoint>().Address;
+
+    /// <summary>The REST endpoint's address: the other one Kestrel bound.</summary>
+    public Uri RestAddress =>
+        new(_factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Single(address => new Uri(address).Port != GrpcAddress.Port));
 
     public ILedger Ledger => _factory.Services.GetRequiredService<ILedger>();
 

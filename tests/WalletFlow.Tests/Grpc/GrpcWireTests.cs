@@ -159,6 +159,27 @@ public sealed class GrpcWireTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_hundred_concurrent_calls_on_one_connection_all_succeed()
+    {
+        var replies = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => _client.CallAsync(Check, new HealthCheckRequest())));
+
+        Assert.All(replies, reply => Assert.Equal(0, reply.Status));
+    }
+
+    [Fact]
+    public async Task The_rest_endpoint_keeps_serving_http_1_1_and_the_grpc_port_refuses_it()
+    {
+        using var http = new HttpClient();
+
+        using var rest = await http.GetAsync(new Uri(_api.RestAddress, "/health"));
+        using var grpcPort = await http.GetAsync(new Uri(_api.GrpcAddress, "/health"));
+
+        Assert.Equal(HttpStatusCode.OK, rest.StatusCode);
+        Assert.Equal(HttpVersion.Version11, rest.Version);
+        Assert.False(grpcPort.IsSuccessStatusCode);
+    }
+
+    [Fact]
     public async Task The_health_watch_streams_the_status_until_the_deadline_ends_it()
     {
         var reply = await _client.CallAsync("/grpc.health.v1.Health/Watch", new HealthCheckRequest(), new Dictionary<string, string> { ["grpc-timeout"] = "300m" });
