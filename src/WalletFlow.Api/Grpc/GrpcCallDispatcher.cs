@@ -40,15 +40,11 @@ internal sealed partial class GrpcCallDispatcher(GrpcMethodTable methods, TimePr
         }
 
         var timeout = GrpcTimeout.Parse(http.Request.Headers["grpc-timeout"]) is { } asked && asked < LongestDeadline ? asked : (TimeSpan?)null;
-        using var deadline = new CancellationTokenSource();
+        using var deadline = timeout > TimeSpan.Zero ? new CancellationTokenSource(timeout.Value, clock) : new CancellationTokenSource();
         if (timeout <= TimeSpan.Zero)
         {
             // Already over (e.g. "1n" rounds to nothing): cancel now rather than on the timer's next tick.
             deadline.Cancel();
-        }
-        else if (timeout is { } limit)
-        {
-            deadline.CancelAfter(limit);
         }
 
         using var call = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, http.RequestAborted);

@@ -18,17 +18,23 @@ public abstract record GrpcMethod(MethodDescriptor Descriptor)
         where TResponse : IMessage<TResponse> =>
         descriptor.IsClientStreaming || descriptor.IsServerStreaming
             ? throw new ArgumentException($"{descriptor.FullName} is not unary.", nameof(descriptor))
-            : new UnaryGrpcMethod<TRequest, TResponse>(descriptor, handler);
+            : new UnaryGrpcMethod<TRequest, TResponse>(Matching<TRequest, TResponse>(descriptor), handler);
 
     public static GrpcMethod ServerStreaming<TRequest, TResponse>(MethodDescriptor descriptor, Func<TRequest, IGrpcResponseStream<TResponse>, GrpcCallContext, Task<Error?>> handler)
         where TRequest : IMessage<TRequest>, new()
         where TResponse : class, IMessage<TResponse> =>
         descriptor.IsClientStreaming || !descriptor.IsServerStreaming
             ? throw new ArgumentException($"{descriptor.FullName} is not server-streaming.", nameof(descriptor))
-            : new ServerStreamingGrpcMethod<TRequest, TResponse>(descriptor, handler);
+            : new ServerStreamingGrpcMethod<TRequest, TResponse>(Matching<TRequest, TResponse>(descriptor), handler);
 
     /// <summary>Runs the handler on the request message's bytes and says how the call ended.</summary>
     public abstract Task<GrpcStatus> InvokeAsync(byte[] request, IGrpcResponseStream<IMessage> responses, GrpcCallContext context);
+
+    /// <summary>A handler wired to the wrong messages would misread every request silently; it fails at start-up instead.</summary>
+    private static MethodDescriptor Matching<TRequest, TResponse>(MethodDescriptor descriptor) =>
+        descriptor.InputType.ClrType == typeof(TRequest) && descriptor.OutputType.ClrType == typeof(TResponse)
+            ? descriptor
+            : throw new ArgumentException($"{descriptor.FullName} takes {descriptor.InputType.FullName} and returns {descriptor.OutputType.FullName}.", nameof(descriptor));
 
     protected static TRequest Parse<TRequest>(byte[] request)
         where TRequest : IMessage<TRequest>, new() =>

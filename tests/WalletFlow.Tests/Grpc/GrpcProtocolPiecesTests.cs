@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using WalletFlow.Api.Grpc;
+using WalletFlow.Api.Grpc.Contracts;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Ledger;
 
@@ -59,6 +60,19 @@ public sealed class GrpcProtocolPiecesTests
 
         Assert.Equal(GrpcStatusCode.FailedPrecondition, status.Code);
         Assert.Equal("INSUFFICIENT_FUNDS: Account users:alice has 100 USD/2 and cannot send 250.", status.Message);
+    }
+
+    [Fact]
+    public void A_method_wired_to_messages_or_a_kind_its_descriptor_does_not_name_fails_at_start_up()
+    {
+        var getAccount = LedgerReadsReflection.Descriptor.Services.Single().FindMethodByName("GetAccount");
+        var listTransactions = LedgerReadsReflection.Descriptor.Services.Single().FindMethodByName("ListTransactions");
+
+        Assert.Throws<ArgumentException>(() => GrpcMethod.Unary<GetTransactionRequest, Account>(getAccount, (_, _) => throw new InvalidOperationException()));
+        Assert.Throws<ArgumentException>(() => GrpcMethod.Unary<ListTransactionsRequest, Transaction>(listTransactions, (_, _) => throw new InvalidOperationException()));
+        Assert.Equal(
+            "/walletflow.v1.LedgerReads/GetAccount",
+            GrpcMethod.Unary<GetAccountRequest, Account>(getAccount, (_, _) => throw new InvalidOperationException()).Path);
     }
 
     [Fact]
