@@ -1,4 +1,5 @@
 using WalletFlow.Api.Database;
+using WalletFlow.Api.Grpc;
 using WalletFlow.Api.Ledger;
 using WalletFlow.Console;
 using WalletFlow.Ledger;
@@ -13,8 +14,10 @@ builder.Services.AddHostedService<MigrateOnStartup>();
 builder.Services.AddSingleton<ILedger, EmbeddedLedger>();
 builder.Services.AddOpenApi();
 builder.Services.AddOpsConsole();
+builder.AddGrpcFront();
 
 var app = builder.Build();
+app.MapGrpcFront();
 app.UseServiceDefaults();
 app.MapOpenApi();
 app.MapOpsConsole();

@@ -3,17 +3,19 @@ using System.Reflection;
 namespace WalletFlow.AppHost;
 
 /// <summary>The AppHost's settings: environment variables with defaults that work on a fresh clone (README, "Environment").</summary>
-internal sealed record AppHostSettings(Uri ApiUrl, string DataDirectory, int PostgresPort, string ApiAssemblyPath, string Environment)
+internal sealed record AppHostSettings(Uri ApiUrl, Uri GrpcUrl, string DataDirectory, int PostgresPort, string ApiAssemblyPath, string Environment)
 {
     public static AppHostSettings FromEnvironment()
     {
         var repositoryRoot = FindRepositoryRoot();
         var apiUrl = Read("WALLETFLOW_API_URL") ?? "http://localhost:5080";
+        var grpcUrl = Read("WALLETFLOW_GRPC_URL") ?? "http://localhost:5081";
         var dataDirectory = Read("WALLETFLOW_DATA") ?? Path.Combine(repositoryRoot, ".walletflow");
         var postgresPort = Read("WALLETFLOW_PG_PORT") is { } port ? int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) : 0;
 
         return new AppHostSettings(
             new Uri(apiUrl),
+            new Uri(grpcUrl),
             Path.GetFullPath(dataDirectory),
             postgresPort,
             LocateApiAssembly(),

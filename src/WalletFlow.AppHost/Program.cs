@@ -27,7 +27,7 @@ try
     var api = await ApiResource.StartAsync(settings, postgres.ConnectionString, log, stopping.Token);
     started.Push(api);
 
-    ResourceTable.Print(console, started.Reverse().Select(resource => resource.Status));
+    ResourceTable.Print(console, [.. started.Reverse().Select(resource => resource.Status), api.GrpcStatus]);
     log.Write("apphost", "WalletFlow is running. Press Ctrl+C to stop.");
 
     var apiExited = api.Exited;

@@ -4,13 +4,18 @@ using WalletFlow.Postgres.Embedded;
 namespace WalletFlow.AppHost.Resources;
 
 /// <summary>The WalletFlow API (with the /ops console) as a child process, gated on its <c>/health</c>.</summary>
-internal sealed class ApiResource(Process process, Process watchdog, Uri url) : IResource
+internal sealed class ApiResource(Process process, Process watchdog, Uri url, Uri grpcUrl) : IResource
 {
     private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(60);
 
     public string Name => "api";
 
-    public ResourceStatus Status => new(Name, process.HasExited ? $"exited ({process.ExitCode})" : "running", url.ToString().TrimEnd('/'), process.Id, "REST /v1, console /ops, health /health");
+    public ResourceStatus Status => new(Name, State, url.ToString().TrimEnd('/'), process.Id, "REST /v1, console /ops, health /health");
+
+    /// <summary>The API's second endpoint, a row of its own because a gRPC client dials a different port (docs/grpc.md).</summary>
+    public ResourceStatus GrpcStatus => new("grpc", State, grpcUrl.ToString().TrimEnd('/'), process.Id, "HTTP/2 cleartext: walletflow.v1.LedgerReads, grpc.health.v1.Health");
+
+    private string State => process.HasExited ? $"exited ({process.ExitCode})" : "running";
 
     public Task Exited => process.WaitForExitAsync();
 
@@ -37,6 +42,7 @@ internal sealed class ApiResource(Process process, Process watchdog, Uri url) : 
         startInfo.Environment["ASPNETCORE_URLS"] = settings.ApiUrl.ToString();
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = settings.Environment;
         startInfo.Environment["WALLETFLOW_DB"] = connectionString;
+        startInfo.Environment["WALLETFLOW_GRPC_URL"] = settings.GrpcUrl.ToString();
 
         var process = new Process { StartInfo = startInfo };
         process.OutputDataReceived += (_, line) => log.Write("api", line.Data);
@@ -45,7 +51,7 @@ internal sealed class ApiResource(Process process, Process watchdog, Uri url) : 
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var watchdog = UnixProcess.StartWatchdog(Environment.ProcessId, process.Id, UnixProcess.SigTerm);
-        var api = new ApiResource(process, watchdog, settings.ApiUrl);
+        var api = new ApiResource(process, watchdog, settings.ApiUrl, settings.GrpcUrl);
 
         try
         {

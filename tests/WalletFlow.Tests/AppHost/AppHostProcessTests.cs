@@ -87,6 +87,7 @@ public sealed partial class AppHostProcessTests : IAsyncDisposable
             startInfo.ArgumentList.Add(RepositoryPaths.BuildOutput("WalletFlow.AppHost"));
             startInfo.Environment["WALLETFLOW_DATA"] = dataDirectory;
             startInfo.Environment["WALLETFLOW_API_URL"] = $"http://127.0.0.1:{FreePort.Pick()}";
+            startInfo.Environment["WALLETFLOW_GRPC_URL"] = $"http://127.0.0.1:{FreePort.Pick()}";
             var appHost = new RunningAppHost(new Process { StartInfo = startInfo });
             appHost.Process.OutputDataReceived += (_, line) => appHost.OnLine(line.Data);
             appHost.Process.ErrorDataReceived += (_, line) => appHost.OnLine(line.Data);

@@ -16,6 +16,8 @@ public sealed class ApiFactory(string connectionString, IReadOnlyDictionary<stri
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("WALLETFLOW_DB", connectionString);
+        // A free port: the default gRPC port would clash between tests, and with a developer's running API.
+        builder.UseSetting("WALLETFLOW_GRPC_URL", $"http://127.0.0.1:{WalletFlow.Postgres.FreePort.Pick()}");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -14,7 +13,7 @@ namespace WalletFlow.Tests.Ledger.Formance;
 /// </summary>
 public sealed class FormanceSdkInteropTests(PostgresFixture postgres)
 {
-    private static readonly string Project = Path.Combine(RepositoryPaths.Root, "tests", "interop", "formance-sdk");
+    private static readonly NodeProject Project = new("formance-sdk");
 
     [Fact]
     public async Task The_official_Formance_client_works_against_the_API_unchanged()
@@ -23,9 +22,9 @@ public sealed class FormanceSdkInteropTests(PostgresFixture postgres)
         api.UseKestrel(0);
         api.StartServer();
         var address = api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        await EnsureInstalledAsync();
+        await Project.EnsureInstalledAsync("@formance/formance-sdk");
 
-        var run = await RunAsync("node", ["ledger-roundtrip.mjs", address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal), "sdk-interop"], TimeSpan.FromMinutes(2));
+        var run = await Project.RunAsync("node", ["ledger-roundtrip.mjs", address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal), "sdk-interop"], TimeSpan.FromMinutes(2));
 
         Assert.True(run.ExitCode == 0, $"node exited {run.ExitCode}\n{run.Output}\n{run.Errors}");
         var result = JsonNode.Parse(run.Output.Trim().Split('\n')[^1])!;
@@ -38,47 +37,5 @@ public sealed class FormanceSdkInteropTests(PostgresFixture postgres)
         Assert.Equal(2, result["transactionCount"]!.GetValue<int>());
         Assert.Equal("INSUFFICIENT_FUND", result["insufficient"]!["errorCode"]!.GetValue<string>());
         Assert.Contains("users:alice", result["insufficient"]!["errorMessage"]!.GetValue<string>(), StringComparison.Ordinal);
-    }
-
-    /// <summary>Installs the pinned client from the lock file when it is not there yet (a fresh clone, CI).</summary>
-    private static async Task EnsureInstalledAsync()
-    {
-        if (Directory.Exists(Path.Combine(Project, "node_modules", "@formance", "formance-sdk")))
-        {
-            return;
-        }
-
-        var install = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(5));
-        Assert.True(install.ExitCode == 0, $"npm ci exited {install.ExitCode}\n{install.Output}\n{install.Errors}");
-    }
-
-    private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string program, IReadOnlyList<string> arguments, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = Project,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within {timeout}: {await errors}");
-        }
-
-        return (process.ExitCode, await output, await errors);
     }
 }

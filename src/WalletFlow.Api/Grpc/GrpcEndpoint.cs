@@ -1,0 +1,25 @@
+namespace WalletFlow.Api.Grpc;
+
+/// <summary>
+/// The gRPC listener's address. Its port tells Kestrel which endpoint speaks HTTP/2 only and tells the pipeline
+/// which requests are gRPC calls, so it must be a fixed port (tests pick a free one).
+/// </summary>
+public sealed class GrpcEndpoint
+{
+    public GrpcEndpoint(BindingAddress url)
+    {
+        if (url.Scheme != Uri.UriSchemeHttp || url.IsUnixPipe || url.Port == 0)
+        {
+            throw new InvalidOperationException($"{GrpcFront.UrlVariable} must be a cleartext http:// address with a fixed port, not {url}.");
+        }
+
+        Url = url;
+    }
+
+    public BindingAddress Url { get; }
+
+    /// <summary>The address a client dials (a wildcard host is reached on localhost).</summary>
+    public Uri Address => new UriBuilder(Uri.UriSchemeHttp, Url.Host is "*" or "+" or "0.0.0.0" or "[::]" ? "localhost" : Url.Host, Url.Port).Uri;
+
+    internal bool Serves(HttpContext context) => context.Connection.LocalPort == Url.Port;
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using WalletFlow.Api.Grpc;
+using WalletFlow.Api.Grpc.Ledger;
+using WalletFlow.Ledger;
+using WalletFlow.Tests.Infrastructure;
+
+namespace WalletFlow.Tests.Grpc;
+
+/// <summary>The real API on Kestrel with loopback ports of its own, its default ledger created, and the address of its gRPC endpoint.</summary>
+internal sealed class GrpcApi : IAsyncDisposable
+{
+    private readonly ApiFactory _factory;
+
+    private GrpcApi(ApiFactory factory) => _factory = factory;
+
+    public Uri GrpcAddress => _factory.Services.GetRequiredService<GrpcEndpoint>().Address;
+
+    /// <summary>The REST endpoint's address: the other one Kestrel bound.</summary>
+    public Uri RestAddress =>
+        new(_factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Single(address => new Uri(address).Port != GrpcAddress.Port));
+
+    public ILedger Ledger => _factory.Services.GetRequiredService<ILedger>();
+
+    public static async Task<GrpcApi> StartAsync(PostgresFixture postgres, string owner)
+    {
+        // Kestrel without a port of the test host's choosing: UseKestrel(port) makes its one URL the only endpoint, which drops the gRPC one.
+        var factory = await ApiFactory.OnFreshDatabaseAsync(postgres, owner, new Dictionary<string, string> { ["urls"] = "http://127.0.0.1:0" });
+        factory.UseKestrel();
+        factory.StartServer();
+        var api = new GrpcApi(factory);
+        Assert.True((await api.Ledger.CreateLedgerAsync(DefaultLedger.Name)).IsSuccess);
+        return api;
+    }
+
+    public GrpcWireClient Client() => new(GrpcAddress);
+
+    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+}

@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using WalletFlow.Api.Grpc.Ledger;
+using WalletFlow.Ledger;
+using WalletFlow.Tests.Infrastructure;
+
+namespace WalletFlow.Tests.Grpc;
+
+/// <summary>
+/// The reference Node.js client (<c>@grpc/grpc-js</c> with <c>@grpc/proto-loader</c>, pinned in tests/interop/grpc-js)
+/// loading the API's own .proto files, against the real API on a loopback port: if it can call us, any gRPC client can.
+/// </summary>
+public sealed class GrpcJsInteropTests(PostgresFixture postgres)
+{
+    private static readonly NodeProject Project = new("grpc-js");
+    private static readonly string Protos = Path.Combine(RepositoryPaths.Root, "src", "WalletFlow.Api", "Protos");
+
+    [Fact]
+    public async Task The_grpc_js_client_checks_health_reads_the_ledger_and_sees_statuses_deadlines_and_streams()
+    {
+        await using var api = await GrpcApi.StartAsync(postgres, nameof(GrpcJsInteropTests));
+        long[] posted =
+        [
+            await PostAsync(api.Ledger, new Posting("world", "users:alice", 1000, "USD/2")),
+            await PostAsync(api.Ledger, new Posting("users:alice", "users:bob", 250, "USD/2")),
+            await PostAsync(api.Ledger, new Posting("world", "users:carol", 5, "EUR/2")),
+        ];
+        await Project.EnsureInstalledAsync("@grpc/grpc-js");
+
+        var run = await Project.RunAsync("node", ["grpc-calls.mjs", api.GrpcAddress.Authority, Protos], TimeSpan.FromMinutes(2));
+
+        Assert.True(run.ExitCode == 0, $"node exited {run.ExitCode}\n{run.Output}\n{run.Errors}");
+        var result = JsonNode.Parse(run.Output.Trim().Split('\n')[^1])!;
+        Assert.Equal("SERVING", result["server"]!["response"]!["status"]!.GetValue<string>());
+        Assert.Equal("SERVING", result["service"]!["response"]!["status"]!.GetValue<string>());
+        Assert.Equal(5, result["unknownService"]!["code"]!.GetValue<int>());
+
+        var alice = result["alice"]!["response"]!;
+        Assert.Equal("users:alice", alice["address"]!.GetValue<string>());
+        Assert.Equal("""{"input":"1000","output":"250","balance":"750"}""", alice["volumes"]!["USD/2"]!.ToJsonString());
+
+        Assert.Equal(5, result["missing"]!["code"]!.GetValue<int>());
+        Assert.Equal("NOT_FOUND: Transaction 987654 does not exist.", result["missing"]!["details"]!.GetValue<string>());
+
+        Assert.Equal(4, result["expired"]!["code"]!.GetValue<int>());
+        Assert.Equal(4, result["watch"]!["code"]!.GetValue<int>());
+        Assert.Equal("SERVING", Assert.Single(result["watch"]!["items"]!.AsArray())!["status"]!.GetValue<string>());
+
+        Assert.Equal(0, result["listed"]!["code"]!.GetValue<int>());
+        Assert.Equal(posted.Reverse().Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)), result["listed"]!["items"]!.AsArray().Select(item => item!["id"]!.GetValue<string>()));
+        Assert.Equal("users:bob", result["listed"]!["items"]![1]!["postings"]![0]!["destination"]!.GetValue<string>());
+    }
+
+    private static async Task<long> PostAsync(ILedger ledger, Posting posting) =>
+        (await ledger.PostAsync(DefaultLedger.Name, TransactionRequest.FromPostings(posting))).Value.Transaction.Id;
+}

@@ -1,0 +1,45 @@
+// Calls WalletFlow's gRPC front with @grpc/grpc-js, loading the API's own .proto files, and prints one JSON line
+// with what came back. Usage: node grpc-calls.mjs <host:port> <protos directory>
+import grpc from '@grpc/grpc-js';
+import protoLoader from '@grpc/proto-loader';
+
+const [address, protos] = process.argv.slice(2);
+const definition = protoLoader.loadSync(['grpc/health/v1/health.proto', 'walletflow/v1/ledger_reads.proto'], {
+  includeDirs: [protos],
+  longs: String,
+  enums: String,
+  defaults: true,
+});
+const loaded = grpc.loadPackageDefinition(definition);
+const credentials = grpc.credentials.createInsecure();
+const health = new loaded.grpc.health.v1.Health(address, credentials);
+const reads = new loaded.walletflow.v1.LedgerReads(address, credentials);
+
+const unary = (client, method, request, options = {}) =>
+  new Promise((resolve) => {
+    client[method](request, new grpc.Metadata(), options, (error, response) =>
+      resolve(error ? { code: error.code, details: error.details } : { code: 0, response }));
+  });
+
+const stream = (call) =>
+  new Promise((resolve) => {
+    const items = [];
+    call.on('data', (item) => items.push(item));
+    call.on('error', (error) => resolve({ code: error.code, details: error.details, items }));
+    call.on('end', () => resolve({ code: 0, items }));
+  });
+
+const result = {
+  server: await unary(health, 'check', { service: '' }),
+  service: await unary(health, 'check', { service: 'walletflow.v1.LedgerReads' }),
+  unknownService: await unary(health, 'check', { service: 'walletflow.v1.Nothing' }),
+  alice: await unary(reads, 'getAccount', { address: 'users:alice' }),
+  missing: await unary(reads, 'getTransaction', { id: '987654' }),
+  expired: await unary(reads, 'getAccount', { address: 'users:alice' }, { deadline: new Date(Date.now() - 1000) }),
+  // Watch holds the stream open, so only the deadline the server is told about can end it.
+  watch: await stream(health.watch({ service: '' }, { deadline: new Date(Date.now() + 300) })),
+  listed: await stream(reads.listTransactions({ pageSize: 2 })),
+};
+console.log(JSON.stringify(result));
+health.close();
+reads.close();
