@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace WalletFlow.Ledger;
 
 /// <summary>
@@ -22,6 +20,4 @@ public sealed record LedgerTransaction(
 
     /// <summary>The metadata key Formance sets on a reverting transaction, naming the transaction it reverts.</summary>
     public const string RevertsMetadataKey = "com.formance.spec/state/reverts";
-
-    public BigInteger Total(string asset) => Postings.Where(posting => posting.Asset == asset).Aggregate(BigInteger.Zero, (sum, posting) => sum + posting.Amount);
 }

@@ -135,7 +135,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     public ValueTask DisposeAsync() => new(StopAsync());
 
-    public string RecentLog()
+    private string RecentLog()
     {
         lock (_recentLog)
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -47,7 +46,5 @@ internal static class HealthEndpoints
             new PoolFigures(report.Pool.Total, report.Pool.Idle, report.Pool.Busy, report.Pool.Waiting, report.Pool.Max,
                 Math.Round(report.Pool.Utilization, 4)),
             report.ProbeLatency is { } latency ? Math.Round(latency.TotalMilliseconds, 3) : null);
-
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Status} {Pool} {ProbeLatencyMs}");
     }
 }

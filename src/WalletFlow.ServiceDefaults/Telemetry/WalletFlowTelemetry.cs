@@ -1,9 +1,9 @@
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
-
 namespace WalletFlow.ServiceDefaults.Telemetry;
 
-/// <summary>The names under which WalletFlow's own code emits traces and metrics; exporters subscribe to them by prefix.</summary>
+/// <summary>
+/// The names exporters subscribe to: the frameworks' by name, and WalletFlow's own by prefix (every source and meter
+/// of the project is named <c>WalletFlow.{Area}</c>, e.g. the grain runtime's <c>WalletFlow.Grains</c>).
+/// </summary>
 public static class WalletFlowTelemetry
 {
     public const string SourcePrefix = "WalletFlow";
@@ -22,8 +22,4 @@ public static class WalletFlowTelemetry
         "System.Runtime",
         "Npgsql",
     ];
-
-    public static ActivitySource CreateActivitySource(string area) => new($"{SourcePrefix}.{area}");
-
-    public static Meter CreateMeter(string area) => new($"{SourcePrefix}.{area}");
 }
