@@ -19,20 +19,22 @@ namespace WalletFlow.Ledger.Embedded;
 /// <item>Transactions, postings, volumes and accounts are written in one round trip, and the batch commits.</item>
 /// </list>
 /// A race the locks cannot prevent (a key or reference used by a batch committing meanwhile, or a script that touched
-/// a row the dry run did not foresee) rolls the batch back and runs it again; nothing is ever half written.
+/// a row the dry run did not foresee) rolls the batch back and runs it again; nothing is ever half written. A
+/// participant's rows are written after the ledger's, in the same database transaction, and share its fate.
 /// </summary>
 internal sealed class BatchWriter(NpgsqlDataSource dataSource, LedgerReader reader, TimeProvider timeProvider)
 {
     private const int MaxAttempts = 8;
 
-    public async Task<IReadOnlyList<Result<PostResult>>> WriteAsync(string ledger, IReadOnlyList<Result<ValidatedRequest>> requests, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Result<PostResult>>> WriteAsync(
+        string ledger, IReadOnlyList<Result<ValidatedRequest>> requests, ILedgerBatchParticipant? participant, CancellationToken cancellationToken)
     {
         var extraKeys = new HashSet<VolumeKey>();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var results = await AttemptAsync(ledger, requests, extraKeys, cancellationToken);
+                var results = await AttemptAsync(ledger, requests, participant, extraKeys, cancellationToken);
                 if (results is not null)
                 {
                     return results;
@@ -59,7 +61,7 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, LedgerReader read
 
     /// <returns>The results, or null when rows outside the locked set were needed (the caller retries with them).</returns>
     private async Task<IReadOnlyList<Result<PostResult>>?> AttemptAsync(
-        string ledger, IReadOnlyList<Result<ValidatedRequest>> requests, HashSet<VolumeKey> extraKeys, CancellationToken cancellationToken)
+        string ledger, IReadOnlyList<Result<ValidatedRequest>> requests, ILedgerBatchParticipant? participant, HashSet<VolumeKey> extraKeys, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -118,9 +120,14 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, LedgerReader read
         }
 
         var insertedAt = await WriteAsync(connection, ledger, writes, volumes, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var results = await CollectResultsAsync(connection, ledger, outcomes, insertedAt, cancellationToken);
+        if (participant is not null)
+        {
+            await participant.WriteAsync(connection, results, cancellationToken);
+        }
 
-        return await CollectResultsAsync(connection, ledger, outcomes, insertedAt, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return results;
     }
 
     /// <summary>Replays and refusals that need no lock: keys, references and reverts already used, in the database or earlier in the batch.</summary>

@@ -45,7 +45,17 @@ public sealed partial class EmbeddedLedger : ILedger
         (await PostBatchAsync(ledger, [request], cancellationToken))[0];
 
     public Task<IReadOnlyList<Result<PostResult>>> PostBatchAsync(string ledger, IReadOnlyList<TransactionRequest> requests, CancellationToken cancellationToken = default) =>
-        _writer.WriteAsync(ledger, requests.Select(request => RequestValidation.Validate(request)).ToList(), cancellationToken);
+        PostBatchAsync(ledger, requests, participant: null, cancellationToken);
+
+    /// <summary>
+    /// Posts a batch and lets <paramref name="participant"/> write rows of its own (a command's idempotency claim, its
+    /// state, its outbox events) in the same database transaction, after the ledger's rows and before the commit:
+    /// both commit, or neither does. This is what only the embedded ledger can offer; with Formance the caller claims
+    /// first and recovers pending claims instead.
+    /// </summary>
+    public Task<IReadOnlyList<Result<PostResult>>> PostBatchAsync(
+        string ledger, IReadOnlyList<TransactionRequest> requests, ILedgerBatchParticipant? participant, CancellationToken cancellationToken = default) =>
+        _writer.WriteAsync(ledger, requests.Select(request => RequestValidation.Validate(request)).ToList(), participant, cancellationToken);
 
     public async Task<Result<PostResult>> RevertAsync(string ledger, RevertRequest request, CancellationToken cancellationToken = default)
     {
@@ -63,7 +73,7 @@ public sealed partial class EmbeddedLedger : ILedger
             Force = request.Force,
             IdempotencyKey = request.IdempotencyKey,
         };
-        var results = await _writer.WriteAsync(ledger, [RequestValidation.Validate(reversal, original.Id)], cancellationToken);
+        var results = await _writer.WriteAsync(ledger, [RequestValidation.Validate(reversal, original.Id)], participant: null, cancellationToken);
         return results[0];
     }
 
