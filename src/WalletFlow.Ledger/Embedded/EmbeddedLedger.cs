@@ -79,16 +79,11 @@ public sealed partial class EmbeddedLedger : ILedger
 
     public async Task<Result<LedgerTransaction>> GetTransactionAsync(string ledger, long id, CancellationToken cancellationToken = default)
     {
-        var opened = await OpenLedgerAsync(ledger, cancellationToken);
-        if (!opened.TryGetValue(out var open, out var missing))
+        return await OnLedgerAsync<LedgerTransaction>(ledger, async connection =>
         {
-            return missing;
-        }
-
-        await using var connection = open;
-
-        var found = await _reader.GetTransactionsAsync(connection, ledger, [id], cancellationToken);
-        return found.TryGetValue(id, out var transaction) ? transaction : LedgerErrors.TransactionNotFound(id);
+            var found = await _reader.GetTransactionsAsync(connection, ledger, [id], cancellationToken);
+            return found.TryGetValue(id, out var transaction) ? transaction : LedgerErrors.TransactionNotFound(id);
+        }, cancellationToken);
     }
 
     public async Task<Result<AccountView>> GetAccountAsync(string ledger, string address, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
@@ -98,19 +93,15 @@ public sealed partial class EmbeddedLedger : ILedger
             return new Error(ErrorCodes.InvalidAddress, $"'{address}' is not a valid account address.", "address");
         }
 
-        var opened = await OpenLedgerAsync(ledger, cancellationToken);
-        if (!opened.TryGetValue(out var open, out var missing))
+        return await OnLedgerAsync<AccountView>(ledger, async connection =>
         {
-            return missing;
-        }
-
-        await using var connection = open;
-        await using var command = new NpgsqlCommand("select metadata from ledger.accounts where ledger = $1 and address = $2", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = ledger });
-        command.Parameters.Add(new NpgsqlParameter { Value = address });
-        var metadata = await command.ExecuteScalarAsync(cancellationToken) is string json ? ParseMetadata(json) : new Dictionary<string, string>();
-        var volumes = await _reader.GetVolumesAsync(connection, ledger, [address], asOf, cancellationToken);
-        return new AccountView(address, metadata, volumes.GetValueOrDefault(address) ?? []);
+            await using var command = new NpgsqlCommand("select metadata from ledger.accounts where ledger = $1 and address = $2", connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = ledger });
+            command.Parameters.Add(new NpgsqlParameter { Value = address });
+            var metadata = await command.ExecuteScalarAsync(cancellationToken) is string json ? ParseMetadata(json) : new Dictionary<string, string>();
+            var volumes = await _reader.GetVolumesAsync(connection, ledger, [address], asOf, cancellationToken);
+            return new AccountView(address, metadata, volumes.GetValueOrDefault(address) ?? []);
+        }, cancellationToken);
     }
 
     public async Task<Result<Page<AccountView>>> ListAccountsAsync(string ledger, AccountQuery query, CancellationToken cancellationToken = default)
@@ -126,39 +117,35 @@ public sealed partial class EmbeddedLedger : ILedger
             return regex.Error;
         }
 
-        var opened = await OpenLedgerAsync(ledger, cancellationToken);
-        if (!opened.TryGetValue(out var open, out var missing))
+        return await OnLedgerAsync<Page<AccountView>>(ledger, async connection =>
         {
-            return missing;
-        }
+            await using var command = new NpgsqlCommand(
+                """
+                select address, metadata from ledger.accounts
+                where ledger = $1 and address ~ $2 and metadata @> $3 and address > $4
+                order by address collate "C" limit $5
+                """, connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = ledger });
+            command.Parameters.Add(new NpgsqlParameter { Value = regex.Value });
+            command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(query.Metadata), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            command.Parameters.Add(new NpgsqlParameter { Value = after });
+            command.Parameters.Add(new NpgsqlParameter { Value = query.PageSize + 1 });
 
-        await using var connection = open;
-        await using var command = new NpgsqlCommand(
-            """
-            select address, metadata from ledger.accounts
-            where ledger = $1 and address ~ $2 and metadata @> $3 and address > $4
-            order by address collate "C" limit $5
-            """, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = ledger });
-        command.Parameters.Add(new NpgsqlParameter { Value = regex.Value });
-        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(query.Metadata), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new NpgsqlParameter { Value = after });
-        command.Parameters.Add(new NpgsqlParameter { Value = query.PageSize + 1 });
-
-        var accounts = new List<(string Address, Dictionary<string, string> Metadata)>();
-        await using (var rows = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await rows.ReadAsync(cancellationToken))
+            var accounts = new List<(string Address, Dictionary<string, string> Metadata)>();
+            await using (var rows = await command.ExecuteReaderAsync(cancellationToken))
             {
-                accounts.Add((rows.GetString(0), ParseMetadata(rows.GetString(1))));
+                while (await rows.ReadAsync(cancellationToken))
+                {
+                    accounts.Add((rows.GetString(0), ParseMetadata(rows.GetString(1))));
+                }
             }
-        }
 
-        var hasMore = accounts.Count > query.PageSize;
-        var page = accounts.Take(query.PageSize).ToList();
-        var volumes = await _reader.GetVolumesAsync(connection, ledger, page.Select(account => account.Address).ToArray(), query.AsOf, cancellationToken);
-        var views = page.Select(account => new AccountView(account.Address, account.Metadata, volumes.GetValueOrDefault(account.Address) ?? [])).ToList();
-        return new Page<AccountView>(views, query.PageSize, hasMore, null, hasMore ? Cursor.Encode(page[^1].Address) : null);
+            var hasMore = accounts.Count > query.PageSize;
+            var page = accounts.Take(query.PageSize).ToList();
+            var volumes = await _reader.GetVolumesAsync(connection, ledger, page.Select(account => account.Address).ToArray(), query.AsOf, cancellationToken);
+            var views = page.Select(account => new AccountView(account.Address, account.Metadata, volumes.GetValueOrDefault(account.Address) ?? [])).ToList();
+            return new Page<AccountView>(views, query.PageSize, hasMore, null, hasMore ? Cursor.Encode(page[^1].Address) : null);
+        }, cancellationToken);
     }
 
     public async Task<Result<Page<LedgerTransaction>>> ListTransactionsAsync(string ledger, TransactionQuery query, CancellationToken cancellationToken = default)
@@ -185,47 +172,43 @@ public sealed partial class EmbeddedLedger : ILedger
             return regex.Error;
         }
 
-        var opened = await OpenLedgerAsync(ledger, cancellationToken);
-        if (!opened.TryGetValue(out var open, out var missing))
+        return await OnLedgerAsync<Page<LedgerTransaction>>(ledger, async connection =>
         {
-            return missing;
-        }
+            await using var command = new NpgsqlCommand(
+                $"""
+                select t.id from ledger.transactions t
+                where t.ledger = $1 and ($2::bigint is null or t.id < $2) and ($3::text is null or t.reference = $3) and t.metadata @> $4
+                  and ($5::text = '{AddressFilter.Everything}' or exists (
+                      select 1 from ledger.postings p
+                      where p.ledger = t.ledger and p.transaction_id = t.id and (p.source ~ $5 or p.destination ~ $5)))
+                order by t.id desc limit $6
+                """, connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = ledger });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)beforeId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Reference ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(query.Metadata), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            command.Parameters.Add(new NpgsqlParameter { Value = regex.Value });
+            command.Parameters.Add(new NpgsqlParameter { Value = query.PageSize + 1 });
 
-        await using var connection = open;
-        await using var command = new NpgsqlCommand(
-            $"""
-            select t.id from ledger.transactions t
-            where t.ledger = $1 and ($2::bigint is null or t.id < $2) and ($3::text is null or t.reference = $3) and t.metadata @> $4
-              and ($5::text = '{AddressFilter.Everything}' or exists (
-                  select 1 from ledger.postings p
-                  where p.ledger = t.ledger and p.transaction_id = t.id and (p.source ~ $5 or p.destination ~ $5)))
-            order by t.id desc limit $6
-            """, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = ledger });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)beforeId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Reference ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(query.Metadata), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new NpgsqlParameter { Value = regex.Value });
-        command.Parameters.Add(new NpgsqlParameter { Value = query.PageSize + 1 });
-
-        var ids = new List<long>();
-        await using (var rows = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await rows.ReadAsync(cancellationToken))
+            var ids = new List<long>();
+            await using (var rows = await command.ExecuteReaderAsync(cancellationToken))
             {
-                ids.Add(rows.GetInt64(0));
+                while (await rows.ReadAsync(cancellationToken))
+                {
+                    ids.Add(rows.GetInt64(0));
+                }
             }
-        }
 
-        var hasMore = ids.Count > query.PageSize;
-        var pageIds = ids.Take(query.PageSize).ToArray();
-        var transactions = await _reader.GetTransactionsAsync(connection, ledger, pageIds, cancellationToken);
-        return new Page<LedgerTransaction>(
-            pageIds.Select(id => transactions[id]).ToList(),
-            query.PageSize,
-            hasMore,
-            null,
-            hasMore ? Cursor.Encode(pageIds[^1].ToString(CultureInfo.InvariantCulture)) : null);
+            var hasMore = ids.Count > query.PageSize;
+            var pageIds = ids.Take(query.PageSize).ToArray();
+            var transactions = await _reader.GetTransactionsAsync(connection, ledger, pageIds, cancellationToken);
+            return new Page<LedgerTransaction>(
+                pageIds.Select(id => transactions[id]).ToList(),
+                query.PageSize,
+                hasMore,
+                null,
+                hasMore ? Cursor.Encode(pageIds[^1].ToString(CultureInfo.InvariantCulture)) : null);
+        }, cancellationToken);
     }
 
     public async Task<Result<IReadOnlyDictionary<string, BigInteger>>> AggregateBalancesAsync(
@@ -237,39 +220,34 @@ public sealed partial class EmbeddedLedger : ILedger
             return regex.Error;
         }
 
-        var opened = await OpenLedgerAsync(ledger, cancellationToken);
-        if (!opened.TryGetValue(out var open, out var missing))
+        return await OnLedgerAsync<IReadOnlyDictionary<string, BigInteger>>(ledger, async connection =>
         {
-            return missing;
-        }
+            var sql = asOf is null
+                ? "select asset, sum(input - output) from ledger.volumes where ledger = $1 and account ~ $2 group by asset"
+                : """
+                  select asset, sum(amount) from (
+                      select asset, amount from ledger.postings where ledger = $1 and destination ~ $2 and effective_at <= $3
+                      union all
+                      select asset, -amount from ledger.postings where ledger = $1 and source ~ $2 and effective_at <= $3
+                  ) moves group by asset
+                  """;
+            await using var command = new NpgsqlCommand(sql, connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = ledger });
+            command.Parameters.Add(new NpgsqlParameter { Value = regex.Value });
+            if (asOf is { } date)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = date.UtcDateTime });
+            }
 
-        await using var connection = open;
+            var balances = new Dictionary<string, BigInteger>(StringComparer.Ordinal);
+            await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                balances[rows.GetString(0)] = rows.GetFieldValue<BigInteger>(1);
+            }
 
-        var sql = asOf is null
-            ? "select asset, sum(input - output) from ledger.volumes where ledger = $1 and account ~ $2 group by asset"
-            : """
-              select asset, sum(amount) from (
-                  select asset, amount from ledger.postings where ledger = $1 and destination ~ $2 and effective_at <= $3
-                  union all
-                  select asset, -amount from ledger.postings where ledger = $1 and source ~ $2 and effective_at <= $3
-              ) moves group by asset
-              """;
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = ledger });
-        command.Parameters.Add(new NpgsqlParameter { Value = regex.Value });
-        if (asOf is { } date)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = date.UtcDateTime });
-        }
-
-        var balances = new Dictionary<string, BigInteger>(StringComparer.Ordinal);
-        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
-        while (await rows.ReadAsync(cancellationToken))
-        {
-            balances[rows.GetString(0)] = rows.GetFieldValue<BigInteger>(1);
-        }
-
-        return balances;
+            return balances;
+        }, cancellationToken);
     }
 
     public async Task<Result<bool>> SetAccountMetadataAsync(string ledger, string address, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken = default)
@@ -299,31 +277,23 @@ public sealed partial class EmbeddedLedger : ILedger
 
     private async Task<Result<bool>> ChangeAsync(string ledger, string sql, object target, NpgsqlParameter value, Error whenNothingChanged, CancellationToken cancellationToken)
     {
-        var opened = await OpenLedgerAsync(ledger, cancellationToken);
-        if (!opened.TryGetValue(out var open, out var missing))
+        return await OnLedgerAsync<bool>(ledger, async connection =>
         {
-            return missing;
-        }
-
-        await using var connection = open;
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = ledger });
-        command.Parameters.Add(new NpgsqlParameter { Value = target });
-        command.Parameters.Add(value);
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0 ? true : whenNothingChanged;
+            await using var command = new NpgsqlCommand(sql, connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = ledger });
+            command.Parameters.Add(new NpgsqlParameter { Value = target });
+            command.Parameters.Add(value);
+            return await command.ExecuteNonQueryAsync(cancellationToken) > 0 ? true : whenNothingChanged;
+        }, cancellationToken);
     }
 
-    /// <summary>A connection, once the ledger is known to exist (the caller disposes it).</summary>
-    private async Task<Result<NpgsqlConnection>> OpenLedgerAsync(string ledger, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="query"/> on a connection once the ledger is known to exist; <c>LEDGER_NOT_FOUND</c> otherwise.</summary>
+    private async Task<Result<T>> OnLedgerAsync<T>(string ledger, Func<NpgsqlConnection, Task<Result<T>>> query, CancellationToken cancellationToken)
     {
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        if (await _reader.LedgerExistsAsync(connection, ledger, cancellationToken))
-        {
-            return connection;
-        }
-
-        await connection.DisposeAsync();
-        return LedgerErrors.LedgerNotFound(ledger);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await _reader.LedgerExistsAsync(connection, ledger, cancellationToken)
+            ? await query(connection)
+            : LedgerErrors.LedgerNotFound(ledger);
     }
 
     private static NpgsqlParameter JsonParameter(IReadOnlyDictionary<string, string> metadata) =>
