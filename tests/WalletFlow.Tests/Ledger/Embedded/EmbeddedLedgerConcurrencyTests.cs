@@ -1,5 +1,4 @@
 using System.Numerics;
-using Npgsql;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Ledger;
 using WalletFlow.Ledger.Embedded;
@@ -9,24 +8,13 @@ namespace WalletFlow.Tests.Ledger.Embedded;
 
 public sealed class EmbeddedLedgerConcurrencyTests(PostgresFixture postgres) : IAsyncLifetime
 {
-    private const string Book = "main";
+    private const string Book = EmbeddedBook.Name;
     private const string Usd = "USD/2";
-    private NpgsqlDataSource _database = null!;
-    private EmbeddedLedger _ledger = null!;
+    private EmbeddedBook _book = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        var connectionString = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync(nameof(EmbeddedLedgerConcurrencyTests))) { MaxPoolSize = 40 };
-        _database = NpgsqlDataSource.Create(connectionString.ConnectionString);
-        _ledger = new EmbeddedLedger(_database, TimeProvider.System);
-        await _ledger.CreateLedgerAsync(Book);
-    }
+    public async ValueTask InitializeAsync() => _book = await EmbeddedBook.CreateAsync(postgres, nameof(EmbeddedLedgerConcurrencyTests), maxPoolSize: 40);
 
-    public async ValueTask DisposeAsync()
-    {
-        await LedgerInvariants.AssertHoldAsync(_database, Book);
-        await _database.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _book.DisposeAsync();
 
     [Fact]
     public async Task Two_hundred_concurrent_transfers_out_of_one_account_succeed_exactly_as_far_as_it_can_afford()
@@ -35,12 +23,12 @@ public sealed class EmbeddedLedgerConcurrencyTests(PostgresFixture postgres) : I
         await Post(new Posting("world", "wallets:hot:available", affordable * 100, Usd));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() =>
-            _ledger.PostAsync(Book, TransactionRequest.FromPostings(new Posting("wallets:hot:available", $"wallets:cold{i % 7}:available", 100, Usd))))));
+            _book.Ledger.PostAsync(Book, TransactionRequest.FromPostings(new Posting("wallets:hot:available", $"wallets:cold{i % 7}:available", 100, Usd))))));
 
         Assert.Equal(affordable, results.Count(result => result.IsSuccess));
         Assert.All(results.Where(result => !result.IsSuccess), result => Assert.Equal(ErrorCodes.InsufficientFunds, result.Error!.Code));
-        Assert.Equal(0, (await _ledger.GetAccountAsync(Book, "wallets:hot:available")).Value.Balance(Usd));
-        Assert.Equal(affordable * 100, (await _ledger.AggregateBalancesAsync(Book, "wallets::available")).Value[Usd]);
+        Assert.Equal(0, (await _book.Ledger.GetAccountAsync(Book, "wallets:hot:available")).Value.Balance(Usd));
+        Assert.Equal(affordable * 100, (await _book.Ledger.AggregateBalancesAsync(Book, "wallets::available")).Value[Usd]);
     }
 
     [Fact]
@@ -48,7 +36,7 @@ public sealed class EmbeddedLedgerConcurrencyTests(PostgresFixture postgres) : I
     {
         const int accounts = 50;
         var total = BigInteger.Zero;
-        await _ledger.PostBatchAsync(Book, Enumerable.Range(0, accounts).Select(i =>
+        await _book.Ledger.PostBatchAsync(Book, Enumerable.Range(0, accounts).Select(i =>
         {
             total += 1_000;
             return TransactionRequest.FromPostings(new Posting("world", Account(i), 1_000, Usd));
@@ -64,7 +52,7 @@ public sealed class EmbeddedLedgerConcurrencyTests(PostgresFixture postgres) : I
                 var legs = Enumerable.Range(0, random.Next(1, 4))
                     .Select(_ => new Posting(Account(random.Next(accounts)), Account(random.Next(accounts)), random.Next(1, 400), Usd))
                     .ToArray();
-                var result = await _ledger.PostAsync(Book, TransactionRequest.FromPostings(legs));
+                var result = await _book.Ledger.PostAsync(Book, TransactionRequest.FromPostings(legs));
                 Assert.True(result.IsSuccess || result.Error!.Code == ErrorCodes.InsufficientFunds, result.Error?.ToString());
                 succeeded += result.IsSuccess ? 1 : 0;
             }
@@ -73,7 +61,7 @@ public sealed class EmbeddedLedgerConcurrencyTests(PostgresFixture postgres) : I
         })));
 
         Assert.True(outcomes.Sum() > 0);
-        Assert.Equal(total, (await _ledger.AggregateBalancesAsync(Book, "wallets:")).Value[Usd]);
+        Assert.Equal(total, (await _book.Ledger.AggregateBalancesAsync(Book, "wallets:")).Value[Usd]);
     }
 
     [Fact]
@@ -81,12 +69,12 @@ public sealed class EmbeddedLedgerConcurrencyTests(PostgresFixture postgres) : I
     {
         var request = TransactionRequest.FromPostings(new Posting("world", "wallets:once:available", 42, Usd)) with { IdempotencyKey = "payin-7" };
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => _ledger.PostAsync(Book, request))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => _book.Ledger.PostAsync(Book, request))));
 
         Assert.All(results, result => Assert.True(result.IsSuccess, result.Error?.ToString()));
         Assert.Single(results.Select(result => result.Value.Transaction.Id).Distinct());
         Assert.Equal(1, results.Count(result => !result.Value.IdempotencyHit));
-        Assert.Equal(42, (await _ledger.GetAccountAsync(Book, "wallets:once:available")).Value.Balance(Usd));
+        Assert.Equal(42, (await _book.Ledger.GetAccountAsync(Book, "wallets:once:available")).Value.Balance(Usd));
     }
 
     [Fact]
@@ -94,18 +82,18 @@ public sealed class EmbeddedLedgerConcurrencyTests(PostgresFixture postgres) : I
     {
         var posted = await Post(new Posting("world", "wallets:rev:available", 500, Usd));
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => _ledger.RevertAsync(Book, new RevertRequest(posted.Id)))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => _book.Ledger.RevertAsync(Book, new RevertRequest(posted.Id)))));
 
         Assert.Equal(1, results.Count(result => result.IsSuccess));
         Assert.All(results.Where(result => !result.IsSuccess), result => Assert.Equal(LedgerErrors.AlreadyRevertedCode, result.Error!.Code));
-        Assert.Equal(0, (await _ledger.GetAccountAsync(Book, "wallets:rev:available")).Value.Balance(Usd));
+        Assert.Equal(0, (await _book.Ledger.GetAccountAsync(Book, "wallets:rev:available")).Value.Balance(Usd));
     }
 
     private static string Account(int index) => $"wallets:w{index:D2}:available";
 
     private async Task<LedgerTransaction> Post(params Posting[] postings)
     {
-        var result = await _ledger.PostAsync(Book, TransactionRequest.FromPostings(postings));
+        var result = await _book.Ledger.PostAsync(Book, TransactionRequest.FromPostings(postings));
         Assert.True(result.IsSuccess, result.Error?.ToString());
         return result.Value.Transaction;
     }

@@ -9,29 +9,22 @@ namespace WalletFlow.Tests.Ledger.Embedded;
 /// <summary>A caller's rows (claims, command state, outbox) commit in the ledger batch's own database transaction.</summary>
 public sealed class EmbeddedLedgerParticipantTests(PostgresFixture postgres) : IAsyncLifetime
 {
-    private const string Book = "main";
-    private NpgsqlDataSource _database = null!;
-    private EmbeddedLedger _ledger = null!;
+    private const string Book = EmbeddedBook.Name;
+    private EmbeddedBook _book = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _database = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync(nameof(EmbeddedLedgerParticipantTests)));
-        _ledger = new EmbeddedLedger(_database, TimeProvider.System);
-        await _ledger.CreateLedgerAsync(Book);
-        await using var command = _database.CreateCommand("create table outbox (key text primary key, transaction_id bigint)");
+        _book = await EmbeddedBook.CreateAsync(postgres, nameof(EmbeddedLedgerParticipantTests));
+        await using var command = _book.Database.CreateCommand("create table outbox (key text primary key, transaction_id bigint)");
         await command.ExecuteNonQueryAsync();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await LedgerInvariants.AssertHoldAsync(_database, Book);
-        await _database.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _book.DisposeAsync();
 
     [Fact]
     public async Task A_participants_rows_commit_with_the_postings_and_see_their_ids()
     {
-        var results = await _ledger.PostBatchAsync(Book, [Payin("wallets:p1:available", 100)], new Outbox(call => $"event-{call}"));
+        var results = await _book.Ledger.PostBatchAsync(Book, [Payin("wallets:p1:available", 100)], new Outbox(call => $"event-{call}"));
 
         var id = results[0].Value.Transaction.Id;
         Assert.Equal([("event-1", id)], await OutboxAsync());
@@ -42,29 +35,29 @@ public sealed class EmbeddedLedgerParticipantTests(PostgresFixture postgres) : I
     {
         var failing = new Outbox(_ => throw new InvalidOperationException("the outbox is full"));
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => _ledger.PostBatchAsync(Book, [Payin("wallets:p2:available", 100)], failing));
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => _book.Ledger.PostBatchAsync(Book, [Payin("wallets:p2:available", 100)], failing));
 
         Assert.Equal("the outbox is full", failure.Message);
-        Assert.Equal(0, (await _ledger.GetAccountAsync(Book, "wallets:p2:available")).Value.Balance("USD/2"));
-        Assert.Empty((await _ledger.ListTransactionsAsync(Book, new TransactionQuery())).Value.Items);
+        Assert.Equal(0, (await _book.Ledger.GetAccountAsync(Book, "wallets:p2:available")).Value.Balance("USD/2"));
+        Assert.Empty((await _book.Ledger.ListTransactionsAsync(Book, new TransactionQuery())).Value.Items);
         Assert.Empty(await OutboxAsync());
     }
 
     [Fact]
     public async Task A_claim_taken_meanwhile_reruns_the_whole_batch_once_and_commits_it_once()
     {
-        await using (var taken = _database.CreateCommand("insert into outbox values ('taken', null)"))
+        await using (var taken = _book.Database.CreateCommand("insert into outbox values ('taken', null)"))
         {
             await taken.ExecuteNonQueryAsync();
         }
 
         // The first attempt collides with the committed 'taken' row; the batch rolls back and runs again.
         var outbox = new Outbox(call => call == 1 ? "taken" : $"event-{call}");
-        var results = await _ledger.PostBatchAsync(Book, [Payin("wallets:p3:available", 100)], outbox);
+        var results = await _book.Ledger.PostBatchAsync(Book, [Payin("wallets:p3:available", 100)], outbox);
 
         Assert.Equal(2, outbox.Calls);
-        Assert.Equal(100, (await _ledger.GetAccountAsync(Book, "wallets:p3:available")).Value.Balance("USD/2"));
-        Assert.Single((await _ledger.ListTransactionsAsync(Book, new TransactionQuery())).Value.Items);
+        Assert.Equal(100, (await _book.Ledger.GetAccountAsync(Book, "wallets:p3:available")).Value.Balance("USD/2"));
+        Assert.Single((await _book.Ledger.ListTransactionsAsync(Book, new TransactionQuery())).Value.Items);
         Assert.Contains(("event-2", results[0].Value.Transaction.Id), await OutboxAsync());
     }
 
@@ -74,7 +67,7 @@ public sealed class EmbeddedLedgerParticipantTests(PostgresFixture postgres) : I
         var seen = new List<string>();
         var outbox = new Outbox(call => $"event-{call}", results => seen.AddRange(results.Select(result => result.IsSuccess ? "posted" : result.Error!.Code)));
 
-        await _ledger.PostBatchAsync(Book,
+        await _book.Ledger.PostBatchAsync(Book,
         [
             Payin("wallets:p4:available", 10),
             TransactionRequest.FromPostings(new Posting("wallets:p4:available", "wallets:p5:available", 11, "USD/2")),
@@ -89,7 +82,7 @@ public sealed class EmbeddedLedgerParticipantTests(PostgresFixture postgres) : I
     private async Task<List<(string Key, long? TransactionId)>> OutboxAsync()
     {
         var rows = new List<(string, long?)>();
-        await using var command = _database.CreateCommand("select key, transaction_id from outbox where key <> 'taken' order by key");
+        await using var command = _book.Database.CreateCommand("select key, transaction_id from outbox where key <> 'taken' order by key");
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
