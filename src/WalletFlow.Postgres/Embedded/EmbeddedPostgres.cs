@@ -60,13 +60,15 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         await File.WriteAllTextAsync(Path.Combine(root, OwnerFile), ProcessIdentity.Current().ToString(), cancellationToken);
 
         await StopServerOfAsync(root);
-        if (osUser is not null)
-        {
-            await RunToEndAsync("chown", ["-R", $"{osUser}:", root], cancellationToken);
-        }
-
         if (!File.Exists(Path.Combine(DataDirectoryOf(root), "PG_VERSION")))
         {
+            // Only a new cluster needs handing over to the server's user; an existing one already belongs to it, and
+            // walking a grown data folder on every start would be wasted work.
+            if (osUser is not null)
+            {
+                await RunToEndAsync("chown", ["-R", $"{osUser}:", root], cancellationToken);
+            }
+
             await InitializeAsync(binaries, root, osUser, options.Durable, cancellationToken);
         }
 
