@@ -13,8 +13,14 @@ internal static class RequestValidation
     private const int MaxReferenceLength = 256;
     private const int MaxIdempotencyKeyLength = 256;
 
-    /// <summary>Parsed programs by source text: templates are few and are posted again and again.</summary>
+    /// <summary>
+    /// Parsed programs by source text: templates are few and are posted again and again. Scripts also arrive from
+    /// callers (the Formance surface), so the cache stops growing at <see cref="MaxCachedPrograms"/>; beyond it a
+    /// script is parsed on each post.
+    /// </summary>
     private static readonly ConcurrentDictionary<string, Result<NumscriptProgram>> Programs = new(StringComparer.Ordinal);
+
+    private const int MaxCachedPrograms = 1_024;
 
     public static Result<ValidatedRequest> Validate(TransactionRequest request, long? revertsTransactionId = null)
     {
@@ -41,7 +47,7 @@ internal static class RequestValidation
         NumscriptProgram? program = null;
         if (request.Script is { } script)
         {
-            var parsed = Programs.GetOrAdd(script.Plain, NumscriptProgram.Parse);
+            var parsed = ParseCached(script.Plain);
             if (!parsed.IsSuccess)
             {
                 return parsed.Error;
@@ -90,6 +96,22 @@ internal static class RequestValidation
         }
 
         return null;
+    }
+
+    private static Result<NumscriptProgram> ParseCached(string plain)
+    {
+        if (Programs.TryGetValue(plain, out var cached))
+        {
+            return cached;
+        }
+
+        var parsed = NumscriptProgram.Parse(plain);
+        if (Programs.Count < MaxCachedPrograms)
+        {
+            Programs.TryAdd(plain, parsed);
+        }
+
+        return parsed;
     }
 
     /// <summary>A canonical digest of everything that defines the request, so a key reused for anything else is caught.</summary>
