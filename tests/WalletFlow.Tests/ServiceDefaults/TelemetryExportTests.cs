@@ -27,13 +27,15 @@ public sealed class TelemetryExportTests(PostgresFixture postgres)
         var marker = Guid.NewGuid().ToString("N");
         api.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TelemetryExportTests").LogWarning("export probe {Marker}", marker);
 
-        // Stopping the host flushes every provider.
+        // Logs leave in batches every second while the host runs; wait for this one rather than race the shutdown.
+        Assert.True(await collector.ReceivedAsync("/v1/logs", marker, TimeSpan.FromSeconds(30)), "the log record never reached the collector");
+
+        // Stopping the host flushes the other providers.
         await api.DisposeAsync();
 
         Assert.Contains("walletflow-api", collector.BodyText("/v1/traces"));
         Assert.Contains("Npgsql", collector.BodyText("/v1/traces"));
         Assert.Contains("db.client.connection.count", collector.BodyText("/v1/metrics"));
-        Assert.Contains(marker, collector.BodyText("/v1/logs"));
     }
 
     [Fact]
@@ -75,6 +77,22 @@ public sealed class TelemetryExportTests(PostgresFixture postgres)
             });
             await app.StartAsync();
             return collector;
+        }
+
+        public async Task<bool> ReceivedAsync(string path, string text, TimeSpan patience)
+        {
+            var deadline = DateTime.UtcNow + patience;
+            while (!BodyText(path).Contains(text, StringComparison.Ordinal))
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    return false;
+                }
+
+                await Task.Delay(50);
+            }
+
+            return true;
         }
 
         /// <summary>The protobuf payloads' strings (names, attribute values) are UTF-8 inside the bytes.</summary>
