@@ -1,9 +1,9 @@
 using WalletFlow.Api.Database;
 using WalletFlow.Api.Grpc;
 using WalletFlow.Api.Ledger;
+using WalletFlow.Api.Rest;
+using WalletFlow.Api.WalletCore;
 using WalletFlow.Console;
-using WalletFlow.Ledger;
-using WalletFlow.Ledger.Embedded;
 using WalletFlow.ServiceDefaults;
 using WalletFlow.ServiceDefaults.Database;
 
@@ -11,7 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("walletflow-api");
 builder.AddWalletFlowDatabase();
 builder.Services.AddHostedService<MigrateOnStartup>();
-builder.Services.AddSingleton<ILedger, EmbeddedLedger>();
+builder.AddWalletCore();
 builder.Services.AddOpenApi();
 builder.Services.AddOpsConsole();
 builder.AddGrpcFront();
@@ -22,6 +22,7 @@ app.UseServiceDefaults();
 app.MapOpenApi();
 app.MapOpsConsole();
 app.MapFormanceLedgerApi();
+app.MapRestV1();
 
 app.Run();
 

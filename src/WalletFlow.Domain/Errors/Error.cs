@@ -7,6 +7,12 @@ namespace WalletFlow.Domain.Errors;
 /// </summary>
 public sealed record Error(string Code, string Message, string? Field = null)
 {
+    /// <summary>Every field error when a request has several (the first is also this error's own field and message).</summary>
+    public IReadOnlyList<Error> Details { get; init; } = [];
+
+    /// <summary>For a <c>FLAG_DENIED</c>, the flag scope that denied the command (<c>merchant:acme</c>).</summary>
+    public string? Scope { get; init; }
+
     public static Error Validation(string message, string? field = null) => new(ErrorCodes.Validation, message, field);
 
     public static Error NotFound(string message) => new(ErrorCodes.NotFound, message);

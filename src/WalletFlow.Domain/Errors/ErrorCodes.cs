@@ -32,4 +32,23 @@ public static class ErrorCodes
     public const string UnclassifiedAddress = "UNCLASSIFIED_ADDRESS";
     public const string ChartInvalid = "CHART_INVALID";
     public const string TemplateUnknown = "TEMPLATE_UNKNOWN";
+
+    /// <summary>A money-moving command arrived without an idempotency key.</summary>
+    public const string IdempotencyKeyMissing = "IDEMPOTENCY_KEY_MISSING";
+
+    /// <summary>The same idempotency key is still being executed elsewhere and did not finish in time; retry with the same key.</summary>
+    public const string IdempotencyInProgress = "IDEMPOTENCY_IN_PROGRESS";
+
+    public const string FxQuoteExpired = "FX_QUOTE_EXPIRED";
+    public const string FxQuoteUsed = "FX_QUOTE_USED";
+
+    /// <summary>The hold is not in a state the command can move it from (already settled or released, for example).</summary>
+    public const string HoldNotOpen = "HOLD_NOT_OPEN";
+
+    public const string WalletNotActive = "WALLET_NOT_ACTIVE";
+
+    /// <summary>The transaction cannot be reversed by a reversal (a hold's movements end through settle or release; a reversal is not reversed).</summary>
+    public const string NotReversible = "NOT_REVERSIBLE";
+
+    public const string AlreadyReversed = "ALREADY_REVERSED";
 }

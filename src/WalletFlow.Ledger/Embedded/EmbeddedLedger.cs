@@ -57,7 +57,11 @@ public sealed partial class EmbeddedLedger : ILedger
         string ledger, IReadOnlyList<TransactionRequest> requests, ILedgerBatchParticipant? participant, CancellationToken cancellationToken = default) =>
         _writer.WriteAsync(ledger, requests.Select(request => RequestValidation.Validate(request)).ToList(), participant, cancellationToken);
 
-    public async Task<Result<PostResult>> RevertAsync(string ledger, RevertRequest request, CancellationToken cancellationToken = default)
+    public Task<Result<PostResult>> RevertAsync(string ledger, RevertRequest request, CancellationToken cancellationToken = default) =>
+        RevertAsync(ledger, request, participant: null, cancellationToken);
+
+    /// <summary>Reverts a transaction and lets <paramref name="participant"/> write its rows in the same database transaction (see <see cref="PostBatchAsync(string, IReadOnlyList{TransactionRequest}, ILedgerBatchParticipant?, CancellationToken)"/>).</summary>
+    public async Task<Result<PostResult>> RevertAsync(string ledger, RevertRequest request, ILedgerBatchParticipant? participant, CancellationToken cancellationToken = default)
     {
         var found = await GetTransactionAsync(ledger, request.TransactionId, cancellationToken);
         if (!found.TryGetValue(out var original, out var error))
@@ -73,7 +77,7 @@ public sealed partial class EmbeddedLedger : ILedger
             Force = request.Force,
             IdempotencyKey = request.IdempotencyKey,
         };
-        var results = await _writer.WriteAsync(ledger, [RequestValidation.Validate(reversal, original.Id)], participant: null, cancellationToken);
+        var results = await _writer.WriteAsync(ledger, [RequestValidation.Validate(reversal, original.Id)], participant, cancellationToken);
         return results[0];
     }
 

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using WalletFlow.Domain.Ids;
+using WalletFlow.Grains.Commands;
+
+namespace WalletFlow.Api.Persistence;
+
+/// <summary>Reads and writes <c>core.commands</c>, the permanent idempotency claims.</summary>
+internal static class CommandRows
+{
+    private const string Columns = """
+        c.id, c.scope, c.idempotency_key, c.command, c.request_hash, c.receipt, c.ledger_transaction_id,
+        (select r.id from core.commands r where r.reverses_command_id = c.id)
+        """;
+
+    public static async Task<StoredCommand?> FindAsync(NpgsqlDataSource dataSource, string scope, string key, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"select {Columns} from core.commands c where c.scope = $1 and c.idempotency_key = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = scope });
+        command.Parameters.Add(new NpgsqlParameter { Value = key });
+        return await ReadOneAsync(command, cancellationToken);
+    }
+
+    public static async Task<StoredCommand?> FindAsync(NpgsqlDataSource dataSource, CommandId id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"select {Columns} from core.commands c where c.id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = id.ToString() });
+        return await ReadOneAsync(command, cancellationToken);
+    }
+
+    /// <summary>The claim of a completed command; <c>on conflict do nothing</c> waits for a concurrent claim of the same key to end, then yields to it.</summary>
+    public static NpgsqlBatchCommand InsertCompleted(PlannedCommand command, CommandReceipt<JsonElement> receipt) => new("""
+        insert into core.commands (id, scope, idempotency_key, command, request_hash, status, receipt, ledger_transaction_id, created_at, completed_at)
+        values ($1, $2, $3, $4, $5, 'completed', $6, $7, $8, $9)
+        on conflict (scope, idempotency_key) do nothing
+        """)
+    {
+        Parameters =
+        {
+            new NpgsqlParameter { Value = command.Id.ToString() },
+            new NpgsqlParameter { Value = command.Scope },
+            new NpgsqlParameter { Value = command.IdempotencyKey },
+            new NpgsqlParameter { Value = command.Command },
+            new NpgsqlParameter { Value = command.RequestHash },
+            new NpgsqlParameter { Value = JsonSerializer.Serialize(receipt, CommandJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb },
+            new NpgsqlParameter { Value = (object?)receipt.LedgerTransactionId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint },
+            new NpgsqlParameter { Value = command.PlannedAt },
+            new NpgsqlParameter { Value = receipt.CompletedAt },
+        },
+    };
+
+    /// <summary>The outbox event of a completed command: <c>{command}.completed</c> with its receipt.</summary>
+    public static NpgsqlBatchCommand InsertEvent(PlannedCommand command, CommandReceipt<JsonElement> receipt) => new("""
+        insert into core.outbox (command_id, event_type, payload, created_at) values ($1, $2, $3, $4)
+        """)
+    {
+        Parameters =
+        {
+            new NpgsqlParameter { Value = command.Id.ToString() },
+            new NpgsqlParameter { Value = $"{command.Command}.completed" },
+            new NpgsqlParameter { Value = JsonSerializer.Serialize(receipt, CommandJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb },
+            new NpgsqlParameter { Value = receipt.CompletedAt },
+        },
+    };
+
+    private static async Task<StoredCommand?> ReadOneAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new StoredCommand(
+            CommandId.Parse(reader.GetString(0)).Value,
+            reader.GetString(1),
+            reader.GetString(2),
+            reader.GetString(3),
+            reader.GetFieldValue<byte[]>(4),
+            reader.IsDBNull(5) ? null : JsonSerializer.Deserialize<CommandReceipt<JsonElement>>(reader.GetString(5), CommandJson.Options),
+            reader.IsDBNull(6) ? null : reader.GetInt64(6),
+            reader.IsDBNull(7) ? null : CommandId.Parse(reader.GetString(7)).Value);
+    }
+}

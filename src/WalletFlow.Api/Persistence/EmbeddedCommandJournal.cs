@@ -1,0 +1,222 @@
+using System.Text.Json;
+using Npgsql;
+using WalletFlow.Api.WalletCore;
+using WalletFlow.Domain.Errors;
+using WalletFlow.Domain.Ids;
+using WalletFlow.Domain.Templates;
+using WalletFlow.Grains.Commands;
+using WalletFlow.Ledger;
+using WalletFlow.Ledger.Embedded;
+
+namespace WalletFlow.Api.Persistence;
+
+/// <summary>
+/// The journal over the embedded ledger: a command's claim, its state changes, its ledger posting and its outbox
+/// event commit in one database transaction, so there is never a posting without its claim or a claim without its
+/// posting. The ledger's idempotency key is the command's, so two submissions of one key racing from two processes
+/// meet at the ledger's unique index: the second waits, then replays the first.
+/// </summary>
+internal sealed class EmbeddedCommandJournal(EmbeddedLedger ledger, NpgsqlDataSource dataSource, WalletCoreOptions options, TimeProvider time) : ICommandJournal
+{
+    public Task<StoredCommand?> FindAsync(string scope, string idempotencyKey, CancellationToken cancellationToken) =>
+        CommandRows.FindAsync(dataSource, scope, idempotencyKey, cancellationToken);
+
+    public Task<StoredCommand?> FindAsync(CommandId id, CancellationToken cancellationToken) =>
+        CommandRows.FindAsync(dataSource, id, cancellationToken);
+
+    public async Task<IReadOnlyList<Result<CommandOutcome>>> CommitAsync(IReadOnlyList<PlannedCommand> commands, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        var outcomes = new Result<CommandOutcome>[commands.Count];
+        var posts = Enumerable.Range(0, commands.Count).Where(i => commands[i].Plan.Ledger is PostTemplate).ToList();
+        if (posts.Count > 0)
+        {
+            await PostAsync(commands, posts, outcomes, cancellationToken);
+        }
+
+        for (var i = 0; i < commands.Count; i++)
+        {
+            outcomes[i] = commands[i].Plan.Ledger switch
+            {
+                PostTemplate => outcomes[i],
+                RevertTransaction revert => await RevertAsync(commands[i], revert, cancellationToken),
+                _ => await WriteStateOnlyAsync(commands[i], cancellationToken),
+            };
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>One ledger batch; a command refused while its rows are written leaves the batch, and the rest is posted again without it.</summary>
+    private async Task PostAsync(IReadOnlyList<PlannedCommand> commands, List<int> batch, Result<CommandOutcome>[] outcomes, CancellationToken cancellationToken)
+    {
+        var unresolved = new List<int>();
+        while (batch.Count > 0)
+        {
+            var participant = new Participant(batch.Select(i => commands[i]).ToList(), time);
+            IReadOnlyList<Result<PostResult>> results;
+            try
+            {
+                results = await ledger.PostBatchAsync(options.LedgerName, batch.Select(i => ToRequest(commands[i])).ToList(), participant, cancellationToken);
+            }
+            catch (CommandRefusedException refused)
+            {
+                var index = batch[refused.Index];
+                batch.RemoveAt(refused.Index);
+                if (refused.Error is { } error)
+                {
+                    outcomes[index] = error;
+                }
+                else
+                {
+                    unresolved.Add(index);
+                }
+
+                continue;
+            }
+
+            for (var j = 0; j < batch.Count; j++)
+            {
+                var index = batch[j];
+                if (participant.Receipts[j] is { } receipt)
+                {
+                    outcomes[index] = new CommandOutcome(receipt, Replayed: false);
+                }
+                else if (IsClaimedElsewhere(results[j]))
+                {
+                    unresolved.Add(index);
+                }
+                else
+                {
+                    outcomes[index] = results[j].Error!;
+                }
+            }
+
+            break;
+        }
+
+        foreach (var index in unresolved)
+        {
+            outcomes[index] = await ResolveAsync(commands[index], cancellationToken);
+        }
+    }
+
+    private async Task<Result<CommandOutcome>> RevertAsync(PlannedCommand command, RevertTransaction revert, CancellationToken cancellationToken)
+    {
+        var participant = new Participant([command], time);
+        var request = new RevertRequest(revert.LedgerTransactionId) { Metadata = MetadataOf(command, revert.Metadata), IdempotencyKey = LedgerKey(command) };
+        Result<PostResult> result;
+        try
+        {
+            result = await ledger.RevertAsync(options.LedgerName, request, participant, cancellationToken);
+        }
+        catch (CommandRefusedException refused)
+        {
+            return refused.Error ?? await ResolveAsync(command, cancellationToken);
+        }
+
+        if (participant.Receipts[0] is { } receipt)
+        {
+            return new CommandOutcome(receipt, Replayed: false);
+        }
+
+        if (IsClaimedElsewhere(result))
+        {
+            return await ResolveAsync(command, cancellationToken);
+        }
+
+        return result.Error!.Code == LedgerErrors.AlreadyRevertedCode
+            ? new Error(ErrorCodes.AlreadyReversed, result.Error.Message, "transactionId")
+            : result.Error;
+    }
+
+    private async Task<Result<CommandOutcome>> WriteStateOnlyAsync(PlannedCommand command, CancellationToken cancellationToken)
+    {
+        var receipt = Receipts.For(command, transaction: null, time.GetUtcNow());
+        var changes = new StateChanges();
+        changes.AddCompleted(0, command, receipt);
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            try
+            {
+                await changes.ExecuteAsync(connection, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return new CommandOutcome(receipt, Replayed: false);
+            }
+            catch (CommandRefusedException refused) when (refused.Error is not null)
+            {
+                return refused.Error;
+            }
+            catch (CommandRefusedException)
+            {
+            }
+        }
+
+        return await ResolveAsync(command, cancellationToken);
+    }
+
+    /// <summary>Another submission completed this key first: replay it if it was the same request, refuse otherwise.</summary>
+    private async Task<Result<CommandOutcome>> ResolveAsync(PlannedCommand command, CancellationToken cancellationToken)
+    {
+        var stored = await FindAsync(command.Scope, command.IdempotencyKey, cancellationToken);
+        if (stored is null)
+        {
+            return new Error(ErrorCodes.Conflict, $"The ledger already holds a transaction under idempotency key '{command.IdempotencyKey}' that WalletFlow did not record; use a new key.", "idempotencyKey");
+        }
+
+        return stored.RequestHash.AsSpan().SequenceEqual(command.RequestHash) && stored.Receipt is { } receipt
+            ? new CommandOutcome(receipt, Replayed: true)
+            : CommandExecutor.IdempotencyConflict(command.IdempotencyKey, stored.Command);
+    }
+
+    /// <summary>
+    /// The ledger says the key is taken: by this same request (a replay) or by one that differs, which for two
+    /// submissions of one command is only the fresh ids they drew. The command's own request hash decides.
+    /// </summary>
+    private static bool IsClaimedElsewhere(Result<PostResult> result) =>
+        result.IsSuccess ? result.Value.IdempotencyHit : result.Error.Code == ErrorCodes.IdempotencyConflict;
+
+    private static TransactionRequest ToRequest(PlannedCommand command)
+    {
+        var post = (PostTemplate)command.Plan.Ledger!;
+        var template = TemplateCatalog.Find(post.Template).Value;
+        return new TransactionRequest
+        {
+            Script = new NumscriptScript(template.Text, post.Vars),
+            Metadata = MetadataOf(command, post.Metadata),
+            IdempotencyKey = LedgerKey(command),
+            Timestamp = post.EffectiveAt,
+        };
+    }
+
+    /// <summary>The ledger transaction names the command that posted it, so the books lead back to the WalletFlow transaction.</summary>
+    private static Dictionary<string, string> MetadataOf(PlannedCommand command, IReadOnlyDictionary<string, string> metadata) =>
+        new(metadata, StringComparer.Ordinal) { [LedgerMetadata.CommandId] = command.Id.ToString(), [LedgerMetadata.Command] = command.Command };
+
+    private static string LedgerKey(PlannedCommand command) => $"walletflow:{command.Scope}:{command.IdempotencyKey}";
+
+    /// <summary>Writes the rows of every command the ledger posted fresh, after the ledger's rows, before the commit.</summary>
+    private sealed class Participant(IReadOnlyList<PlannedCommand> commands, TimeProvider time) : ILedgerBatchParticipant
+    {
+        public CommandReceipt<JsonElement>?[] Receipts { get; private set; } = new CommandReceipt<JsonElement>?[commands.Count];
+
+        public async Task WriteAsync(NpgsqlConnection connection, IReadOnlyList<Result<PostResult>> results, CancellationToken cancellationToken)
+        {
+            // A retried batch calls again with new results: start from nothing.
+            Receipts = new CommandReceipt<JsonElement>?[commands.Count];
+            var changes = new StateChanges();
+            var completedAt = time.GetUtcNow();
+            for (var i = 0; i < commands.Count; i++)
+            {
+                if (results[i].IsSuccess && !results[i].Value.IdempotencyHit)
+                {
+                    Receipts[i] = Persistence.Receipts.For(commands[i], results[i].Value.Transaction, completedAt);
+                    changes.AddCompleted(i, commands[i], Receipts[i]!);
+                }
+            }
+
+            await changes.ExecuteAsync(connection, cancellationToken);
+        }
+    }
+}

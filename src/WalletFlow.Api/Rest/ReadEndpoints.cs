@@ -1,0 +1,51 @@
+using WalletFlow.Domain.Errors;
+using WalletFlow.Grains.Commands;
+using WalletFlow.Grains.Wallets;
+
+namespace WalletFlow.Api.Rest;
+
+/// <summary>The reads a partner needs: a wallet, its balances and statement, a transaction, a command by its key, and holds.</summary>
+internal static class ReadEndpoints
+{
+    public static RouteGroupBuilder MapReads(this RouteGroupBuilder group)
+    {
+        group.MapGet("/wallets/{walletId}", (string walletId, WalletQueries queries, CancellationToken cancellationToken) =>
+                Answer(queries.GetWalletAsync(walletId, cancellationToken)))
+            .WithName("getWallet").WithTags("Wallets").WithSummary("A wallet").Produces<WalletData>().ProducesReadProblems();
+        group.MapGet("/wallets/{walletId}/balances", (string walletId, WalletQueries queries, CancellationToken cancellationToken) =>
+                Answer(queries.GetBalancesAsync(walletId, cancellationToken)))
+            .WithName("getBalances").WithTags("Wallets").WithSummary("A wallet's available, held and reserved balances, from the ledger")
+            .Produces<BalancesData>().ProducesReadProblems();
+        group.MapGet("/wallets/{walletId}/statement", (string walletId, int? limit, string? cursor, WalletQueries queries, CancellationToken cancellationToken) =>
+                Answer(queries.GetStatementAsync(walletId, limit, cursor, cancellationToken)))
+            .WithName("getStatement").WithTags("Wallets").WithSummary("A wallet's ledger movements, newest first, a page at a time (cursor)")
+            .Produces<PageData<StatementLine>>().ProducesReadProblems();
+        group.MapGet("/transactions/{transactionId}", (string transactionId, WalletQueries queries, CancellationToken cancellationToken) =>
+                Answer(queries.GetTransactionAsync(transactionId, cancellationToken)))
+            .WithName("getTransaction").WithTags("Transactions").WithSummary("A WalletFlow transaction (wtx_...) with its ledger transaction")
+            .Produces<TransactionData>().ProducesReadProblems();
+        group.MapGet("/commands/{idempotencyKey}", (string idempotencyKey, HttpContext context, WalletQueries queries, CancellationToken cancellationToken) =>
+                Answer(queries.GetCommandAsync(RestCaller.Of(context), idempotencyKey, cancellationToken)))
+            .WithName("getCommand").WithTags("Transactions").WithSummary("The receipt of the command completed under an idempotency key")
+            .Produces<CommandReceipt<System.Text.Json.JsonElement>>().ProducesReadProblems();
+        group.MapGet("/holds", (string? walletId, string? status, int? limit, string? cursor, WalletQueries queries, CancellationToken cancellationToken) =>
+                Answer(queries.ListHoldsAsync(walletId, status, limit, cursor, cancellationToken)))
+            .WithName("listHolds").WithTags("Payouts").WithSummary("Payout holds, filtered by wallet and status, a page at a time (cursor)")
+            .Produces<PageData<HoldData>>().ProducesReadProblems();
+        group.MapGet("/holds/{holdId}", (string holdId, WalletQueries queries, CancellationToken cancellationToken) =>
+                Answer(queries.GetHoldAsync(holdId, cancellationToken)))
+            .WithName("getHold").WithTags("Payouts").WithSummary("A payout hold").Produces<HoldData>().ProducesReadProblems();
+        return group;
+    }
+
+    private static async Task<IResult> Answer<T>(Task<Result<T>> read)
+    {
+        var result = await read;
+        return result.TryGetValue(out var value, out var error) ? Results.Json(value, CommandJson.Options) : RestProblems.For(error);
+    }
+
+    private static RouteHandlerBuilder ProducesReadProblems(this RouteHandlerBuilder route) => route
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,54 @@
+using WalletFlow.Domain.Errors;
+using WalletFlow.Ledger;
+
+namespace WalletFlow.Api.Rest;
+
+/// <summary>An <see cref="Error"/> as RFC 9457 problem+json: its code, its sentence, the field at fault and every field error.</summary>
+internal static class RestProblems
+{
+    public static IResult For(Error error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
+        if (error.Field is not null)
+        {
+            extensions["field"] = error.Field;
+        }
+
+        if (error.Scope is not null)
+        {
+            extensions["scope"] = error.Scope;
+        }
+
+        if (error.Details.Count > 1)
+        {
+            extensions["errors"] = error.Details.Select(detail => new { code = detail.Code, field = detail.Field, message = detail.Message }).ToList();
+        }
+
+        return Results.Problem(detail: error.Message, statusCode: StatusFor(error.Code), title: TitleFor(error.Code), extensions: extensions);
+    }
+
+    public static int StatusFor(string code) => code switch
+    {
+        ErrorCodes.NotFound or LedgerErrors.LedgerNotFoundCode => StatusCodes.Status404NotFound,
+        ErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
+        ErrorCodes.Forbidden or ErrorCodes.FlagDenied => StatusCodes.Status403Forbidden,
+        ErrorCodes.IdempotencyConflict or ErrorCodes.IdempotencyInProgress or ErrorCodes.Conflict or ErrorCodes.HoldNotOpen
+            or ErrorCodes.FxQuoteUsed or ErrorCodes.AlreadyReversed or LedgerErrors.AlreadyRevertedCode => StatusCodes.Status409Conflict,
+        ErrorCodes.InsufficientFunds or ErrorCodes.CurrencyMismatch or ErrorCodes.WalletNotActive or ErrorCodes.FxQuoteExpired
+            or ErrorCodes.NotReversible => StatusCodes.Status422UnprocessableEntity,
+        ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    private static string TitleFor(string code) => StatusFor(code) switch
+    {
+        StatusCodes.Status404NotFound => "Not found",
+        StatusCodes.Status401Unauthorized => "Unauthorized",
+        StatusCodes.Status403Forbidden => "Forbidden",
+        StatusCodes.Status409Conflict => "Conflict",
+        StatusCodes.Status422UnprocessableEntity => "Rejected",
+        StatusCodes.Status503ServiceUnavailable => "Unavailable",
+        _ => "Invalid request",
+    };
+}

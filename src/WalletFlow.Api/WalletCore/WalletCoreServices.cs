@@ -1,0 +1,51 @@
+using WalletFlow.Api.Persistence;
+using WalletFlow.Domain.Ids;
+using WalletFlow.Grains.Commands;
+using WalletFlow.Grains.Controls;
+using WalletFlow.Grains.Payouts;
+using WalletFlow.Grains.Runtime;
+using WalletFlow.Grains.Wallets;
+using WalletFlow.Ledger;
+using WalletFlow.Ledger.Embedded;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace WalletFlow.Api.WalletCore;
+
+/// <summary>Wires the wallet core: the ledger, the grains, the journal and stores over Postgres, and every registry handler.</summary>
+public static class WalletCoreServices
+{
+    public static IHostApplicationBuilder AddWalletCore(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var options = WalletCoreOptions.From(builder.Configuration);
+        services.AddSingleton(options);
+        services.AddSingleton(options.Flags);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<EmbeddedLedger>();
+        services.AddSingleton<ILedger>(provider => provider.GetRequiredService<EmbeddedLedger>());
+        services.AddHostedService<EnsureLedgerOnStartup>();
+
+        services.AddSingleton<IWalletStore, PostgresWalletStore>();
+        services.AddSingleton<IHoldStore, PostgresHoldStore>();
+        services.AddSingleton<IFeatureFlagStore, PostgresFeatureFlagStore>();
+        services.AddSingleton<ICommandJournal, EmbeddedCommandJournal>();
+        services.AddSingleton<FeatureFlagPolicy>();
+
+        services.AddSingleton(provider => new GrainRuntime(new GrainRuntimeOptions(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => provider.GetRequiredService<GrainRuntime>()
+            .Register<WalletId, IWalletGrain>(_ => new WalletGrain(provider.GetRequiredService<ICommandJournal>())));
+        services.AddSingleton(provider => provider.GetRequiredService<GrainRuntime>()
+            .Register<HoldId, IHoldGrain>(id => new HoldGrain(id, provider.GetRequiredService<IHoldStore>(), provider.GetRequiredService<ICommandJournal>())));
+        services.AddSingleton<CommandExecutor>();
+        services.AddSingleton(provider => new WalletQueries(
+            provider.GetRequiredService<IWalletStore>(), provider.GetRequiredService<IHoldStore>(), provider.GetRequiredService<ICommandJournal>(),
+            provider.GetRequiredService<ILedger>(), options.LedgerName));
+        foreach (var command in CommandRegistry.All)
+        {
+            services.AddSingleton(command.HandlerType);
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,99 @@
+using WalletFlow.Domain.Errors;
+using WalletFlow.Domain.Ids;
+using WalletFlow.Grains.Controls;
+using WalletFlow.Grains.Payouts;
+using WalletFlow.Grains.Runtime;
+using WalletFlow.Grains.Wallets;
+
+namespace WalletFlow.Grains.Commands;
+
+/// <summary>
+/// Runs a registry command for any front, in one order: who may call it, the idempotency key, a replay of an earlier
+/// submission, the handler's plan, the flags, then the commit in the grain of the plan's partition. Every front calls
+/// this; none can skip a step.
+/// </summary>
+public sealed class CommandExecutor(
+    IServiceProvider services,
+    ICommandJournal journal,
+    FeatureFlagPolicy flags,
+    GrainDirectory<WalletId, IWalletGrain> wallets,
+    GrainDirectory<HoldId, IHoldGrain> holds,
+    TimeProvider time)
+{
+    /// <summary>How long a submission waits for another submission of its key that is still pending on an external ledger.</summary>
+    public static readonly TimeSpan PendingWait = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan PendingPoll = TimeSpan.FromMilliseconds(50);
+
+    public async Task<Result<CommandOutcome>> ExecuteAsync(CommandDescriptor command, object request, string? idempotencyKey, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(caller);
+        if (CommandAuthorization.Check(caller, command.Name, command.AllowedRoles) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if (!IdempotencyKey.Validate(idempotencyKey).TryGetValue(out var key, out var keyError))
+        {
+            return keyError;
+        }
+
+        var hash = RequestHash.Compute(command.Name, request, command.RequestType);
+        if (await ReplayAsync(caller.Scope, key, hash, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var context = new CommandContext(caller, key, CommandId.New(time), time.GetUtcNow());
+        if (!(await command.PlanAsync(services, request, context, cancellationToken)).TryGetValue(out var plan, out var rejection))
+        {
+            return rejection;
+        }
+
+        if (await flags.CheckAsync(plan.FlagScope, command.IsCompletion, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        var planned = new PlannedCommand(context.CommandId, caller.Scope, key, command.Name, hash, plan, context.Now);
+        return plan.Partition switch
+        {
+            CommandPartition.Wallet wallet => await wallets.Get(wallet.Id).InvokeBatchedAsync<PlannedCommand, Result<CommandOutcome>>(planned, cancellationToken),
+            CommandPartition.Hold hold => await holds.Get(hold.Id).InvokeAsync(grain => grain.CommitAsync(planned), cancellationToken),
+            _ => (await journal.CommitAsync([planned], cancellationToken))[0],
+        };
+    }
+
+    /// <summary>The earlier submission's outcome if the key was used: its receipt, a conflict, or (pending elsewhere) its receipt once it ends.</summary>
+    private async Task<Result<CommandOutcome>?> ReplayAsync(string scope, string key, byte[] hash, CancellationToken cancellationToken)
+    {
+        var waited = TimeSpan.Zero;
+        while (await journal.FindAsync(scope, key, cancellationToken) is { } stored)
+        {
+            if (!stored.RequestHash.AsSpan().SequenceEqual(hash))
+            {
+                return IdempotencyConflict(key, stored.Command);
+            }
+
+            if (stored.Receipt is { } receipt)
+            {
+                return new CommandOutcome(receipt, Replayed: true);
+            }
+
+            if (waited >= PendingWait)
+            {
+                return new Error(ErrorCodes.IdempotencyInProgress, $"The command with idempotency key '{key}' is still in progress; retry with the same key to get its result.", "idempotencyKey");
+            }
+
+            await Task.Delay(PendingPoll, time, cancellationToken);
+            waited += PendingPoll;
+        }
+
+        return null;
+    }
+
+    public static Error IdempotencyConflict(string key, string command) =>
+        new(ErrorCodes.IdempotencyConflict, $"Idempotency key '{key}' was already used for a different {command} request; use a new key for a new command.", "idempotencyKey");
+}

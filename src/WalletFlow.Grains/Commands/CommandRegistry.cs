@@ -1,0 +1,19 @@
+using WalletFlow.Grains.Wallets;
+
+namespace WalletFlow.Grains.Commands;
+
+/// <summary>
+/// Every use case WalletFlow runs. REST routes, gRPC methods and console forms are generated from this list, so a new
+/// operation is a handler plus one line here.
+/// </summary>
+public static class CommandRegistry
+{
+    public static IReadOnlyList<CommandDescriptor> All { get; } =
+    [
+        CreateWallet.Descriptor,
+        PostPayin.Descriptor,
+        Transfer.Descriptor,
+    ];
+
+    public static CommandDescriptor? Find(string name) => All.FirstOrDefault(command => command.Name == name);
+}
