@@ -50,6 +50,80 @@ internal static class CommandRows
         },
     };
 
+    /// <summary>The claim of a command about to be sent to an external ledger, with the plan a recovery needs to finish it.</summary>
+    public static NpgsqlCommand InsertPending(NpgsqlDataSource dataSource, PlannedCommand command, DateTimeOffset leaseUntil)
+    {
+        var statement = dataSource.CreateCommand("""
+            insert into core.commands (id, scope, idempotency_key, command, request_hash, status, plan, created_at, lease_until)
+            values ($1, $2, $3, $4, $5, 'pending', $6, $7, $8)
+            on conflict (scope, idempotency_key) do nothing
+            """);
+        statement.Parameters.Add(new NpgsqlParameter { Value = command.Id.ToString() });
+        statement.Parameters.Add(new NpgsqlParameter { Value = command.Scope });
+        statement.Parameters.Add(new NpgsqlParameter { Value = command.IdempotencyKey });
+        statement.Parameters.Add(new NpgsqlParameter { Value = command.Command });
+        statement.Parameters.Add(new NpgsqlParameter { Value = command.RequestHash });
+        statement.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(command.Plan, CommandJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        statement.Parameters.Add(new NpgsqlParameter { Value = command.PlannedAt });
+        statement.Parameters.Add(new NpgsqlParameter { Value = leaseUntil });
+        return statement;
+    }
+
+    public static NpgsqlBatchCommand CompletePending(PlannedCommand command, CommandReceipt<JsonElement> receipt) => new("""
+        update core.commands set status = 'completed', plan = null, lease_until = null, receipt = $2, ledger_transaction_id = $3, completed_at = $4
+        where id = $1 and status = 'pending'
+        """)
+    {
+        Parameters =
+        {
+            new NpgsqlParameter { Value = command.Id.ToString() },
+            new NpgsqlParameter { Value = JsonSerializer.Serialize(receipt, CommandJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb },
+            new NpgsqlParameter { Value = (object?)receipt.LedgerTransactionId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint },
+            new NpgsqlParameter { Value = receipt.CompletedAt },
+        },
+    };
+
+    /// <summary>Frees the key of a pending command the ledger refused: a rejected command leaves nothing behind.</summary>
+    public static NpgsqlCommand DeletePending(NpgsqlDataSource dataSource, PlannedCommand command)
+    {
+        var statement = dataSource.CreateCommand("delete from core.commands where id = $1 and status = 'pending'");
+        statement.Parameters.Add(new NpgsqlParameter { Value = command.Id.ToString() });
+        return statement;
+    }
+
+    /// <summary>
+    /// Takes over pending commands whose lease ran out (their process died, or the ledger never answered it), extending
+    /// the lease so that two recovery workers never resume the same command at once.
+    /// </summary>
+    public static async Task<IReadOnlyList<PlannedCommand>> LeaseAbandonedAsync(NpgsqlDataSource dataSource, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
+    {
+        await using var statement = dataSource.CreateCommand("""
+            update core.commands set lease_until = $2
+            where id in (
+                select id from core.commands where status = 'pending' and lease_until < $1
+                order by created_at limit $3 for update skip locked)
+            returning id, scope, idempotency_key, command, request_hash, plan, created_at
+            """);
+        statement.Parameters.Add(new NpgsqlParameter { Value = now });
+        statement.Parameters.Add(new NpgsqlParameter { Value = leaseUntil });
+        statement.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var commands = new List<PlannedCommand>();
+        await using var reader = await statement.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            commands.Add(new PlannedCommand(
+                CommandId.Parse(reader.GetString(0)).Value,
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetFieldValue<byte[]>(4),
+                JsonSerializer.Deserialize<CommandPlan>(reader.GetString(5), CommandJson.Options)!,
+                reader.GetFieldValue<DateTimeOffset>(6)));
+        }
+
+        return commands;
+    }
+
     /// <summary>The outbox event of a completed command: <c>{command}.completed</c> with its receipt.</summary>
     public static NpgsqlBatchCommand InsertEvent(PlannedCommand command, CommandReceipt<JsonElement> receipt) => new("""
         insert into core.outbox (command_id, event_type, payload, created_at) values ($1, $2, $3, $4)

@@ -3,7 +3,6 @@ using Npgsql;
 using WalletFlow.Api.WalletCore;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Domain.Ids;
-using WalletFlow.Domain.Templates;
 using WalletFlow.Grains.Commands;
 using WalletFlow.Ledger;
 using WalletFlow.Ledger.Embedded;
@@ -40,7 +39,7 @@ internal sealed class EmbeddedCommandJournal(EmbeddedLedger ledger, NpgsqlDataSo
             {
                 PostTemplate => outcomes[i],
                 RevertTransaction revert => await RevertAsync(commands[i], revert, cancellationToken),
-                _ => await WriteStateOnlyAsync(commands[i], cancellationToken),
+                _ => await StateOnlyCommands.CommitAsync(this, dataSource, commands[i], time, cancellationToken),
             };
         }
 
@@ -57,7 +56,7 @@ internal sealed class EmbeddedCommandJournal(EmbeddedLedger ledger, NpgsqlDataSo
             IReadOnlyList<Result<PostResult>> results;
             try
             {
-                results = await ledger.PostBatchAsync(options.LedgerName, batch.Select(i => ToRequest(commands[i])).ToList(), participant, cancellationToken);
+                results = await ledger.PostBatchAsync(options.LedgerName, batch.Select(i => LedgerRequests.Post(commands[i])).ToList(), participant, cancellationToken);
             }
             catch (CommandRefusedException refused)
             {
@@ -82,7 +81,7 @@ internal sealed class EmbeddedCommandJournal(EmbeddedLedger ledger, NpgsqlDataSo
                 {
                     outcomes[index] = new CommandOutcome(receipt, Replayed: false);
                 }
-                else if (IsClaimedElsewhere(results[j]))
+                else if (LedgerRequests.IsClaimedElsewhere(results[j]))
                 {
                     unresolved.Add(index);
                 }
@@ -97,14 +96,14 @@ internal sealed class EmbeddedCommandJournal(EmbeddedLedger ledger, NpgsqlDataSo
 
         foreach (var index in unresolved)
         {
-            outcomes[index] = await ResolveAsync(commands[index], cancellationToken);
+            outcomes[index] = await LedgerRequests.ResolveAsync(this, commands[index], cancellationToken);
         }
     }
 
     private async Task<Result<CommandOutcome>> RevertAsync(PlannedCommand command, RevertTransaction revert, CancellationToken cancellationToken)
     {
         var participant = new Participant([command], time);
-        var request = new RevertRequest(revert.LedgerTransactionId) { Metadata = MetadataOf(command, revert.Metadata), IdempotencyKey = LedgerKey(command) };
+        var request = LedgerRequests.Revert(command, revert);
         Result<PostResult> result;
         try
         {
@@ -112,7 +111,7 @@ internal sealed class EmbeddedCommandJournal(EmbeddedLedger ledger, NpgsqlDataSo
         }
         catch (CommandRefusedException refused)
         {
-            return refused.Error ?? await ResolveAsync(command, cancellationToken);
+            return refused.Error ?? await LedgerRequests.ResolveAsync(this, command, cancellationToken);
         }
 
         if (participant.Receipts[0] is { } receipt)
@@ -120,81 +119,15 @@ internal sealed class EmbeddedCommandJournal(EmbeddedLedger ledger, NpgsqlDataSo
             return new CommandOutcome(receipt, Replayed: false);
         }
 
-        if (IsClaimedElsewhere(result))
+        if (LedgerRequests.IsClaimedElsewhere(result))
         {
-            return await ResolveAsync(command, cancellationToken);
+            return await LedgerRequests.ResolveAsync(this, command, cancellationToken);
         }
 
         return result.Error!.Code == LedgerErrors.AlreadyRevertedCode
             ? new Error(ErrorCodes.AlreadyReversed, result.Error.Message, "transactionId")
             : result.Error;
     }
-
-    private async Task<Result<CommandOutcome>> WriteStateOnlyAsync(PlannedCommand command, CancellationToken cancellationToken)
-    {
-        var receipt = Receipts.For(command, transaction: null, time.GetUtcNow());
-        var changes = new StateChanges();
-        changes.AddCompleted(0, command, receipt);
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
-        {
-            try
-            {
-                await changes.ExecuteAsync(connection, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return new CommandOutcome(receipt, Replayed: false);
-            }
-            catch (CommandRefusedException refused) when (refused.Error is not null)
-            {
-                return refused.Error;
-            }
-            catch (CommandRefusedException)
-            {
-            }
-        }
-
-        return await ResolveAsync(command, cancellationToken);
-    }
-
-    /// <summary>Another submission completed this key first: replay it if it was the same request, refuse otherwise.</summary>
-    private async Task<Result<CommandOutcome>> ResolveAsync(PlannedCommand command, CancellationToken cancellationToken)
-    {
-        var stored = await FindAsync(command.Scope, command.IdempotencyKey, cancellationToken);
-        if (stored is null)
-        {
-            return new Error(ErrorCodes.Conflict, $"The ledger already holds a transaction under idempotency key '{command.IdempotencyKey}' that WalletFlow did not record; use a new key.", "idempotencyKey");
-        }
-
-        return stored.RequestHash.AsSpan().SequenceEqual(command.RequestHash) && stored.Receipt is { } receipt
-            ? new CommandOutcome(receipt, Replayed: true)
-            : CommandExecutor.IdempotencyConflict(command.IdempotencyKey, stored.Command);
-    }
-
-    /// <summary>
-    /// The ledger says the key is taken: by this same request (a replay) or by one that differs, which for two
-    /// submissions of one command is only the fresh ids they drew. The command's own request hash decides.
-    /// </summary>
-    private static bool IsClaimedElsewhere(Result<PostResult> result) =>
-        result.IsSuccess ? result.Value.IdempotencyHit : result.Error.Code == ErrorCodes.IdempotencyConflict;
-
-    private static TransactionRequest ToRequest(PlannedCommand command)
-    {
-        var post = (PostTemplate)command.Plan.Ledger!;
-        var template = TemplateCatalog.Find(post.Template).Value;
-        return new TransactionRequest
-        {
-            Script = new NumscriptScript(template.Text, post.Vars),
-            Metadata = MetadataOf(command, post.Metadata),
-            IdempotencyKey = LedgerKey(command),
-            Timestamp = post.EffectiveAt,
-        };
-    }
-
-    /// <summary>The ledger transaction names the command that posted it, so the books lead back to the WalletFlow transaction.</summary>
-    private static Dictionary<string, string> MetadataOf(PlannedCommand command, IReadOnlyDictionary<string, string> metadata) =>
-        new(metadata, StringComparer.Ordinal) { [LedgerMetadata.CommandId] = command.Id.ToString(), [LedgerMetadata.Command] = command.Command };
-
-    private static string LedgerKey(PlannedCommand command) => $"walletflow:{command.Scope}:{command.IdempotencyKey}";
 
     /// <summary>Writes the rows of every command the ledger posted fresh, after the ledger's rows, before the commit.</summary>
     private sealed class Participant(IReadOnlyList<PlannedCommand> commands, TimeProvider time) : ILedgerBatchParticipant

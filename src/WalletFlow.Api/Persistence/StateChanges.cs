@@ -15,10 +15,14 @@ internal sealed class StateChanges
 {
     private readonly List<(NpgsqlBatchCommand Statement, int Index, Func<Error?>? WhenUnchanged)> _statements = [];
 
-    public void AddCompleted(int index, PlannedCommand command, CommandReceipt<JsonElement> receipt)
+    /// <summary>
+    /// The rows of a completed command. Its claim is inserted as completed, or, for a claim already pending (an external
+    /// ledger), moved from pending to completed. Either way a claim that changes no row yields to the submission or the
+    /// recovery that completed the key first: the caller resolves it after the rollback.
+    /// </summary>
+    public void AddCompleted(int index, PlannedCommand command, CommandReceipt<JsonElement> receipt, bool claimIsPending = false)
     {
-        // A claim that inserts nothing yields to a submission that claimed the key first: resolved after the rollback.
-        _statements.Add((CommandRows.InsertCompleted(command, receipt), index, () => null));
+        _statements.Add((claimIsPending ? CommandRows.CompletePending(command, receipt) : CommandRows.InsertCompleted(command, receipt), index, () => null));
         foreach (var change in command.Plan.Changes)
         {
             var (statement, whenUnchanged) = Statement(change, command);

@@ -3,9 +3,12 @@ using WalletFlow.Grains.Controls;
 namespace WalletFlow.Api.WalletCore;
 
 /// <summary>The wallet core's settings, from the environment (README's table).</summary>
-public sealed record WalletCoreOptions(string LedgerName, FeatureFlagOptions Flags)
+public sealed record WalletCoreOptions(string LedgerName, FeatureFlagOptions Flags, Uri? ExternalLedgerUrl = null)
 {
     public const string LedgerVariable = "WALLETFLOW_LEDGER";
+
+    /// <summary>A Formance ledger v2 (everything in front of <c>/v2</c>); unset, the embedded ledger is used.</summary>
+    public const string LedgerUrlVariable = "WALLETFLOW_LEDGER_URL";
     public const string FlagModeVariable = "CORE_WALLET_FLAG_MODE";
     public const string CompletionGatingVariable = "CORE_WALLET_COMPLETION_GATING";
     public const string DefaultLedger = "main";
@@ -25,6 +28,12 @@ public sealed record WalletCoreOptions(string LedgerName, FeatureFlagOptions Fla
             "gate" => true,
             var other => throw new InvalidOperationException($"{CompletionGatingVariable} is '{other}': it must be record (the default) or gate."),
         };
-        return new WalletCoreOptions(configuration[LedgerVariable] is { Length: > 0 } ledger ? ledger : DefaultLedger, new FeatureFlagOptions(mode, gate));
+        Uri? ledgerUrl = null;
+        if (configuration[LedgerUrlVariable] is { Length: > 0 } url && !Uri.TryCreate(url, UriKind.Absolute, out ledgerUrl))
+        {
+            throw new InvalidOperationException($"{LedgerUrlVariable} is '{url}': it must be an absolute URL (a Formance ledger, e.g. http://localhost:3068).");
+        }
+
+        return new WalletCoreOptions(configuration[LedgerVariable] is { Length: > 0 } ledger ? ledger : DefaultLedger, new FeatureFlagOptions(mode, gate), ledgerUrl);
     }
 }

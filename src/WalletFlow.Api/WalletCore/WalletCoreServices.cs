@@ -7,6 +7,7 @@ using WalletFlow.Grains.Runtime;
 using WalletFlow.Grains.Wallets;
 using WalletFlow.Ledger;
 using WalletFlow.Ledger.Embedded;
+using WalletFlow.Ledger.Formance;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace WalletFlow.Api.WalletCore;
@@ -14,6 +15,9 @@ namespace WalletFlow.Api.WalletCore;
 /// <summary>Wires the wallet core: the ledger, the grains, the journal and stores over Postgres, and every registry handler.</summary>
 public static class WalletCoreServices
 {
+    /// <summary>The named HTTP client of the Formance ledger, so a host (or a test) can configure its handler.</summary>
+    public const string FormanceClientName = "formance-ledger";
+
     public static IHostApplicationBuilder AddWalletCore(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -22,14 +26,28 @@ public static class WalletCoreServices
         services.AddSingleton(options);
         services.AddSingleton(options.Flags);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<EmbeddedLedger>();
-        services.AddSingleton<ILedger>(provider => provider.GetRequiredService<EmbeddedLedger>());
+        if (options.ExternalLedgerUrl is { } url)
+        {
+            services.AddHttpClient(FormanceClientName);
+            services.AddSingleton<ILedger>(provider => new FormanceLedger(
+                provider.GetRequiredService<IHttpClientFactory>().CreateClient(FormanceClientName), new FormanceLedgerOptions(url), provider.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<ExternalCommandJournal>();
+            services.AddSingleton<ICommandJournal>(provider => provider.GetRequiredService<ExternalCommandJournal>());
+            services.AddSingleton<PendingCommandRecovery>();
+            services.AddHostedService(provider => provider.GetRequiredService<PendingCommandRecovery>());
+        }
+        else
+        {
+            services.AddSingleton<EmbeddedLedger>();
+            services.AddSingleton<ILedger>(provider => provider.GetRequiredService<EmbeddedLedger>());
+            services.AddSingleton<ICommandJournal, EmbeddedCommandJournal>();
+        }
+
         services.AddHostedService<EnsureLedgerOnStartup>();
 
         services.AddSingleton<IWalletStore, PostgresWalletStore>();
         services.AddSingleton<IHoldStore, PostgresHoldStore>();
         services.AddSingleton<IFeatureFlagStore, PostgresFeatureFlagStore>();
-        services.AddSingleton<ICommandJournal, EmbeddedCommandJournal>();
         services.AddSingleton<FeatureFlagPolicy>();
 
         services.AddSingleton(provider => new GrainRuntime(new GrainRuntimeOptions(), provider.GetRequiredService<TimeProvider>()));

@@ -84,7 +84,7 @@ public sealed class CommandExecutor(
 
             if (waited >= PendingWait)
             {
-                return new Error(ErrorCodes.IdempotencyInProgress, $"The command with idempotency key '{key}' is still in progress; retry with the same key to get its result.", "idempotencyKey");
+                return IdempotencyInProgress(key);
             }
 
             await Task.Delay(PendingPoll, time, cancellationToken);
@@ -93,6 +93,9 @@ public sealed class CommandExecutor(
 
         return null;
     }
+
+    public static Error IdempotencyInProgress(string key) =>
+        new(ErrorCodes.IdempotencyInProgress, $"The command with idempotency key '{key}' is still in progress; retry with the same key to get its result.", "idempotencyKey");
 
     public static Error IdempotencyConflict(string key, string command) =>
         new(ErrorCodes.IdempotencyConflict, $"Idempotency key '{key}' was already used for a different {command} request; use a new key for a new command.", "idempotencyKey");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using WalletFlow.Domain.Ids;
 
 namespace WalletFlow.Grains.Commands;
@@ -18,9 +19,12 @@ public sealed record CommandPlan<TData>(
     internal CommandPlan Erase() => new(Partition, Ledger, Changes, FlagScope, CommandJson.ToElement(Data));
 }
 
-/// <summary>A <see cref="CommandPlan{TData}"/> with its data as JSON, as the journal stores it.</summary>
+/// <summary>
+/// A <see cref="CommandPlan{TData}"/> with its data as JSON, as the journal stores it. The partition is not stored: it
+/// only routes the first attempt, and a recovery commits straight to the journal.
+/// </summary>
 public sealed record CommandPlan(
-    CommandPartition Partition,
+    [property: JsonIgnore] CommandPartition Partition,
     LedgerWork? Ledger,
     IReadOnlyList<StateChange> Changes,
     FlagScope FlagScope,

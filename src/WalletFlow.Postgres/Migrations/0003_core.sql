@@ -42,6 +42,8 @@ create table core.commands (
     status                text        not null check (status in ('pending', 'completed')),
     -- What is needed to finish a pending command after a crash; null once completed.
     plan                  jsonb,
+    -- Until when the process that claimed a pending command (or the recovery worker that took it over) owns it.
+    lease_until           timestamptz,
     receipt               jsonb,
     ledger_transaction_id bigint,
     reverses_command_id   text        references core.commands (id),
