@@ -81,6 +81,15 @@ public sealed class WalletCoreHost : IAsyncDisposable
 
     public Task AssertInvariantsAsync() => WalletCoreInvariants.AssertHoldAsync(Database);
 
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var command = Database.CreateCommand(sql);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>How many transactions the wallet core's ledger holds: a rejection must leave it where it was.</summary>
+    public Task<long> LedgerTransactionCountAsync() => ScalarAsync<long>("select count(*) from ledger.transactions where ledger = 'main'");
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

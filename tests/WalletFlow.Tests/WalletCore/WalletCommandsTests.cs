@@ -3,6 +3,7 @@ using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.WalletCore;
 
+/// <summary>Create wallet, pay-in and transfer through REST: every success and every rejection, invariants after each test.</summary>
 public sealed class WalletCommandsTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private WalletCoreHost _host = null!;
@@ -13,6 +14,123 @@ public sealed class WalletCommandsTests(PostgresFixture postgres) : IAsyncLifeti
     {
         await _host.AssertInvariantsAsync();
         await _host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Create_wallet_opens_an_active_wallet_with_zero_balances()
+    {
+        var created = await _host.PostAsync("/v1/wallets", new { merchantId = "acme", currency = "EUR", label = "Payroll" });
+
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        var walletId = created.Data.GetProperty("walletId").GetString()!;
+        Assert.StartsWith("wal_", walletId, StringComparison.Ordinal);
+        Assert.Equal("EUR", created.Data.GetProperty("currency").GetString());
+        Assert.Equal("active", created.Data.GetProperty("status").GetString());
+        Assert.Null(created.Body.GetProperty("ledgerTransactionId").GetString());
+        var wallet = await _host.GetAsync($"/v1/wallets/{walletId}");
+        Assert.Equal("Payroll", wallet.Body.GetProperty("label").GetString());
+        var balances = await _host.BalancesAsync(walletId);
+        Assert.Equal(("0.00", "0.00", "0.00"), (balances.GetProperty("available").GetString(), balances.GetProperty("held").GetString(), balances.GetProperty("reserved").GetString()));
+    }
+
+    [Fact]
+    public async Task Create_wallet_replayed_with_its_key_returns_the_same_wallet_and_opens_no_other()
+    {
+        var key = _host.NewKey();
+        var first = await _host.PostAsync("/v1/wallets", new { merchantId = "acme", currency = "USD" }, key);
+        var again = await _host.PostAsync("/v1/wallets", new { merchantId = "acme", currency = "USD" }, key);
+
+        Assert.True(again.Replayed);
+        Assert.Equal(first.Data.GetProperty("walletId").GetString(), again.Data.GetProperty("walletId").GetString());
+        Assert.Equal(1L, await _host.ScalarAsync<long>("select count(*) from core.wallets"));
+    }
+
+    [Theory]
+    [InlineData("acme", "XYZ", null, "CURRENCY_UNKNOWN", "currency")]
+    [InlineData("Acme Corp", "USD", null, "INVALID_ID", "merchantId")]
+    [InlineData(null, "USD", null, "INVALID_ID", "merchantId")]
+    [InlineData("acme", "USD", "a label far longer than the one hundred characters a wallet label may have, which this one has, clearly.", "VALIDATION", "label")]
+    public async Task Create_wallet_with_invalid_fields_is_rejected_and_opens_nothing(string? merchantId, string currency, string? label, string code, string field)
+    {
+        var rejected = await _host.PostAsync("/v1/wallets", new { merchantId, currency, label });
+
+        rejected.AssertRejected(HttpStatusCode.BadRequest, code);
+        Assert.Equal(field, rejected.Field);
+        Assert.Equal(0L, await _host.ScalarAsync<long>("select count(*) from core.wallets"));
+        Assert.Equal(0L, await _host.ScalarAsync<long>("select count(*) from core.commands"));
+    }
+
+    [Fact]
+    public async Task Pay_in_credits_the_wallet_and_records_the_cash_at_the_bank()
+    {
+        var wallet = await _host.CreateWalletAsync();
+
+        var paid = await _host.PostAsync("/v1/payins", new { walletId = wallet, bankId = "citi", amount = "250.10", currency = "USD", provider = "paystack", reference = "inv-7" });
+
+        Assert.Equal(HttpStatusCode.Created, paid.Status);
+        Assert.Equal("250.10", await _host.AvailableAsync(wallet));
+        var balances = paid.Body.GetProperty("balances").EnumerateArray().ToDictionary(b => b.GetProperty("account").GetString()!, b => b.GetProperty("balance").GetString());
+        Assert.Equal("250.10", balances["banks:citi:USD"]);
+        Assert.Equal("250.10", balances[$"wallets:{wallet}:available"]);
+        Assert.Equal(2, paid.Body.GetProperty("postings").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Pay_in_without_a_wallet_is_owed_to_suspense()
+    {
+        var paid = await _host.PostAsync("/v1/payins", new { bankId = "citi", amount = "9.99", currency = "USD" });
+
+        Assert.Equal(HttpStatusCode.Created, paid.Status);
+        Assert.Contains(paid.Body.GetProperty("balances").EnumerateArray(), b => b.GetProperty("account").GetString() == "suspense" && b.GetProperty("balance").GetString() == "9.99");
+    }
+
+    [Theory]
+    [InlineData("0", "INVALID_AMOUNT")]
+    [InlineData("-5.00", "INVALID_AMOUNT")]
+    [InlineData("1.001", "INVALID_AMOUNT")]
+    [InlineData("ten", "INVALID_AMOUNT")]
+    [InlineData(null, "INVALID_AMOUNT")]
+    [InlineData("92233720368547758.08", "AMOUNT_OVERFLOW")]
+    public async Task Pay_in_of_an_invalid_amount_is_rejected_and_moves_nothing(string? amount, string code)
+    {
+        var wallet = await _host.CreateWalletAsync();
+
+        var rejected = await _host.PostAsync("/v1/payins", new { walletId = wallet, bankId = "citi", amount, currency = "USD" });
+
+        rejected.AssertRejected(HttpStatusCode.BadRequest, code);
+        Assert.Equal("amount", rejected.Field);
+        Assert.Equal(0L, await _host.LedgerTransactionCountAsync());
+    }
+
+    [Fact]
+    public async Task Pay_in_to_a_wallet_of_another_currency_is_rejected_and_moves_nothing()
+    {
+        var wallet = await _host.CreateWalletAsync("EUR");
+
+        var rejected = await _host.PostAsync("/v1/payins", new { walletId = wallet, bankId = "citi", amount = "1.00", currency = "USD" });
+
+        rejected.AssertRejected(HttpStatusCode.UnprocessableEntity, "CURRENCY_MISMATCH");
+        Assert.Equal("walletId", rejected.Field);
+        Assert.Equal(0L, await _host.LedgerTransactionCountAsync());
+    }
+
+    [Fact]
+    public async Task Pay_in_to_an_unknown_wallet_is_not_found_and_moves_nothing()
+    {
+        var rejected = await _host.PostAsync("/v1/payins", new { walletId = "wal_019a4c1e8a3b7c6d9e0f112233445566", bankId = "citi", amount = "1.00", currency = "USD" });
+
+        rejected.AssertRejected(HttpStatusCode.NotFound, "NOT_FOUND");
+        Assert.Equal(0L, await _host.LedgerTransactionCountAsync());
+    }
+
+    [Fact]
+    public async Task Pay_in_with_several_invalid_fields_lists_every_field_error()
+    {
+        var rejected = await _host.PostAsync("/v1/payins", new { walletId = "nope", bankId = "Citi Bank", amount = "1.00", currency = "XXQ" });
+
+        rejected.AssertRejected(HttpStatusCode.BadRequest, "INVALID_ID");
+        var fields = rejected.Body.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToList();
+        Assert.Equal(["walletId", "bankId", "currency"], fields);
     }
 
     [Fact]
@@ -32,6 +150,7 @@ public sealed class WalletCommandsTests(PostgresFixture postgres) : IAsyncLifeti
         Assert.Equal(first.Body.GetProperty("commandId").GetString(), again.Body.GetProperty("commandId").GetString());
         Assert.Equal("69.75", await _host.AvailableAsync(alice));
         Assert.Equal("30.25", await _host.AvailableAsync(bob));
+        Assert.Equal(2L, await _host.LedgerTransactionCountAsync());
     }
 
     [Fact]
@@ -46,5 +165,82 @@ public sealed class WalletCommandsTests(PostgresFixture postgres) : IAsyncLifeti
         rejected.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
         Assert.Equal("10.00", await _host.AvailableAsync(alice));
         Assert.Equal("0.00", await _host.AvailableAsync(bob));
+    }
+
+    [Fact]
+    public async Task Transfer_to_the_same_wallet_is_rejected()
+    {
+        var alice = await _host.CreateWalletAsync();
+
+        var rejected = await _host.PostAsync("/v1/transfers", new { sourceWalletId = alice, destinationWalletId = alice, amount = "1.00", currency = "USD" });
+
+        rejected.AssertRejected(HttpStatusCode.BadRequest, "VALIDATION");
+        Assert.Equal("destinationWalletId", rejected.Field);
+    }
+
+    [Fact]
+    public async Task Transfer_to_a_wallet_of_another_currency_is_rejected_and_moves_nothing()
+    {
+        var dollars = await _host.CreateWalletAsync();
+        var euros = await _host.CreateWalletAsync("EUR");
+        await _host.PayInAsync(dollars, "10.00");
+
+        var rejected = await _host.PostAsync("/v1/transfers", new { sourceWalletId = dollars, destinationWalletId = euros, amount = "1.00", currency = "USD" });
+
+        rejected.AssertRejected(HttpStatusCode.UnprocessableEntity, "CURRENCY_MISMATCH");
+        Assert.Equal("destinationWalletId", rejected.Field);
+        Assert.Equal("10.00", await _host.AvailableAsync(dollars));
+    }
+
+    [Fact]
+    public async Task Transfer_from_an_unknown_wallet_is_not_found()
+    {
+        var bob = await _host.CreateWalletAsync();
+
+        var rejected = await _host.PostAsync("/v1/transfers", new { sourceWalletId = "wal_019a4c1e8a3b7c6d9e0f112233445566", destinationWalletId = bob, amount = "1.00", currency = "USD" });
+
+        rejected.AssertRejected(HttpStatusCode.NotFound, "NOT_FOUND");
+        Assert.Equal("sourceWalletId", rejected.Field);
+    }
+
+    [Fact]
+    public async Task Statement_lists_the_wallets_movements_newest_first_a_page_at_a_time()
+    {
+        var alice = await _host.CreateWalletAsync();
+        var bob = await _host.CreateWalletAsync();
+        await _host.PayInAsync(alice, "50.00");
+        for (var i = 1; i <= 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await _host.PostAsync("/v1/transfers", new { sourceWalletId = alice, destinationWalletId = bob, amount = $"{i}.00", currency = "USD" })).Status);
+        }
+
+        var first = await _host.GetAsync($"/v1/wallets/{alice}/statement?limit=2");
+        var next = first.Body.GetProperty("next").GetString();
+        var second = await _host.GetAsync($"/v1/wallets/{alice}/statement?limit=2&cursor={Uri.EscapeDataString(next!)}");
+
+        var changes = first.Body.GetProperty("items").EnumerateArray().Concat(second.Body.GetProperty("items").EnumerateArray())
+            .Select(line => (line.GetProperty("command").GetString(), line.GetProperty("availableChange").GetString())).ToList();
+        Assert.Equal([("transfer", "-3.00"), ("transfer", "-2.00"), ("transfer", "-1.00"), ("postPayin", "50.00")], changes);
+        Assert.Null(second.Body.GetProperty("next").GetString());
+    }
+
+    [Fact]
+    public async Task A_transaction_and_a_command_are_found_by_their_ids_and_key()
+    {
+        var wallet = await _host.CreateWalletAsync();
+        var key = _host.NewKey();
+        var paid = await _host.PostAsync("/v1/payins", new { walletId = wallet, bankId = "citi", amount = "3.00", currency = "USD" }, key);
+        var commandId = paid.Body.GetProperty("commandId").GetString();
+
+        var transaction = await _host.GetAsync($"/v1/transactions/{commandId}");
+        var command = await _host.GetAsync($"/v1/commands/{key}");
+
+        Assert.Equal(HttpStatusCode.OK, transaction.Status);
+        Assert.Equal(paid.Body.GetProperty("ledgerTransactionId").GetInt64(), transaction.Body.GetProperty("receipt").GetProperty("ledgerTransactionId").GetInt64());
+        Assert.False(transaction.Body.GetProperty("ledgerReverted").GetBoolean());
+        Assert.Equal(commandId, command.Body.GetProperty("commandId").GetString());
+        (await _host.GetAsync("/v1/transactions/wtx_019a4c1e8a3b7c6d9e0f112233445566")).AssertRejected(HttpStatusCode.NotFound, "NOT_FOUND");
+        (await _host.GetAsync("/v1/transactions/42")).AssertRejected(HttpStatusCode.BadRequest, "INVALID_ID");
+        (await _host.GetAsync("/v1/commands/never-used")).AssertRejected(HttpStatusCode.NotFound, "NOT_FOUND");
     }
 }
