@@ -1,7 +1,9 @@
+using WalletFlow.Api.Fx;
 using WalletFlow.Api.Persistence;
 using WalletFlow.Domain.Ids;
 using WalletFlow.Grains.Commands;
 using WalletFlow.Grains.Controls;
+using WalletFlow.Grains.Fx;
 using WalletFlow.Grains.Payouts;
 using WalletFlow.Grains.Runtime;
 using WalletFlow.Grains.Wallets;
@@ -49,6 +51,10 @@ public static class WalletCoreServices
         services.AddSingleton<IHoldStore, PostgresHoldStore>();
         services.AddSingleton<IFeatureFlagStore, PostgresFeatureFlagStore>();
         services.AddSingleton<FeatureFlagPolicy>();
+        services.AddSingleton<IFxRates>(new ConfiguredFxRates(builder.Configuration));
+        services.AddSingleton<IFxQuoteStore, PostgresFxQuoteStore>();
+        services.AddSingleton(ConfiguredFxRates.QuoteOptions(builder.Configuration));
+        services.AddSingleton<FxQueries>();
 
         services.AddSingleton(provider => new GrainRuntime(new GrainRuntimeOptions(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => provider.GetRequiredService<GrainRuntime>()

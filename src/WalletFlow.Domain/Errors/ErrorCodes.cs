@@ -42,6 +42,9 @@ public static class ErrorCodes
     public const string FxQuoteExpired = "FX_QUOTE_EXPIRED";
     public const string FxQuoteUsed = "FX_QUOTE_USED";
 
+    /// <summary>The FX desk has no rate for the currency pair asked, so it cannot quote it.</summary>
+    public const string FxRateUnavailable = "FX_RATE_UNAVAILABLE";
+
     /// <summary>The hold is not in a state the command can move it from (already settled or released, for example).</summary>
     public const string HoldNotOpen = "HOLD_NOT_OPEN";
 

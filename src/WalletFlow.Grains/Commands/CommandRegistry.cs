@@ -1,3 +1,4 @@
+using WalletFlow.Grains.Fx;
 using WalletFlow.Grains.Wallets;
 
 namespace WalletFlow.Grains.Commands;
@@ -13,6 +14,9 @@ public static class CommandRegistry
         CreateWallet.Descriptor,
         PostPayin.Descriptor,
         Transfer.Descriptor,
+        CreateFxQuote.Descriptor,
+        BookFxDeal.Descriptor,
+        BookCounterpartyTrade.Descriptor,
     ];
 
     public static CommandDescriptor? Find(string name) => All.FirstOrDefault(command => command.Name == name);
