@@ -25,13 +25,5 @@ public static class DirectLedger
         return (long)(await Ledger(host).GetAccountAsync(Book, account)).Value.Balance(asset);
     }
 
-    public static async Task<long> LedgerTransactionCountAsync(this WalletCoreHost host)
-    {
-        ArgumentNullException.ThrowIfNull(host);
-        await using var command = host.Database.CreateCommand("select count(*) from ledger.transactions where ledger = $1");
-        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = Book });
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
     private static ILedger Ledger(WalletCoreHost host) => host.Factory.Services.GetRequiredService<ILedger>();
 }

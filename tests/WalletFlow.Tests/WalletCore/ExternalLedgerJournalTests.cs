@@ -15,7 +15,7 @@ namespace WalletFlow.Tests.WalletCore;
 public sealed class ExternalLedgerJournalTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private readonly LedgerLink _link = new();
-    private readonly ShiftableTime _time = new();
+    private readonly AdjustableClock _time = new();
     private ApiFactory _ledgerHost = null!;
     private NpgsqlDataSource _ledgerDatabase = null!;
     private WalletCoreHost _host = null!;
@@ -97,7 +97,7 @@ public sealed class ExternalLedgerJournalTests(PostgresFixture postgres) : IAsyn
 
         _link.Mode = LinkMode.Up;
         Assert.Equal(0, await RecoverAsync());
-        _time.Shift(ExternalCommandJournal.Lease + TimeSpan.FromSeconds(1));
+        _time.Advance(ExternalCommandJournal.Lease + TimeSpan.FromSeconds(1));
         Assert.Equal(1, await RecoverAsync());
 
         var replayed = await _host.PostAsync("/v1/transfers", transfer, key);
@@ -119,7 +119,7 @@ public sealed class ExternalLedgerJournalTests(PostgresFixture postgres) : IAsyn
         Assert.Equal(0, await LedgerTransactionCountAsync());
 
         _link.Mode = LinkMode.Up;
-        _time.Shift(ExternalCommandJournal.Lease + TimeSpan.FromSeconds(1));
+        _time.Advance(ExternalCommandJournal.Lease + TimeSpan.FromSeconds(1));
         Assert.Equal(1, await RecoverAsync());
 
         Assert.Equal("12.34", await _host.AvailableAsync(wallet));
@@ -140,7 +140,7 @@ public sealed class ExternalLedgerJournalTests(PostgresFixture postgres) : IAsyn
         _link.Mode = LinkMode.Up;
         Assert.Equal(HttpStatusCode.Created, (await _host.PostAsync("/v1/transfers", new { sourceWalletId = alice, destinationWalletId = bob, amount = "80.00", currency = "USD" })).Status);
 
-        _time.Shift(ExternalCommandJournal.Lease + TimeSpan.FromSeconds(1));
+        _time.Advance(ExternalCommandJournal.Lease + TimeSpan.FromSeconds(1));
         Assert.Equal(1, await RecoverAsync());
 
         Assert.Equal(0, await CommandRowsAsync(key));
@@ -230,15 +230,5 @@ public sealed class ExternalLedgerJournalTests(PostgresFixture postgres) : IAsyn
 
             return response;
         }
-    }
-
-    /// <summary>The system clock, moved forward on demand so a lease can run out without waiting for it.</summary>
-    private sealed class ShiftableTime : TimeProvider
-    {
-        private long _offsetTicks;
-
-        public void Shift(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
-
-        public override DateTimeOffset GetUtcNow() => System.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
     }
 }
