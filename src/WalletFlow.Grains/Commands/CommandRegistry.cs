@@ -1,3 +1,4 @@
+using WalletFlow.Grains.Treasury;
 using WalletFlow.Grains.Wallets;
 
 namespace WalletFlow.Grains.Commands;
@@ -13,6 +14,12 @@ public static class CommandRegistry
         CreateWallet.Descriptor,
         PostPayin.Descriptor,
         Transfer.Descriptor,
+        FundBankAccount.Descriptor,
+        PostOpeningBalance.Descriptor,
+        TopUpGpsPool.Descriptor,
+        GpsCrossCurrencyPayout.Descriptor,
+        StablecoinOnramp.Descriptor,
+        StablecoinOfframp.Descriptor,
     ];
 
     public static CommandDescriptor? Find(string name) => All.FirstOrDefault(command => command.Name == name);
