@@ -1,4 +1,5 @@
 using WalletFlow.Grains.Fx;
+using WalletFlow.Grains.Treasury;
 using WalletFlow.Grains.Wallets;
 
 namespace WalletFlow.Grains.Commands;
@@ -17,6 +18,12 @@ public static class CommandRegistry
         CreateFxQuote.Descriptor,
         BookFxDeal.Descriptor,
         BookCounterpartyTrade.Descriptor,
+        FundBankAccount.Descriptor,
+        PostOpeningBalance.Descriptor,
+        TopUpGpsPool.Descriptor,
+        GpsCrossCurrencyPayout.Descriptor,
+        StablecoinOnramp.Descriptor,
+        StablecoinOfframp.Descriptor,
     ];
 
     public static CommandDescriptor? Find(string name) => All.FirstOrDefault(command => command.Name == name);
