@@ -1,10 +1,11 @@
 using WalletFlow.Domain.Errors;
 using WalletFlow.Grains.Commands;
+using WalletFlow.Grains.Controls;
 using WalletFlow.Grains.Wallets;
 
 namespace WalletFlow.Api.Rest;
 
-/// <summary>The reads a partner needs: a wallet, its balances and statement, a transaction, a command by its key, and holds.</summary>
+/// <summary>The reads a partner needs: a wallet, its balances and statement, a transaction, a command by its key, and holds; and the feature flags.</summary>
 internal static class ReadEndpoints
 {
     public static RouteGroupBuilder MapReads(this RouteGroupBuilder group)
@@ -35,6 +36,9 @@ internal static class ReadEndpoints
         group.MapGet("/holds/{holdId}", (string holdId, WalletQueries queries, CancellationToken cancellationToken) =>
                 Answer(queries.GetHoldAsync(holdId, cancellationToken)))
             .WithName("getHold").WithTags("Payouts").WithSummary("A payout hold").Produces<HoldData>().ProducesReadProblems();
+        group.MapGet("/feature-flags", (FeatureFlagQueries queries, CancellationToken cancellationToken) => Answer(queries.ListAsync(cancellationToken)))
+            .WithName("listFeatureFlags").WithTags("Controls").WithSummary("Every stored feature flag value, by flag and scope")
+            .Produces<FeatureFlagListData>().ProducesReadProblems();
         return group;
     }
 

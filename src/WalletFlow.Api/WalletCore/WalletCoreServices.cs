@@ -31,6 +31,7 @@ public static class WalletCoreServices
         services.AddSingleton<IFeatureFlagStore, PostgresFeatureFlagStore>();
         services.AddSingleton<ICommandJournal, EmbeddedCommandJournal>();
         services.AddSingleton<FeatureFlagPolicy>();
+        services.AddSingleton<FeatureFlagQueries>();
 
         services.AddSingleton(provider => new GrainRuntime(new GrainRuntimeOptions(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => provider.GetRequiredService<GrainRuntime>()

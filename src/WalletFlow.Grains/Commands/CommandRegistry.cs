@@ -1,3 +1,4 @@
+using WalletFlow.Grains.Controls;
 using WalletFlow.Grains.Wallets;
 
 namespace WalletFlow.Grains.Commands;
@@ -13,6 +14,7 @@ public static class CommandRegistry
         CreateWallet.Descriptor,
         PostPayin.Descriptor,
         Transfer.Descriptor,
+        SetFeatureFlag.Descriptor,
     ];
 
     public static CommandDescriptor? Find(string name) => All.FirstOrDefault(command => command.Name == name);
