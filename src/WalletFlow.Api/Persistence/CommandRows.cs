@@ -124,9 +124,14 @@ internal static class CommandRows
         return commands;
     }
 
-    /// <summary>The outbox event of a completed command: <c>{command}.completed</c> with its receipt.</summary>
+    /// <summary>
+    /// The outbox event of a completed command: <c>{command}.completed</c> with its receipt. Written only if the claim
+    /// before it in the batch inserted its row: a claim that yielded leaves no row for the event to reference, and the
+    /// batch must reach the claim's check (which rolls it back) rather than fail on the foreign key.
+    /// </summary>
     public static NpgsqlBatchCommand InsertEvent(PlannedCommand command, CommandReceipt<JsonElement> receipt) => new("""
-        insert into core.outbox (command_id, event_type, payload, created_at) values ($1, $2, $3, $4)
+        insert into core.outbox (command_id, event_type, payload, created_at)
+        select $1, $2, $3, $4 where exists (select from core.commands where id = $1)
         """)
     {
         Parameters =

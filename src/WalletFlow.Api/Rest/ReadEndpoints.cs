@@ -1,11 +1,12 @@
 using WalletFlow.Domain.Errors;
 using WalletFlow.Grains.Commands;
 using WalletFlow.Grains.Fx;
+using WalletFlow.Grains.Controls;
 using WalletFlow.Grains.Wallets;
 
 namespace WalletFlow.Api.Rest;
 
-/// <summary>The reads a partner needs: a wallet, its balances and statement, a transaction, a command by its key, holds, and FX quotes.</summary>
+/// <summary>The reads a partner needs: a wallet, its balances and statement, a transaction, a command by its key, holds and FX quotes; and the feature flags.</summary>
 internal static class ReadEndpoints
 {
     public static RouteGroupBuilder MapReads(this RouteGroupBuilder group)
@@ -39,6 +40,9 @@ internal static class ReadEndpoints
         group.MapGet("/fx/quotes/{quoteId}", (string quoteId, FxQueries queries, CancellationToken cancellationToken) =>
                 Answer(queries.GetQuoteAsync(quoteId, cancellationToken)))
             .WithName("getFxQuote").WithTags("Fx").WithSummary("An FX quote, and the deal that booked it if one did").Produces<FxQuoteData>().ProducesReadProblems();
+        group.MapGet("/feature-flags", (FeatureFlagQueries queries, CancellationToken cancellationToken) => Answer(queries.ListAsync(cancellationToken)))
+            .WithName("listFeatureFlags").WithTags("Controls").WithSummary("Every stored feature flag value, by flag and scope")
+            .Produces<FeatureFlagListData>().ProducesReadProblems();
         return group;
     }
 

@@ -55,6 +55,7 @@ public static class WalletCoreServices
         services.AddSingleton<IFxQuoteStore, PostgresFxQuoteStore>();
         services.AddSingleton(ConfiguredFxRates.QuoteOptions(builder.Configuration));
         services.AddSingleton<FxQueries>();
+        services.AddSingleton<FeatureFlagQueries>();
 
         services.AddSingleton(provider => new GrainRuntime(new GrainRuntimeOptions(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => provider.GetRequiredService<GrainRuntime>()

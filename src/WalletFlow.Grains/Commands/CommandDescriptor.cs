@@ -31,6 +31,9 @@ public abstract class CommandDescriptor
     /// <summary>A saga completion (settle, release, manual review): flags gate it only when completion gating is on.</summary>
     public bool IsCompletion { get; init; }
 
+    /// <summary>Whether <c>core_wallet_enabled</c> guards the command; false only for the command that sets flags, which a kill switch must never lock out.</summary>
+    public bool GuardedByFlags { get; init; } = true;
+
     /// <summary>What the REST route answers on success (201 when the command creates a resource).</summary>
     public int SuccessStatus { get; init; } = 200;
 

@@ -52,7 +52,7 @@ public sealed class CommandExecutor(
             return rejection;
         }
 
-        if (await flags.CheckAsync(plan.FlagScope, command.IsCompletion, cancellationToken) is { } denied)
+        if (command.GuardedByFlags && await flags.CheckAsync(plan.FlagScope, command.IsCompletion, cancellationToken) is { } denied)
         {
             return denied;
         }

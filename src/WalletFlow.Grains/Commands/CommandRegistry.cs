@@ -1,3 +1,4 @@
+using WalletFlow.Grains.Controls;
 using WalletFlow.Grains.Fx;
 using WalletFlow.Grains.Treasury;
 using WalletFlow.Grains.Wallets;
@@ -24,6 +25,7 @@ public static class CommandRegistry
         GpsCrossCurrencyPayout.Descriptor,
         StablecoinOnramp.Descriptor,
         StablecoinOfframp.Descriptor,
+        SetFeatureFlag.Descriptor,
     ];
 
     public static CommandDescriptor? Find(string name) => All.FirstOrDefault(command => command.Name == name);
