@@ -1,3 +1,6 @@
+using WalletFlow.Grains.Corrections;
+using WalletFlow.Grains.Payouts;
+using WalletFlow.Grains.Reserves;
 using WalletFlow.Grains.Wallets;
 
 namespace WalletFlow.Grains.Commands;
@@ -13,6 +16,14 @@ public static class CommandRegistry
         CreateWallet.Descriptor,
         PostPayin.Descriptor,
         Transfer.Descriptor,
+        ReservePayout.Descriptor,
+        SettleHold.Descriptor,
+        ReleaseHold.Descriptor,
+        MarkPayoutManualReview.Descriptor,
+        HoldRollingReserve.Descriptor,
+        ReleaseRollingReserve.Descriptor,
+        PostCorrection.Descriptor,
+        Reverse.Descriptor,
     ];
 
     public static CommandDescriptor? Find(string name) => All.FirstOrDefault(command => command.Name == name);
