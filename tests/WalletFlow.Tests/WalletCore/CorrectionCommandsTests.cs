@@ -175,6 +175,31 @@ public sealed class CorrectionCommandsTests(PostgresFixture postgres) : IAsyncLi
     }
 
     [Fact]
+    public async Task A_correction_of_a_closed_wallet_is_refused()
+    {
+        var wallet = await _host.CreateWalletAsync();
+        await _host.CloseUnreadWalletAsync(wallet);
+
+        var refused = await _host.PostAsync("/v1/corrections", new { walletId = wallet, direction = "credit", amount = "1.00", currency = "USD", reason = "r" });
+
+        refused.AssertRejected(HttpStatusCode.UnprocessableEntity, "WALLET_NOT_ACTIVE");
+        Assert.Equal(0, await _host.LedgerTransactionCountAsync("postCorrection"));
+    }
+
+    [Fact]
+    public async Task A_correction_in_a_disabled_currency_is_refused_and_moves_nothing()
+    {
+        var wallet = await _host.CreateWalletAsync();
+        await _host.DisableAsync("currency", "USD");
+
+        var refused = await _host.PostAsync("/v1/corrections", new { walletId = wallet, direction = "credit", amount = "1.00", currency = "USD", reason = "r" });
+
+        refused.AssertRejected(HttpStatusCode.Forbidden, "FLAG_DENIED");
+        Assert.Equal("currency:USD", refused.Body.GetProperty("scope").GetString());
+        Assert.Equal(("0.00", "0.00", "0.00"), await _host.WalletBalancesAsync(wallet));
+    }
+
+    [Fact]
     public async Task A_correction_in_another_currency_than_the_wallets_is_refused()
     {
         var wallet = await _host.CreateWalletAsync();

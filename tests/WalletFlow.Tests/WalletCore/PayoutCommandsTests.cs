@@ -109,6 +109,36 @@ public sealed class PayoutCommandsTests(PostgresFixture postgres) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Reserve_from_a_closed_wallet_is_refused()
+    {
+        var wallet = await _host.CreateWalletAsync();
+        await _host.CloseUnreadWalletAsync(wallet);
+
+        var refused = await _host.PostAsync("/v1/payouts", new { walletId = wallet, amount = "1.00", currency = "USD", provider = "stripe", bankId = "citi" });
+
+        refused.AssertRejected(HttpStatusCode.UnprocessableEntity, "WALLET_NOT_ACTIVE");
+        Assert.Empty(await _host.HoldsAsync(wallet));
+    }
+
+    [Fact]
+    public async Task Reserve_through_a_disabled_provider_is_refused_but_its_open_holds_still_settle()
+    {
+        var wallet = await _host.CreateWalletAsync();
+        await _host.PayInAsync(wallet, "100.00");
+        var holdId = await ReserveAsync(wallet, "30.00", "citi");
+        await _host.DisableAsync("provider", "stripe");
+
+        var refused = await _host.PostAsync("/v1/payouts", new { walletId = wallet, amount = "10.00", currency = "USD", provider = "stripe", bankId = "citi" });
+        var settled = await _host.PostAsync($"/v1/holds/{holdId}/settle", new { });
+
+        refused.AssertRejected(HttpStatusCode.Forbidden, "FLAG_DENIED");
+        Assert.Equal("provider:stripe", refused.Body.GetProperty("scope").GetString());
+        Assert.Equal(HttpStatusCode.OK, settled.Status);
+        Assert.Equal(holdId, Assert.Single(await _host.HoldsAsync(wallet)).GetProperty("holdId").GetString());
+        Assert.Equal(("70.00", "0.00", "0.00"), await _host.WalletBalancesAsync(wallet));
+    }
+
+    [Fact]
     public async Task Settle_discharges_the_hold_and_takes_the_cash_out_of_the_holds_bank()
     {
         var wallet = await _host.CreateWalletAsync();

@@ -24,7 +24,7 @@ public sealed class ReversalCommandsTests(PostgresFixture postgres) : IAsyncLife
 
         var reversed = await _host.PostAsync("/v1/reversals", new { transactionId = payin.CommandId(), reason = "duplicate bank notification" });
 
-        Assert.Equal(HttpStatusCode.OK, reversed.Status);
+        Assert.Equal(HttpStatusCode.Created, reversed.Status);
         Assert.Equal(payin.CommandId(), reversed.Data.GetProperty("reversedCommandId").GetString());
         Assert.Equal("postPayin", reversed.Data.GetProperty("reversedCommand").GetString());
         Assert.Equal(2, reversed.Body.GetProperty("postings").GetArrayLength());
@@ -46,7 +46,7 @@ public sealed class ReversalCommandsTests(PostgresFixture postgres) : IAsyncLife
 
         var reversed = await _host.PostAsync("/v1/reversals", new { transactionId = transfer.CommandId(), reason = "sent to the wrong wallet" });
 
-        Assert.Equal(HttpStatusCode.OK, reversed.Status);
+        Assert.Equal(HttpStatusCode.Created, reversed.Status);
         Assert.Equal(("100.00", "0.00", "0.00"), await _host.WalletBalancesAsync(alice));
         Assert.Equal(("0.00", "0.00", "0.00"), await _host.WalletBalancesAsync(bob));
     }
@@ -58,7 +58,7 @@ public sealed class ReversalCommandsTests(PostgresFixture postgres) : IAsyncLife
         await _host.PayInAsync(wallet, "100.00");
         var payin = await PayInAsync(wallet, "40.00");
         var first = await _host.PostAsync("/v1/reversals", new { transactionId = payin.CommandId(), reason = "duplicate" });
-        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Equal(HttpStatusCode.Created, first.Status);
 
         var second = await _host.PostAsync("/v1/reversals", new { transactionId = payin.CommandId(), reason = "duplicate, again" });
 
@@ -80,8 +80,8 @@ public sealed class ReversalCommandsTests(PostgresFixture postgres) : IAsyncLife
         var racing = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
             _host.PostAsync("/v1/reversals", new { transactionId = payin.CommandId(), reason = $"duplicate {i}" })));
 
-        Assert.Single(racing, response => response.Status == HttpStatusCode.OK);
-        Assert.All(racing.Where(response => response.Status != HttpStatusCode.OK), response => response.AssertRejected(HttpStatusCode.Conflict, "ALREADY_REVERSED"));
+        Assert.Single(racing, response => response.Status == HttpStatusCode.Created);
+        Assert.All(racing.Where(response => response.Status != HttpStatusCode.Created), response => response.AssertRejected(HttpStatusCode.Conflict, "ALREADY_REVERSED"));
         Assert.Equal(("100.00", "0.00", "0.00"), await _host.WalletBalancesAsync(wallet));
         Assert.Equal(1, await _host.LedgerTransactionCountAsync("reverse"));
     }
@@ -104,6 +104,21 @@ public sealed class ReversalCommandsTests(PostgresFixture postgres) : IAsyncLife
         var original = await _host.GetAsync($"/v1/transactions/{payin.CommandId()}");
         Assert.Equal(JsonValueKind.Null, original.Body.GetProperty("reversedByCommandId").ValueKind);
         Assert.False(original.Body.GetProperty("ledgerReverted").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Reversing_a_transaction_in_a_disabled_currency_is_refused_and_changes_nothing()
+    {
+        var wallet = await _host.CreateWalletAsync();
+        var payin = await PayInAsync(wallet, "40.00");
+        await _host.DisableAsync("currency", "USD");
+
+        var refused = await _host.PostAsync("/v1/reversals", new { transactionId = payin.CommandId(), reason = "duplicate" });
+
+        refused.AssertRejected(HttpStatusCode.Forbidden, "FLAG_DENIED");
+        Assert.Equal("currency:USD", refused.Body.GetProperty("scope").GetString());
+        Assert.Equal(("40.00", "0.00", "0.00"), await _host.WalletBalancesAsync(wallet));
+        Assert.False((await _host.GetAsync($"/v1/transactions/{payin.CommandId()}")).Body.GetProperty("ledgerReverted").GetBoolean());
     }
 
     [Theory]
@@ -166,6 +181,7 @@ public sealed class ReversalCommandsTests(PostgresFixture postgres) : IAsyncLife
         var settled = await _host.PostAsync($"/v1/holds/{settledHold}/settle", new { });
         var releasedHold = await ReserveAsync(wallet, "30.00");
         var released = await _host.PostAsync($"/v1/holds/{releasedHold}/release", new { });
+        Assert.Equal(HttpStatusCode.Created, reserved.Status);
         Assert.All(new[] { settled, released }, response => Assert.Equal(HttpStatusCode.OK, response.Status));
         var before = await _host.WalletBalancesAsync(wallet);
 
@@ -187,7 +203,7 @@ public sealed class ReversalCommandsTests(PostgresFixture postgres) : IAsyncLife
         var wallet = await _host.CreateWalletAsync();
         var payin = await PayInAsync(wallet, "40.00");
         var reversal = await _host.PostAsync("/v1/reversals", new { transactionId = payin.CommandId(), reason = "duplicate" });
-        Assert.Equal(HttpStatusCode.OK, reversal.Status);
+        Assert.Equal(HttpStatusCode.Created, reversal.Status);
 
         var refused = await _host.PostAsync("/v1/reversals", new { transactionId = reversal.CommandId(), reason = "undo the undo" });
 

@@ -114,6 +114,36 @@ public sealed class RollingReserveCommandsTests(PostgresFixture postgres) : IAsy
     }
 
     [Theory]
+    [InlineData("hold")]
+    [InlineData("release")]
+    public async Task A_reserve_step_on_a_closed_wallet_is_refused(string step)
+    {
+        var wallet = await _host.CreateWalletAsync();
+        await _host.CloseUnreadWalletAsync(wallet);
+
+        var refused = await _host.PostAsync($"/v1/wallets/{wallet}/rolling-reserve/{step}", new { amount = "1.00", currency = "USD" });
+
+        refused.AssertRejected(HttpStatusCode.UnprocessableEntity, "WALLET_NOT_ACTIVE");
+        Assert.Equal(0, await _host.LedgerTransactionCountAsync(step == "hold" ? "holdRollingReserve" : "releaseRollingReserve"));
+    }
+
+    [Theory]
+    [InlineData("hold")]
+    [InlineData("release")]
+    public async Task A_reserve_step_for_a_disabled_merchant_is_refused_and_moves_nothing(string step)
+    {
+        var wallet = await _host.CreateWalletAsync(merchant: "frozen-merchant");
+        await _host.PayInAsync(wallet, "100.00");
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync($"/v1/wallets/{wallet}/rolling-reserve/hold", new { amount = "50.00", currency = "USD" })).Status);
+        await _host.DisableAsync("merchant", "frozen-merchant");
+
+        var refused = await _host.PostAsync($"/v1/wallets/{wallet}/rolling-reserve/{step}", new { amount = "1.00", currency = "USD" });
+
+        refused.AssertRejected(HttpStatusCode.Forbidden, "FLAG_DENIED");
+        Assert.Equal(("50.00", "0.00", "50.00"), await _host.WalletBalancesAsync(wallet));
+    }
+
+    [Theory]
     [InlineData("holdRollingReserve")]
     [InlineData("releaseRollingReserve")]
     public async Task A_partner_may_not_move_a_rolling_reserve(string command)

@@ -8,8 +8,11 @@ using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.WalletCore;
 
-/// <summary>What the payout, reserve, correction and reversal tests read to prove what a command did or did not change.</summary>
-internal static class CoreReads
+/// <summary>
+/// What the payout, reserve, correction and reversal tests read to prove what a command did or did not change, and
+/// the states no command reaches yet (a closed wallet, a disabled flag scope), written straight to the database.
+/// </summary>
+internal static class WalletCoreProbes
 {
     /// <summary>A wallet's balances as GET /v1/wallets/{id}/balances shows them: (available, held, reserved).</summary>
     public static async Task<(string Available, string Held, string Reserved)> WalletBalancesAsync(this WalletCoreHost host, string walletId)
@@ -54,6 +57,26 @@ internal static class CoreReads
     {
         await using var query = host.Database.CreateCommand("select count(*) from ledger.transactions");
         return (long)(await query.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Closes a wallet no command has read yet: the wallet store keeps a wallet once read, and no command closes one.</summary>
+    public static async Task CloseUnreadWalletAsync(this WalletCoreHost host, string walletId)
+    {
+        await using var update = host.Database.CreateCommand("update core.wallets set status = 'closed' where id = $1");
+        update.Parameters.Add(new NpgsqlParameter { Value = walletId });
+        Assert.Equal(1, await update.ExecuteNonQueryAsync());
+    }
+
+    /// <summary>Switches <c>core_wallet_enabled</c> off for one scope (<c>provider</c>, <c>stripe</c>), as an operator's kill switch would.</summary>
+    public static async Task DisableAsync(this WalletCoreHost host, string scopeType, string scopeValue)
+    {
+        await using var insert = host.Database.CreateCommand("""
+            insert into core.feature_flags (flag, scope_type, scope_value, enabled, reason, updated_at)
+            values ('core_wallet_enabled', $1, $2, false, 'test kill switch', now())
+            """);
+        insert.Parameters.Add(new NpgsqlParameter { Value = scopeType });
+        insert.Parameters.Add(new NpgsqlParameter { Value = scopeValue });
+        await insert.ExecuteNonQueryAsync();
     }
 
     public static string CommandId(this CommandResponse response) => response.Body.GetProperty("commandId").GetString()!;
