@@ -13,6 +13,9 @@ namespace WalletFlow.Api.Persistence;
 /// </summary>
 internal sealed class StateChanges
 {
+    /// <summary>The unique constraint that lets a command be reversed once, the one a concurrent write can break here.</summary>
+    private const string ReversedOnce = "commands_reverses_command_id_key";
+
     private readonly List<(NpgsqlBatchCommand Statement, int Index, Func<Error?>? WhenUnchanged)> _statements = [];
 
     /// <summary>
@@ -49,10 +52,11 @@ internal sealed class StateChanges
         {
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
-        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation && exception.BatchCommand is { } failed)
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation && exception.ConstraintName == ReversedOnce)
         {
-            var (_, index, whenUnchanged) = _statements.First(entry => entry.Statement == failed);
-            throw new CommandRefusedException(index, whenUnchanged?.Invoke() ?? throw new InvalidOperationException("A unique violation on an unguarded write is a bug.", exception));
+            // Npgsql names the failed statement only when the connection string asks it to; the constraint says which it was.
+            var (_, index, whenUnchanged) = _statements.First(entry => entry.Statement.CommandText.Contains("reverses_command_id", StringComparison.Ordinal));
+            throw new CommandRefusedException(index, whenUnchanged!()!);
         }
 
         foreach (var (statement, index, whenUnchanged) in _statements)

@@ -1,5 +1,8 @@
 using WalletFlow.Grains.Controls;
+using WalletFlow.Grains.Corrections;
 using WalletFlow.Grains.Fx;
+using WalletFlow.Grains.Payouts;
+using WalletFlow.Grains.Reserves;
 using WalletFlow.Grains.Treasury;
 using WalletFlow.Grains.Wallets;
 
@@ -26,6 +29,14 @@ public static class CommandRegistry
         StablecoinOnramp.Descriptor,
         StablecoinOfframp.Descriptor,
         SetFeatureFlag.Descriptor,
+        ReservePayout.Descriptor,
+        SettleHold.Descriptor,
+        ReleaseHold.Descriptor,
+        MarkPayoutManualReview.Descriptor,
+        HoldRollingReserve.Descriptor,
+        ReleaseRollingReserve.Descriptor,
+        PostCorrection.Descriptor,
+        Reverse.Descriptor,
     ];
 
     public static CommandDescriptor? Find(string name) => All.FirstOrDefault(command => command.Name == name);

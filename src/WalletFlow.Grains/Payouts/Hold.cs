@@ -1,6 +1,7 @@
 using WalletFlow.Domain.Errors;
 using WalletFlow.Domain.Ids;
 using WalletFlow.Grains.Commands;
+using WalletFlow.Grains.Wallets;
 using MoneyValue = WalletFlow.Domain.Money.Money;
 
 namespace WalletFlow.Grains.Payouts;
@@ -34,7 +35,28 @@ public static class Holds
     /// <summary>The statuses a hold still has money in: it can be settled, released or sent to manual review from these.</summary>
     public static IReadOnlyList<HoldStatus> Open { get; } = [HoldStatus.Reserved, HoldStatus.Submitted, HoldStatus.ManualReview];
 
+    /// <summary>
+    /// The hold, if it exists and its status is one of <paramref name="from"/>. Handlers check before planning so a
+    /// refused step costs no ledger work; the hold grain checks again when it commits.
+    /// </summary>
+    public static async Task<Result<Hold>> FindMovableAsync(this IHoldStore store, HoldId id, IReadOnlyList<HoldStatus> from, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(from);
+        var hold = await store.FindAsync(id, cancellationToken);
+        return hold is not null && from.Contains(hold.Status) ? hold : NotOpen(id, hold?.Status);
+    }
+
+    /// <summary>The flag scopes of a step of <paramref name="hold"/>'s payout: its wallet's merchant, its currency, its provider.</summary>
+    public static async Task<FlagScope> FlagScopeAsync(this IWalletStore wallets, Hold hold, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(wallets);
+        ArgumentNullException.ThrowIfNull(hold);
+        var wallet = await wallets.FindAsync(hold.Wallet, cancellationToken);
+        return FlagScope.Of(wallet?.Merchant.Value, hold.Amount.Currency.Code, hold.Provider);
+    }
+
     public static Error NotOpen(HoldId id, HoldStatus? status) => status is null
         ? new Error(ErrorCodes.NotFound, $"Hold {id} does not exist.", "holdId")
-        : new Error(ErrorCodes.HoldNotOpen, $"Hold {id} is {RequestValidator.ToSnakeCase(status.Value.ToString())}; it can no longer move.", "holdId");
+        : new Error(ErrorCodes.HoldNotOpen, $"Hold {id} is {RequestValidator.ToSnakeCase(status.Value.ToString())}; this step cannot move it from there.", "holdId");
 }

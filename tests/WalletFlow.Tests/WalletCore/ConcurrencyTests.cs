@@ -34,7 +34,7 @@ public sealed class ConcurrencyTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.All(answers, answer => Assert.Equal(HttpStatusCode.Created, answer.Status));
         Assert.Single(answers.Select(answer => answer.Body.GetProperty("commandId").GetString()).Distinct());
         Assert.Equal(49, answers.Count(answer => answer.Replayed));
-        Assert.Equal(1, await WalletCoreSql.LedgerTransactionsAsync(_host.Database, "transfer"));
+        Assert.Equal(1, await _host.LedgerTransactionCountAsync("transfer"));
         Assert.Equal(1, await WalletCoreSql.CommandRowsAsync(_host.Database, key));
         Assert.Equal("87.66", await _host.AvailableAsync(alice));
         Assert.Equal("12.34", await _host.AvailableAsync(bob));
@@ -65,7 +65,7 @@ public sealed class ConcurrencyTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.All(answers, answer => Assert.Equal(HttpStatusCode.Created, answer.Status));
         Assert.DoesNotContain(answers, answer => answer.Replayed);
         Assert.Equal("201.00", await _host.AvailableAsync(wallet));
-        Assert.Equal(200, await WalletCoreSql.LedgerTransactionsAsync(_host.Database, "postPayin"));
+        Assert.Equal(200, await _host.LedgerTransactionCountAsync("postPayin"));
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class ConcurrencyTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(10_000 + netFromA, bMinor);
         Assert.Equal(20_000, aMinor + bMinor);
         Assert.True(aMinor >= 0 && bMinor >= 0, $"A negative balance: a {aMinor}, b {bMinor}");
-        Assert.Equal(accepted.Count, await WalletCoreSql.LedgerTransactionsAsync(_host.Database, "transfer"));
+        Assert.Equal(accepted.Count, await _host.LedgerTransactionCountAsync("transfer"));
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class ConcurrencyTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal("idempotencyKey", other.Field);
         Assert.Equal("40.00", await _host.AvailableAsync(alice));
         Assert.Equal("10.00", await _host.AvailableAsync(bob));
-        Assert.Equal(1, await WalletCoreSql.LedgerTransactionsAsync(_host.Database, "transfer"));
+        Assert.Equal(1, await _host.LedgerTransactionCountAsync("transfer"));
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class ConcurrencyTests(PostgresFixture postgres) : IAsyncLifetime
             sent.Answer.AssertRejected(HttpStatusCode.Conflict, "IDEMPOTENCY_CONFLICT");
             Assert.Equal("idempotencyKey", sent.Answer.Field);
         });
-        Assert.Equal(1, await WalletCoreSql.LedgerTransactionsAsync(_host.Database, "transfer"));
+        Assert.Equal(1, await _host.LedgerTransactionCountAsync("transfer"));
         Assert.Equal(winner, await _host.AvailableAsync(bob));
     }
 

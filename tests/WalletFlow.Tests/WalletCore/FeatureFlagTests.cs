@@ -137,7 +137,7 @@ public sealed class FeatureFlagTests(PostgresFixture postgres) : IAsyncLifetime
         await AssertDeniedAsync(host, "/v1/wallets", new { merchantId = "acme", currency = "USD" }, "currency:USD");
         await AssertDeniedAsync(host, "/v1/payins", new { bankId = "citi", amount = "5.00", currency = "USD" }, "currency:USD");
         Assert.Equal(0, await WalletCoreSql.CountAsync(host.Database, "select count(*) from core.wallets"));
-        Assert.Equal(0, await WalletCoreSql.LedgerTransactionsAsync(host.Database, "postPayin"));
+        Assert.Equal(0, await host.LedgerTransactionCountAsync("postPayin"));
 
         await SetFlagAsync(host, "merchant", "acme", enabled: true);
 

@@ -197,8 +197,8 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal("0.92", deal.Data.GetProperty("rate").GetString());
         Assert.Equal("0.00", await _host.AvailableAsync(usd));
         Assert.Equal("92.00", await _host.AvailableAsync(eur));
-        Assert.Equal(100_00, await _host.AccountBalanceAsync("fx:USD", "USD/2"));
-        Assert.Equal(408_00, await _host.AccountBalanceAsync("fx:EUR", "EUR/2"));
+        Assert.Equal(100_00, await _host.LedgerBalanceAsync("fx:USD", "USD/2"));
+        Assert.Equal(408_00, await _host.LedgerBalanceAsync("fx:EUR", "EUR/2"));
         var read = await _host.GetAsync($"/v1/fx/quotes/{quoteId}");
         Assert.Equal(deal.Body.GetProperty("commandId").GetString(), read.Body.GetProperty("bookedByCommandId").GetString());
     }
@@ -221,7 +221,7 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(postings, await _host.LedgerTransactionCountAsync());
         Assert.Equal("0.00", await _host.AvailableAsync(usd));
         Assert.Equal("92.00", await _host.AvailableAsync(eur));
-        Assert.Equal(408_00, await _host.AccountBalanceAsync("fx:EUR", "EUR/2"));
+        Assert.Equal(408_00, await _host.LedgerBalanceAsync("fx:EUR", "EUR/2"));
     }
 
     [Fact]
@@ -252,7 +252,7 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Single(racers, deal => deal.Status == HttpStatusCode.Conflict && deal.Code == "FX_QUOTE_USED");
         Assert.Equal("90.00", await _host.AvailableAsync(usd));
         Assert.Equal("9.20", await _host.AvailableAsync(eur));
-        Assert.Equal(490_80, await _host.AccountBalanceAsync("fx:EUR", "EUR/2"));
+        Assert.Equal(490_80, await _host.LedgerBalanceAsync("fx:EUR", "EUR/2"));
         var booked = racers.Single(deal => deal.Status == HttpStatusCode.Created).Body.GetProperty("commandId").GetString();
         Assert.Equal(booked, (await _host.GetAsync($"/v1/fx/quotes/{quoteId}")).Body.GetProperty("bookedByCommandId").GetString());
     }
@@ -291,12 +291,12 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(postings, await _host.LedgerTransactionCountAsync());
         Assert.Equal("100.00", await _host.AvailableAsync(usd));
         Assert.Equal("0.00", await _host.AvailableAsync(eur));
-        Assert.Equal(91_99, await _host.AccountBalanceAsync("fx:EUR", "EUR/2"));
+        Assert.Equal(91_99, await _host.LedgerBalanceAsync("fx:EUR", "EUR/2"));
         Assert.Equal(JsonValueKind.Null, (await _host.GetAsync($"/v1/fx/quotes/{quoteId}")).Body.GetProperty("bookedByCommandId").ValueKind);
 
         await _host.FundAsync("banks:citi:EUR", "fx:EUR", 1, "EUR/2");
         Assert.Equal(HttpStatusCode.Created, (await _host.PostAsync("/v1/fx/deals", new { quoteId })).Status);
-        Assert.Equal(0, await _host.AccountBalanceAsync("fx:EUR", "EUR/2"));
+        Assert.Equal(0, await _host.LedgerBalanceAsync("fx:EUR", "EUR/2"));
     }
 
     [Fact]
@@ -311,7 +311,7 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(postings, await _host.LedgerTransactionCountAsync());
         Assert.Equal("99.99", await _host.AvailableAsync(usd));
         Assert.Equal("0.00", await _host.AvailableAsync(eur));
-        Assert.Equal(500_00, await _host.AccountBalanceAsync("fx:EUR", "EUR/2"));
+        Assert.Equal(500_00, await _host.LedgerBalanceAsync("fx:EUR", "EUR/2"));
     }
 
     [Fact]

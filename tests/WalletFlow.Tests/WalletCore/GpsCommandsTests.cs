@@ -26,7 +26,7 @@ public sealed class GpsCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, topUp.Status);
         topUp.AssertBalances(("banks:barclays:EUR", "600.00", "EUR"), ("pools:gps:EUR", "400.00", "EUR"));
         Assert.Equal("pools:gps:EUR", topUp.Data.GetProperty("pool").GetString());
-        Assert.Equal("400.00", await _host.LedgerBalanceAsync("pools:gps:EUR", "EUR"));
+        Assert.Equal("400.00", await _host.LedgerAmountAsync("pools:gps:EUR", "EUR"));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class GpsCommandsTests(PostgresFixture postgres) : IAsyncLifetime
 
         rejected.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
         await _host.AssertUnchangedAsync(before);
-        Assert.Equal("100.00", await _host.LedgerBalanceAsync("banks:barclays:EUR", "EUR"));
+        Assert.Equal("100.00", await _host.LedgerAmountAsync("banks:barclays:EUR", "EUR"));
     }
 
     [Theory]
@@ -136,7 +136,7 @@ public sealed class GpsCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         rejected.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
         Assert.Contains("fx:EUR", rejected.Detail(), StringComparison.Ordinal);
         await _host.AssertUnchangedAsync(before);
-        Assert.Equal("500.00", await _host.LedgerBalanceAsync("pools:gps:EUR", "EUR"));
+        Assert.Equal("500.00", await _host.LedgerAmountAsync("pools:gps:EUR", "EUR"));
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public sealed class GpsCommandsTests(PostgresFixture postgres) : IAsyncLifetime
     public async Task Cross_currency_payout_from_a_closed_wallet_is_refused_and_moves_nothing()
     {
         var wallet = await _host.CreateWalletAsync();
-        await _host.CloseWalletAsync(wallet);
+        await _host.CloseUnreadWalletAsync(wallet);
         var before = await _host.SnapshotAsync();
 
         var rejected = await PayoutAsync(wallet, "10.00");

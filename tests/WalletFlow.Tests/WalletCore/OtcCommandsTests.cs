@@ -37,10 +37,10 @@ public sealed class OtcCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal("92.00", trade.Data.GetProperty("buyAmount").GetString());
         Assert.Equal("EUR", trade.Data.GetProperty("buyCurrency").GetString());
         Assert.Equal("deal-7", trade.Data.GetProperty("reference").GetString());
-        Assert.Equal(900_00, await _host.AccountBalanceAsync("fx:USD", "USD/2"));
-        Assert.Equal(900_00, await _host.AccountBalanceAsync(CounterpartyAccount, "USD/2"));
-        Assert.Equal(92_00, await _host.AccountBalanceAsync("fx:EUR", "EUR/2"));
-        Assert.Equal(92_00, await _host.AccountBalanceAsync(CounterpartyAccount, "EUR/2"));
+        Assert.Equal(900_00, await _host.LedgerBalanceAsync("fx:USD", "USD/2"));
+        Assert.Equal(900_00, await _host.LedgerBalanceAsync(CounterpartyAccount, "USD/2"));
+        Assert.Equal(92_00, await _host.LedgerBalanceAsync("fx:EUR", "EUR/2"));
+        Assert.Equal(92_00, await _host.LedgerBalanceAsync(CounterpartyAccount, "EUR/2"));
     }
 
     [Fact]
@@ -51,10 +51,10 @@ public sealed class OtcCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         var trade = await _host.PostAsync("/v1/otc/trades", Trade("1000", "JPY", "2.050", "KWD"));
 
         Assert.Equal(HttpStatusCode.Created, trade.Status);
-        Assert.Equal(9_000, await _host.AccountBalanceAsync("fx:JPY", "JPY"));
-        Assert.Equal(9_000, await _host.AccountBalanceAsync(CounterpartyAccount, "JPY"));
-        Assert.Equal(2_050, await _host.AccountBalanceAsync("fx:KWD", "KWD/3"));
-        Assert.Equal(2_050, await _host.AccountBalanceAsync(CounterpartyAccount, "KWD/3"));
+        Assert.Equal(9_000, await _host.LedgerBalanceAsync("fx:JPY", "JPY"));
+        Assert.Equal(9_000, await _host.LedgerBalanceAsync(CounterpartyAccount, "JPY"));
+        Assert.Equal(2_050, await _host.LedgerBalanceAsync("fx:KWD", "KWD/3"));
+        Assert.Equal(2_050, await _host.LedgerBalanceAsync(CounterpartyAccount, "KWD/3"));
     }
 
     [Fact]
@@ -71,8 +71,8 @@ public sealed class OtcCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.True(again.Replayed);
         Assert.Equal(first.Body.GetProperty("commandId").GetString(), again.Body.GetProperty("commandId").GetString());
         Assert.Equal(postings, await _host.LedgerTransactionCountAsync());
-        Assert.Equal(900_00, await _host.AccountBalanceAsync("fx:USD", "USD/2"));
-        Assert.Equal(92_00, await _host.AccountBalanceAsync("fx:EUR", "EUR/2"));
+        Assert.Equal(900_00, await _host.LedgerBalanceAsync("fx:USD", "USD/2"));
+        Assert.Equal(92_00, await _host.LedgerBalanceAsync("fx:EUR", "EUR/2"));
     }
 
     [Fact]
@@ -82,9 +82,9 @@ public sealed class OtcCommandsTests(PostgresFixture postgres) : IAsyncLifetime
 
         await AssertTradeRefusedAsync(Trade("100.00", "USD", "92.00", "EUR"), HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS", null);
 
-        Assert.Equal(99_99, await _host.AccountBalanceAsync("fx:USD", "USD/2"));
-        Assert.Equal(1_000_00, await _host.AccountBalanceAsync(CounterpartyAccount, "USD/2"));
-        Assert.Equal(0, await _host.AccountBalanceAsync("fx:EUR", "EUR/2"));
+        Assert.Equal(99_99, await _host.LedgerBalanceAsync("fx:USD", "USD/2"));
+        Assert.Equal(1_000_00, await _host.LedgerBalanceAsync(CounterpartyAccount, "USD/2"));
+        Assert.Equal(0, await _host.LedgerBalanceAsync("fx:EUR", "EUR/2"));
     }
 
     [Fact]
@@ -94,9 +94,9 @@ public sealed class OtcCommandsTests(PostgresFixture postgres) : IAsyncLifetime
 
         await AssertTradeRefusedAsync(Trade("100.00", "USD", "92.00", "EUR"), HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS", null);
 
-        Assert.Equal(1_000_00, await _host.AccountBalanceAsync("fx:USD", "USD/2"));
-        Assert.Equal(99_99, await _host.AccountBalanceAsync(CounterpartyAccount, "USD/2"));
-        Assert.Equal(0, await _host.AccountBalanceAsync(CounterpartyAccount, "EUR/2"));
+        Assert.Equal(1_000_00, await _host.LedgerBalanceAsync("fx:USD", "USD/2"));
+        Assert.Equal(99_99, await _host.LedgerBalanceAsync(CounterpartyAccount, "USD/2"));
+        Assert.Equal(0, await _host.LedgerBalanceAsync(CounterpartyAccount, "EUR/2"));
     }
 
     [Fact]

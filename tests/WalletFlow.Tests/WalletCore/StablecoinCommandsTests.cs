@@ -56,7 +56,7 @@ public sealed class StablecoinCommandsTests(PostgresFixture postgres) : IAsyncLi
         rejected.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
         Assert.Contains("fx:USDC", rejected.Detail(), StringComparison.Ordinal);
         await _host.AssertUnchangedAsync(before);
-        Assert.Equal("1000.000000", await _host.LedgerBalanceAsync("stablecoins:ethereum:USDC", "USDC"));
+        Assert.Equal("1000.000000", await _host.LedgerAmountAsync("stablecoins:ethereum:USDC", "USDC"));
     }
 
     [Theory]
@@ -120,7 +120,7 @@ public sealed class StablecoinCommandsTests(PostgresFixture postgres) : IAsyncLi
         rejected.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
         Assert.Contains("fx:USD", rejected.Detail(), StringComparison.Ordinal);
         await _host.AssertUnchangedAsync(before);
-        Assert.Equal("1000.00", await _host.LedgerBalanceAsync("banks:citi:USD", "USD"));
+        Assert.Equal("1000.00", await _host.LedgerAmountAsync("banks:citi:USD", "USD"));
     }
 
     [Theory]
@@ -170,7 +170,7 @@ public sealed class StablecoinCommandsTests(PostgresFixture postgres) : IAsyncLi
         var replay = await OfframpAsync(key: key);
         Assert.True(replay.Replayed);
         Assert.Equal(retried.Body.GetProperty("commandId").GetString(), replay.Body.GetProperty("commandId").GetString());
-        Assert.Equal("301.00", await _host.LedgerBalanceAsync("banks:citi:USD", "USD"));
+        Assert.Equal("301.00", await _host.LedgerAmountAsync("banks:citi:USD", "USD"));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class TreasuryCommandsTests(PostgresFixture postgres) : IAsyncLife
         Assert.Equal("banks:citi:USD", funded.Data.GetProperty("account").GetString());
         Assert.Equal("equity:treasury", funded.Data.GetProperty("funding").GetString());
         Assert.Equal("treasury", funded.Data.GetProperty("purpose").GetString());
-        Assert.Equal("1000.00", await _host.LedgerBalanceAsync("banks:citi:USD", "USD"));
+        Assert.Equal("1000.00", await _host.LedgerAmountAsync("banks:citi:USD", "USD"));
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class TreasuryCommandsTests(PostgresFixture postgres) : IAsyncLife
 
         Assert.Equal(HttpStatusCode.Created, funded.Status);
         funded.AssertBalances(("stablecoins:ethereum:USDC", "500.500000", "USDC"), ("fx:USDC", "500.500000", "USDC"));
-        Assert.Equal("500.500000", await _host.LedgerBalanceAsync("fx:USDC", "USDC"));
+        Assert.Equal("500.500000", await _host.LedgerAmountAsync("fx:USDC", "USDC"));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class TreasuryCommandsTests(PostgresFixture postgres) : IAsyncLife
         Assert.Equal(HttpStatusCode.Created, opened.Status);
         var expected = currency == "USDT" ? "3.250000" : amount;
         opened.AssertBalances((asset, expected, currency), (claim, expected, currency));
-        Assert.Equal(expected, await _host.LedgerBalanceAsync(claim, currency));
+        Assert.Equal(expected, await _host.LedgerAmountAsync(claim, currency));
     }
 
     [Theory]
@@ -190,7 +190,7 @@ public sealed class TreasuryCommandsTests(PostgresFixture postgres) : IAsyncLife
     public async Task Opening_balance_for_a_closed_wallet_is_refused_and_posts_nothing()
     {
         var wallet = await _host.CreateWalletAsync();
-        await _host.CloseWalletAsync(wallet);
+        await _host.CloseUnreadWalletAsync(wallet);
         var before = await _host.SnapshotAsync();
 
         var rejected = await _host.PostAsync("/v1/migrations/opening-balances", new

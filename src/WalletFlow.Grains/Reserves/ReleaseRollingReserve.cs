@@ -1,0 +1,23 @@
+using WalletFlow.Domain.Errors;
+using WalletFlow.Grains.Commands;
+using WalletFlow.Grains.Wallets;
+
+namespace WalletFlow.Grains.Reserves;
+
+/// <summary>Returns part of a merchant's rolling reserve to its available balance (template <c>rolling_reserve_release</c>).</summary>
+public sealed class ReleaseRollingReserve(IWalletStore wallets) : ICommandHandler<RollingReserveRequest, RollingReserveData>
+{
+    public static CommandDescriptor Descriptor { get; } = new CommandDescriptor<RollingReserveRequest, RollingReserveData, ReleaseRollingReserve>
+    {
+        Name = "releaseRollingReserve",
+        Title = "Release rolling reserve",
+        Summary = "Returns part of a merchant's rolling reserve to its available balance; refused if the reserve does not hold it.",
+        Area = "Reserves",
+        Route = "/wallets/{walletId}/rolling-reserve/release",
+        Template = "rolling_reserve_release",
+        Rejections = [ErrorCodes.InsufficientFunds, ErrorCodes.CurrencyUnknown, ErrorCodes.InvalidAmount, ErrorCodes.InvalidId, ErrorCodes.CurrencyMismatch, ErrorCodes.WalletNotActive, ErrorCodes.NotFound, ErrorCodes.FlagDenied],
+    };
+
+    public Task<Result<CommandPlan<RollingReserveData>>> PlanAsync(RollingReserveRequest request, CommandContext context, CancellationToken cancellationToken) =>
+        RollingReserve.PlanAsync(wallets, request, "rolling_reserve_release", cancellationToken);
+}
