@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Npgsql;
+using WalletFlow.Postgres.Embedded;
+using WalletFlow.Tests.Infrastructure;
+
+namespace WalletFlow.Tests.WalletCore;
+
+/// <summary>
+/// Two API processes on one database, as a scaled-out deployment runs. Each has its own wallet grains, so nothing in
+/// memory keeps them apart: the ledger's row locks and unique idempotency index must.
+/// </summary>
+public sealed class MultiProcessTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    private const long FundingCents = 100_00;
+
+    private NpgsqlDataSource _database = null!;
+    private ApiProcess _first = null!;
+    private ApiProcess _second = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync(nameof(MultiProcessTests));
+        _database = NpgsqlDataSource.Create(connectionString);
+        var first = ApiProcess.StartAsync(connectionString);
+        var second = ApiProcess.StartAsync(connectionString);
+        try
+        {
+            _first = await first;
+        }
+        finally
+        {
+            _second = await second;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await WalletCoreInvariants.AssertHoldAsync(_database);
+        }
+        finally
+        {
+            var processes = new[] { _first, _second }.Where(api => api is not null).ToList();
+            var ids = processes.Select(api => api.ProcessId).ToList();
+            foreach (var api in processes)
+            {
+                await api.DisposeAsync();
+            }
+
+            await _database.DisposeAsync();
+            Assert.All(ids, pid => Assert.False(UnixProcess.IsAlive(pid), $"API process {pid} outlived the test"));
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_transfers_through_two_processes_conserve_money_never_overdraw_and_reflect_every_201_exactly()
+    {
+        var wallets = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            wallets.Add(await _first.CreateWalletAsync());
+            await _first.PayInAsync(wallets[^1], Cents.Format(FundingCents));
+        }
+
+        // Amounts large against the funding, so that many transfers find their source short and the locks decide.
+        var accepted = new ConcurrentBag<(string Source, string Destination, long Cents, string CommandId)>();
+        var refused = 0;
+        var unexpected = new ConcurrentBag<string>();
+        var clients = Enumerable.Range(0, 8).Select(client => Task.Run(async () =>
+        {
+            var api = client % 2 == 0 ? _first : _second;
+            var random = new Random(client);
+            for (var i = 0; i < 40; i++)
+            {
+                var source = wallets[random.Next(wallets.Count)];
+                var destination = wallets.Where(wallet => wallet != source).ElementAt(random.Next(wallets.Count - 1));
+                var cents = random.Next(1, 40_00);
+                var answer = await api.PostAsync("/v1/transfers", new { sourceWalletId = source, destinationWalletId = destination, amount = Cents.Format(cents), currency = "USD" });
+                if (answer.Status == HttpStatusCode.Created)
+                {
+                    accepted.Add((source, destination, cents, answer.Body.GetProperty("commandId").GetString()!));
+                }
+                else if (answer.Status == HttpStatusCode.UnprocessableEntity && answer.Code == "INSUFFICIENT_FUNDS")
+                {
+                    Interlocked.Increment(ref refused);
+                }
+                else
+                {
+                    unexpected.Add($"{(int)answer.Status} {answer.Body}");
+                }
+            }
+        })).ToList();
+        await Task.WhenAll(clients);
+
+        Assert.Empty(unexpected);
+        Assert.True(accepted.Count > 0 && refused > 0, $"the run should both accept and refuse transfers: {accepted.Count} accepted, {refused} refused");
+        Assert.Equal(accepted.Count, accepted.Select(transfer => transfer.CommandId).Distinct().Count());
+        var expected = wallets.ToDictionary(wallet => wallet, _ => FundingCents);
+        foreach (var transfer in accepted)
+        {
+            expected[transfer.Source] -= transfer.Cents;
+            expected[transfer.Destination] += transfer.Cents;
+        }
+
+        foreach (var wallet in wallets)
+        {
+            Assert.True(expected[wallet] >= 0, $"the acknowledged transfers overdraw {wallet}: {expected[wallet]}");
+            Assert.Equal(Cents.Format(expected[wallet]), await _first.AvailableAsync(wallet));
+            Assert.Equal(Cents.Format(expected[wallet]), await _second.AvailableAsync(wallet));
+        }
+
+        Assert.Equal(FundingCents * wallets.Count, expected.Values.Sum());
+        Assert.Equal(accepted.Count, await ScalarAsync("select count(*) from core.commands where command = 'transfer' and status = 'completed'"));
+        Assert.Equal(accepted.Count, await ScalarAsync(
+            "select count(*) from ledger.transactions where ledger = 'main' and metadata ->> 'walletflow_command_id' = any($1)",
+            accepted.Select(transfer => transfer.CommandId).ToArray()));
+    }
+
+    [Fact]
+    public async Task One_idempotency_key_sent_to_both_processes_at_once_posts_once_and_both_answer_the_same_command()
+    {
+        var alice = await _first.CreateWalletAsync();
+        var bob = await _second.CreateWalletAsync();
+        await _first.PayInAsync(alice, Cents.Format(FundingCents));
+        const int Keys = 30;
+        const int CopiesPerProcess = 2;
+
+        var commandIds = new List<string>();
+        foreach (var batch in Enumerable.Range(0, Keys).Chunk(5))
+        {
+            var sends = batch.Select(async _ =>
+            {
+                var key = _first.NewKey();
+                var body = new { sourceWalletId = alice, destinationWalletId = bob, amount = "1.25", currency = "USD" };
+                var answers = await Task.WhenAll(Enumerable.Range(0, CopiesPerProcess * 2)
+                    .Select(copy => (copy % 2 == 0 ? _first : _second).PostAsync("/v1/transfers", body, key)));
+                Assert.All(answers, answer => Assert.True(answer.Status == HttpStatusCode.Created, $"key {key}: {(int)answer.Status} {answer.Body}"));
+                var ids = answers.Select(answer => answer.Body.GetProperty("commandId").GetString()!).Distinct().ToList();
+                Assert.True(ids.Count == 1, $"key {key} answered several commands: {string.Join(", ", ids)}");
+                Assert.Single(answers, answer => !answer.Replayed);
+                return ids[0];
+            });
+            commandIds.AddRange(await Task.WhenAll(sends));
+        }
+
+        Assert.Equal(Keys, commandIds.Distinct().Count());
+        Assert.Equal(Cents.Format(FundingCents - (Keys * 125)), await _second.AvailableAsync(alice));
+        Assert.Equal(Cents.Format(Keys * 125), await _first.AvailableAsync(bob));
+        Assert.Equal(Keys, await ScalarAsync("select count(*) from core.commands where command = 'transfer'"));
+        Assert.Equal(Keys, await ScalarAsync(
+            "select count(*) from ledger.transactions where ledger = 'main' and metadata ->> 'walletflow_command_id' = any($1)", commandIds.ToArray()));
+    }
+
+    private async Task<long> ScalarAsync(string sql, string[]? commandIds = null)
+    {
+        await using var command = _database.CreateCommand(sql);
+        if (commandIds is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = commandIds });
+        }
+
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
