@@ -52,7 +52,8 @@ public static class LedgerInvariants
         return (BigInteger)(decimal)(await command.ExecuteScalarAsync())!;
     }
 
-    private static async Task<List<string>> RowsAsync(NpgsqlDataSource database, string ledger, string sql)
+    /// <summary>The rows of a query that lists what breaks an invariant (one sentence per row); none when it holds.</summary>
+    internal static async Task<List<string>> RowsAsync(NpgsqlDataSource database, string ledger, string sql)
     {
         await using var command = database.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter { Value = ledger });

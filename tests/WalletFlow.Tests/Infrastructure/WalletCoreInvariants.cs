@@ -13,7 +13,7 @@ public static class WalletCoreInvariants
     {
         await LedgerInvariants.AssertHoldAsync(database, ledger);
 
-        Assert.Empty(await RowsAsync(database, ledger, """
+        Assert.Empty(await LedgerInvariants.RowsAsync(database, ledger, """
             select 'command ' || c.id || ' has ' || count(t.id) || ' ledger transactions'
             from core.commands c
             left join ledger.transactions t on t.ledger = $1 and t.metadata ->> 'walletflow_command_id' = c.id
@@ -23,13 +23,13 @@ public static class WalletCoreInvariants
                 or (c.ledger_transaction_id is not null and min(t.id) <> c.ledger_transaction_id)
             """));
 
-        Assert.Empty(await RowsAsync(database, ledger, """
+        Assert.Empty(await LedgerInvariants.RowsAsync(database, ledger, """
             select 'ledger transaction ' || t.id || ' names unknown command ' || (t.metadata ->> 'walletflow_command_id')
             from ledger.transactions t left join core.commands c on c.id = t.metadata ->> 'walletflow_command_id'
             where t.ledger = $1 and t.metadata ? 'walletflow_command_id' and c.id is null
             """));
 
-        Assert.Empty(await RowsAsync(database, ledger, """
+        Assert.Empty(await LedgerInvariants.RowsAsync(database, ledger, """
             with ledger_holds as (
                 select account, sum(input - output) as balance from ledger.volumes
                 where ledger = $1 and account like 'wallets:%:holds:%' group by account),
@@ -41,24 +41,10 @@ public static class WalletCoreInvariants
             where coalesce(o.amount, 0) <> coalesce(l.balance, 0)
             """));
 
-        Assert.Empty(await RowsAsync(database, ledger, """
+        Assert.Empty(await LedgerInvariants.RowsAsync(database, ledger, """
             select 'command ' || c.id || ' has ' || count(o.id) || ' outbox events'
             from core.commands c left join core.outbox o on o.command_id = c.id
             where c.status = 'completed' group by c.id having count(o.id) <> 1
             """));
-    }
-
-    private static async Task<List<string>> RowsAsync(NpgsqlDataSource database, string ledger, string sql)
-    {
-        await using var command = database.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = ledger });
-        var rows = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(reader.GetString(0));
-        }
-
-        return rows;
     }
 }
