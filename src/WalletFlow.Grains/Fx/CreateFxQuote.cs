@@ -9,7 +9,8 @@ using MoneyValue = WalletFlow.Domain.Money.Money;
 
 namespace WalletFlow.Grains.Fx;
 
-public sealed record CreateFxQuoteRequest(string? SellWalletId, string? BuyWalletId, string? SellAmount);
+/// <summary>Sell <see cref="SellAmount"/> of <see cref="SellCurrency"/> (the sell wallet's currency, stated so every amount travels with its currency) for the buy wallet's currency.</summary>
+public sealed record CreateFxQuoteRequest(string? SellWalletId, string? BuyWalletId, string? SellAmount, string? SellCurrency);
 
 /// <summary>A quote as its API shows it: both amounts in decimal and minor units, the rate as text so no float ever touches it.</summary>
 public sealed record FxQuoteData(
@@ -52,7 +53,7 @@ public sealed class CreateFxQuote(IWalletStore wallets, IFxRates rates, FxQuoteO
         Route = "/fx/quotes",
         AllowedRoles = CallerRoles.Everyone,
         SuccessStatus = 201,
-        Rejections = [ErrorCodes.InvalidId, ErrorCodes.InvalidAmount, ErrorCodes.AmountOverflow, ErrorCodes.NotFound, ErrorCodes.WalletNotActive, ErrorCodes.FxRateUnavailable, ErrorCodes.FlagDenied],
+        Rejections = [ErrorCodes.InvalidId, ErrorCodes.InvalidAmount, ErrorCodes.AmountOverflow, ErrorCodes.CurrencyUnknown, ErrorCodes.CurrencyMismatch, ErrorCodes.NotFound, ErrorCodes.WalletNotActive, ErrorCodes.FxRateUnavailable, ErrorCodes.FlagDenied],
     };
 
     public async Task<Result<CommandPlan<FxQuoteData>>> PlanAsync(CreateFxQuoteRequest request, CommandContext context, CancellationToken cancellationToken)
@@ -62,13 +63,14 @@ public sealed class CreateFxQuote(IWalletStore wallets, IFxRates rates, FxQuoteO
         var fields = new RequestValidator();
         var sellId = fields.Wallet(request.SellWalletId, "sellWalletId");
         var buyId = fields.Wallet(request.BuyWalletId, "buyWalletId");
-        fields.Required(request.SellAmount, "sellAmount", 64);
+        var sellCurrency = fields.Currency(request.SellCurrency, "sellCurrency");
+        var sell = fields.Amount(request.SellAmount, sellCurrency, "sellAmount");
         if (fields.Failed(out var error))
         {
             return error;
         }
 
-        if (!(await wallets.FindActiveAsync(sellId, "sellWalletId", cancellationToken)).TryGetValue(out var seller, out var sellError))
+        if (!(await wallets.FindActiveAsync(sellId, sellCurrency, "sellWalletId", cancellationToken)).TryGetValue(out var seller, out var sellError))
         {
             return sellError;
         }
@@ -78,9 +80,7 @@ public sealed class CreateFxQuote(IWalletStore wallets, IFxRates rates, FxQuoteO
             return buyError;
         }
 
-        // The amount's scale is the sell wallet's currency, known only now.
         var pair = new RequestValidator();
-        var sell = pair.Amount(request.SellAmount, seller.Currency, "sellAmount");
         pair.Check(buyer.Merchant == seller.Merchant, "buyWalletId", "Both wallets of a conversion must belong to the same merchant.");
         pair.Check(buyer.Currency != seller.Currency, "buyWalletId", $"Both wallets hold {seller.Currency.Code}: a conversion needs two currencies.");
         if (pair.Failed(out var pairError))

@@ -37,7 +37,7 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         var postings = await _host.LedgerTransactionCountAsync();
         var before = _clock.GetUtcNow();
 
-        var quoted = await _host.PostAsync("/v1/fx/quotes", new { sellWalletId = usd, buyWalletId = eur, sellAmount = "100.00" });
+        var quoted = await _host.PostAsync("/v1/fx/quotes", new { sellWalletId = usd, buyWalletId = eur, sellAmount = "100.00", sellCurrency = "USD" });
 
         Assert.Equal(HttpStatusCode.Created, quoted.Status);
         var quote = quoted.Data;
@@ -76,7 +76,7 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         var seller = await _host.CreateWalletAsync(sell, Merchant);
         var buyer = await _host.CreateWalletAsync(buy, Merchant);
 
-        var quoted = await _host.PostAsync("/v1/fx/quotes", new { sellWalletId = seller, buyWalletId = buyer, sellAmount });
+        var quoted = await _host.PostAsync("/v1/fx/quotes", new { sellWalletId = seller, buyWalletId = buyer, sellAmount, sellCurrency = sell });
 
         Assert.Equal(HttpStatusCode.Created, quoted.Status);
         Assert.Equal(buyAmount, quoted.Data.GetProperty("buyAmount").GetString());
@@ -90,7 +90,7 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         var usd = await _host.CreateWalletAsync("USD", Merchant);
         var eur = await _host.CreateWalletAsync("EUR", "globex");
 
-        await AssertQuoteRefusedAsync(new { sellWalletId = usd, buyWalletId = eur, sellAmount = "10.00" }, HttpStatusCode.BadRequest, "VALIDATION", "buyWalletId");
+        await AssertQuoteRefusedAsync(new { sellWalletId = usd, buyWalletId = eur, sellAmount = "10.00", sellCurrency = "USD" }, HttpStatusCode.BadRequest, "VALIDATION", "buyWalletId");
     }
 
     [Fact]
@@ -99,8 +99,8 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         var first = await _host.CreateWalletAsync("USD", Merchant);
         var second = await _host.CreateWalletAsync("USD", Merchant);
 
-        await AssertQuoteRefusedAsync(new { sellWalletId = first, buyWalletId = second, sellAmount = "10.00" }, HttpStatusCode.BadRequest, "VALIDATION", "buyWalletId");
-        await AssertQuoteRefusedAsync(new { sellWalletId = first, buyWalletId = first, sellAmount = "10.00" }, HttpStatusCode.BadRequest, "VALIDATION", "buyWalletId");
+        await AssertQuoteRefusedAsync(new { sellWalletId = first, buyWalletId = second, sellAmount = "10.00", sellCurrency = "USD" }, HttpStatusCode.BadRequest, "VALIDATION", "buyWalletId");
+        await AssertQuoteRefusedAsync(new { sellWalletId = first, buyWalletId = first, sellAmount = "10.00", sellCurrency = "USD" }, HttpStatusCode.BadRequest, "VALIDATION", "buyWalletId");
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         var usd = await _host.CreateWalletAsync("USD", Merchant);
         var chf = await _host.CreateWalletAsync("CHF", Merchant);
 
-        await AssertQuoteRefusedAsync(new { sellWalletId = usd, buyWalletId = chf, sellAmount = "10.00" }, HttpStatusCode.UnprocessableEntity, "FX_RATE_UNAVAILABLE", null);
+        await AssertQuoteRefusedAsync(new { sellWalletId = usd, buyWalletId = chf, sellAmount = "10.00", sellCurrency = "USD" }, HttpStatusCode.UnprocessableEntity, "FX_RATE_UNAVAILABLE", null);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         var usd = await _host.CreateWalletAsync("USD", Merchant);
 
         // 15.50 NGN at 0.000645 is 0.0099975 USD: below a cent.
-        await AssertQuoteRefusedAsync(new { sellWalletId = ngn, buyWalletId = usd, sellAmount = "15.50" }, HttpStatusCode.BadRequest, "INVALID_AMOUNT", "sellAmount");
+        await AssertQuoteRefusedAsync(new { sellWalletId = ngn, buyWalletId = usd, sellAmount = "15.50", sellCurrency = "NGN" }, HttpStatusCode.BadRequest, "INVALID_AMOUNT", "sellAmount");
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         var usd = await _host.CreateWalletAsync("USD", Merchant);
         var ngn = await _host.CreateWalletAsync("NGN", Merchant);
 
-        await AssertQuoteRefusedAsync(new { sellWalletId = usd, buyWalletId = ngn, sellAmount = "90000000000000000.00" }, HttpStatusCode.BadRequest, "AMOUNT_OVERFLOW", "sellAmount");
+        await AssertQuoteRefusedAsync(new { sellWalletId = usd, buyWalletId = ngn, sellAmount = "90000000000000000.00", sellCurrency = "USD" }, HttpStatusCode.BadRequest, "AMOUNT_OVERFLOW", "sellAmount");
     }
 
     [Theory]
@@ -140,7 +140,7 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         var usd = await _host.CreateWalletAsync("USD", Merchant);
         var eur = await _host.CreateWalletAsync("EUR", Merchant);
 
-        await AssertQuoteRefusedAsync(new { sellWalletId = usd, buyWalletId = eur, sellAmount }, HttpStatusCode.BadRequest, "INVALID_AMOUNT", "sellAmount");
+        await AssertQuoteRefusedAsync(new { sellWalletId = usd, buyWalletId = eur, sellAmount, sellCurrency = "USD" }, HttpStatusCode.BadRequest, "INVALID_AMOUNT", "sellAmount");
     }
 
     [Fact]
@@ -149,8 +149,10 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         var usd = await _host.CreateWalletAsync("USD", Merchant);
         var eur = await _host.CreateWalletAsync("EUR", Merchant);
 
-        await AssertQuoteRefusedAsync(new { sellWalletId = usd, buyWalletId = eur }, HttpStatusCode.BadRequest, "VALIDATION", "sellAmount");
-        await AssertQuoteRefusedAsync(new { sellWalletId = "wal_nope", buyWalletId = eur, sellAmount = "1.00" }, HttpStatusCode.BadRequest, "INVALID_ID", "sellWalletId");
+        await AssertQuoteRefusedAsync(new { sellWalletId = usd, buyWalletId = eur, sellCurrency = "USD" }, HttpStatusCode.BadRequest, "INVALID_AMOUNT", "sellAmount");
+        await AssertQuoteRefusedAsync(new { sellWalletId = usd, buyWalletId = eur, sellAmount = "1.00" }, HttpStatusCode.BadRequest, "CURRENCY_UNKNOWN", "sellCurrency");
+        await AssertQuoteRefusedAsync(new { sellWalletId = usd, buyWalletId = eur, sellAmount = "1.00", sellCurrency = "EUR" }, HttpStatusCode.UnprocessableEntity, "CURRENCY_MISMATCH", "sellWalletId");
+        await AssertQuoteRefusedAsync(new { sellWalletId = "wal_nope", buyWalletId = eur, sellAmount = "1.00", sellCurrency = "USD" }, HttpStatusCode.BadRequest, "INVALID_ID", "sellWalletId");
     }
 
     [Fact]
@@ -160,8 +162,8 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         var eur = await _host.CreateWalletAsync("EUR", Merchant);
         var unknown = NewWalletId();
 
-        await AssertQuoteRefusedAsync(new { sellWalletId = unknown, buyWalletId = eur, sellAmount = "1.00" }, HttpStatusCode.NotFound, "NOT_FOUND", "sellWalletId");
-        await AssertQuoteRefusedAsync(new { sellWalletId = usd, buyWalletId = unknown, sellAmount = "1.00" }, HttpStatusCode.NotFound, "NOT_FOUND", "buyWalletId");
+        await AssertQuoteRefusedAsync(new { sellWalletId = unknown, buyWalletId = eur, sellAmount = "1.00", sellCurrency = "USD" }, HttpStatusCode.NotFound, "NOT_FOUND", "sellWalletId");
+        await AssertQuoteRefusedAsync(new { sellWalletId = usd, buyWalletId = unknown, sellAmount = "1.00", sellCurrency = "USD" }, HttpStatusCode.NotFound, "NOT_FOUND", "buyWalletId");
     }
 
     [Fact]
@@ -170,8 +172,8 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         var usd = await _host.CreateWalletAsync("USD", Merchant);
         var closed = await InsertClosedWalletAsync("EUR");
 
-        await AssertQuoteRefusedAsync(new { sellWalletId = usd, buyWalletId = closed, sellAmount = "1.00" }, HttpStatusCode.UnprocessableEntity, "WALLET_NOT_ACTIVE", "buyWalletId");
-        await AssertQuoteRefusedAsync(new { sellWalletId = closed, buyWalletId = usd, sellAmount = "1.00" }, HttpStatusCode.UnprocessableEntity, "WALLET_NOT_ACTIVE", "sellWalletId");
+        await AssertQuoteRefusedAsync(new { sellWalletId = usd, buyWalletId = closed, sellAmount = "1.00", sellCurrency = "USD" }, HttpStatusCode.UnprocessableEntity, "WALLET_NOT_ACTIVE", "buyWalletId");
+        await AssertQuoteRefusedAsync(new { sellWalletId = closed, buyWalletId = usd, sellAmount = "1.00", sellCurrency = "EUR" }, HttpStatusCode.UnprocessableEntity, "WALLET_NOT_ACTIVE", "sellWalletId");
     }
 
     [Fact]
@@ -371,7 +373,7 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
 
     private async Task<string> QuoteAsync(string sellWalletId, string buyWalletId, string sellAmount)
     {
-        var quoted = await _host.PostAsync("/v1/fx/quotes", new { sellWalletId, buyWalletId, sellAmount });
+        var quoted = await _host.PostAsync("/v1/fx/quotes", new { sellWalletId, buyWalletId, sellAmount, sellCurrency = "USD" });
         Assert.Equal(HttpStatusCode.Created, quoted.Status);
         return quoted.Data.GetProperty("quoteId").GetString()!;
     }
