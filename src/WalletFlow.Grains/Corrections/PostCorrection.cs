@@ -10,9 +10,9 @@ namespace WalletFlow.Grains.Corrections;
 /// A correction: <paramref name="BankId"/> absent makes WalletFlow's <c>corrections</c> account the counterpart;
 /// <paramref name="EffectiveAt"/> (ISO-8601, not in the future) backdates it to when the corrected event happened.
 /// </summary>
-public sealed record PostCorrectionRequest(string? WalletId, string? Direction, string? Amount, string? Currency, string? BankId, string? Reason, string? EffectiveAt);
+public sealed record PostCorrectionRequest(string? WalletId, string? Direction, [property: Money("Currency")] string? Amount, string? Currency, string? BankId, string? Reason, string? EffectiveAt);
 
-public sealed record CorrectionData(string WalletId, string Direction, string Amount, string Currency, string Counterpart, string Reason, DateTimeOffset? EffectiveAt);
+public sealed record CorrectionData(string WalletId, string Direction, [property: Money("Currency")] string Amount, string Currency, string Counterpart, string Reason, DateTimeOffset? EffectiveAt);
 
 public enum CorrectionDirection
 {

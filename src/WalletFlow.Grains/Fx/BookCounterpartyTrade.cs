@@ -6,9 +6,9 @@ using WalletFlow.Grains.Commands;
 namespace WalletFlow.Grains.Fx;
 
 public sealed record BookCounterpartyTradeRequest(
-    string? CounterpartyId, string? SellAmount, string? SellCurrency, string? BuyAmount, string? BuyCurrency, string? Reference);
+    string? CounterpartyId, [property: Money("SellCurrency")] string? SellAmount, string? SellCurrency, [property: Money("BuyCurrency")] string? BuyAmount, string? BuyCurrency, string? Reference);
 
-public sealed record CounterpartyTradeData(string CounterpartyId, string SellAmount, string SellCurrency, string BuyAmount, string BuyCurrency, string? Reference);
+public sealed record CounterpartyTradeData(string CounterpartyId, [property: Money("SellCurrency")] string SellAmount, string SellCurrency, [property: Money("BuyCurrency")] string BuyAmount, string BuyCurrency, string? Reference);
 
 /// <summary>
 /// Records a trade the FX desk closed with an OTC counterparty (template <c>otc_trade</c>): the desk's position and

@@ -13,9 +13,9 @@ public sealed record FxDealData(
     string QuoteId,
     string SellWalletId,
     string BuyWalletId,
-    string SellAmount,
+    [property: Money("SellCurrency")] string SellAmount,
     string SellCurrency,
-    string BuyAmount,
+    [property: Money("BuyCurrency")] string BuyAmount,
     string BuyCurrency,
     string Rate);
 

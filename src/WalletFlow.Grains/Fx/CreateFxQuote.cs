@@ -10,17 +10,17 @@ using MoneyValue = WalletFlow.Domain.Money.Money;
 namespace WalletFlow.Grains.Fx;
 
 /// <summary>Sell <see cref="SellAmount"/> of <see cref="SellCurrency"/> (the sell wallet's currency, stated so every amount travels with its currency) for the buy wallet's currency.</summary>
-public sealed record CreateFxQuoteRequest(string? SellWalletId, string? BuyWalletId, string? SellAmount, string? SellCurrency);
+public sealed record CreateFxQuoteRequest(string? SellWalletId, string? BuyWalletId, [property: Money("SellCurrency")] string? SellAmount, string? SellCurrency);
 
 /// <summary>A quote as its API shows it: both amounts in decimal and minor units, the rate as text so no float ever touches it.</summary>
 public sealed record FxQuoteData(
     string QuoteId,
     string SellWalletId,
     string BuyWalletId,
-    string SellAmount,
+    [property: Money("SellCurrency")] string SellAmount,
     string SellAmountMinor,
     string SellCurrency,
-    string BuyAmount,
+    [property: Money("BuyCurrency")] string BuyAmount,
     string BuyAmountMinor,
     string BuyCurrency,
     string Rate,

@@ -7,7 +7,7 @@ using WalletFlow.Grains.Wallets;
 
 namespace WalletFlow.Grains.Payouts;
 
-public sealed record ReservePayoutRequest(string? WalletId, string? Amount, string? Currency, string? Provider, string? BankId, string? Beneficiary, string? Reference);
+public sealed record ReservePayoutRequest(string? WalletId, [property: Money("Currency")] string? Amount, string? Currency, string? Provider, string? BankId, string? Beneficiary, string? Reference);
 
 /// <summary>
 /// Starts a payout: sets its amount aside from the wallet's available balance in a new hold (template

@@ -5,9 +5,9 @@ using WalletFlow.Grains.Wallets;
 
 namespace WalletFlow.Grains.Reserves;
 
-public sealed record RollingReserveRequest(string? WalletId, string? Amount, string? Currency, string? Reason);
+public sealed record RollingReserveRequest(string? WalletId, [property: Money("Currency")] string? Amount, string? Currency, string? Reason);
 
-public sealed record RollingReserveData(string WalletId, string Amount, string Currency, string? Reason);
+public sealed record RollingReserveData(string WalletId, [property: Money("Currency")] string Amount, string Currency, string? Reason);
 
 /// <summary>What holding and releasing a rolling reserve share: the same request, checks and accounts; the template says which way the money goes.</summary>
 internal static class RollingReserve

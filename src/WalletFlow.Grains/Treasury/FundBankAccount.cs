@@ -5,9 +5,9 @@ using WalletFlow.Grains.Commands;
 namespace WalletFlow.Grains.Treasury;
 
 /// <summary>A treasury wire into exactly one of a bank account (<paramref name="BankId"/>), stablecoin custody (<paramref name="Network"/>) or a counterparty.</summary>
-public sealed record FundBankAccountRequest(string? Amount, string? Currency, string? BankId, string? Network, string? CounterpartyId, string? Purpose);
+public sealed record FundBankAccountRequest([property: Money("Currency")] string? Amount, string? Currency, string? BankId, string? Network, string? CounterpartyId, string? Purpose);
 
-public sealed record BankFundingData(string Account, string Funding, string Amount, string Currency, string Purpose);
+public sealed record BankFundingData(string Account, string Funding, [property: Money("Currency")] string Amount, string Currency, string Purpose);
 
 /// <summary>What a treasury wire is for: WalletFlow's own capital, or the FX desk's position in the currency.</summary>
 internal enum FundingPurpose

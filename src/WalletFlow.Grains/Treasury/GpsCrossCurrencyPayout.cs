@@ -6,10 +6,10 @@ using WalletFlow.Grains.Wallets;
 namespace WalletFlow.Grains.Treasury;
 
 public sealed record GpsCrossCurrencyPayoutRequest(
-    string? WalletId, string? DebitAmount, string? DebitCurrency, string? PayoutAmount, string? PayoutCurrency, string? Beneficiary, string? Reference);
+    string? WalletId, [property: Money("DebitCurrency")] string? DebitAmount, string? DebitCurrency, [property: Money("PayoutCurrency")] string? PayoutAmount, string? PayoutCurrency, string? Beneficiary, string? Reference);
 
 public sealed record GpsCrossCurrencyPayoutData(
-    string WalletId, string DebitAmount, string DebitCurrency, string PayoutAmount, string PayoutCurrency, string? Beneficiary, string? Reference);
+    string WalletId, [property: Money("DebitCurrency")] string DebitAmount, string DebitCurrency, [property: Money("PayoutCurrency")] string PayoutAmount, string PayoutCurrency, string? Beneficiary, string? Reference);
 
 /// <summary>
 /// A payout in another currency than the wallet's, paid by the GPS partner from its pool: template

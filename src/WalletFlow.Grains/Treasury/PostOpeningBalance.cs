@@ -8,9 +8,9 @@ namespace WalletFlow.Grains.Treasury;
 
 /// <summary>A balance migrated from the legacy system: where its value sits (<paramref name="AssetKind"/>) and whose it is (<paramref name="ClaimKind"/>).</summary>
 public sealed record PostOpeningBalanceRequest(
-    string? Amount, string? Currency, string? AssetKind, string? BankId, string? Network, string? CounterpartyId, string? ClaimKind, string? WalletId);
+    [property: Money("Currency")] string? Amount, string? Currency, string? AssetKind, string? BankId, string? Network, string? CounterpartyId, string? ClaimKind, string? WalletId);
 
-public sealed record OpeningBalanceData(string Asset, string Claim, string? WalletId, string Amount, string Currency);
+public sealed record OpeningBalanceData(string Asset, string Claim, string? WalletId, [property: Money("Currency")] string Amount, string Currency);
 
 /// <summary>Who a migrated balance is owed to.</summary>
 internal enum ClaimKind

@@ -6,7 +6,7 @@ using WalletFlow.Grains.Commands;
 namespace WalletFlow.Grains.Treasury;
 
 public sealed record StablecoinOfframpRequest(
-    string? Network, string? CoinAmount, string? Coin, string? BankId, string? FiatAmount, string? FiatCurrency, string? Reference);
+    string? Network, [property: Money("Coin")] string? CoinAmount, string? Coin, string? BankId, [property: Money("FiatCurrency")] string? FiatAmount, string? FiatCurrency, string? Reference);
 
 /// <summary>
 /// A customer sells stablecoins for fiat: the coins arrive in custody, the fiat leaves a bank, and the FX position

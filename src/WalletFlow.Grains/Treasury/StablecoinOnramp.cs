@@ -6,7 +6,7 @@ using WalletFlow.Grains.Commands;
 namespace WalletFlow.Grains.Treasury;
 
 public sealed record StablecoinOnrampRequest(
-    string? BankId, string? FiatAmount, string? FiatCurrency, string? CoinAmount, string? Coin, string? Network, string? Reference);
+    string? BankId, [property: Money("FiatCurrency")] string? FiatAmount, string? FiatCurrency, [property: Money("Coin")] string? CoinAmount, string? Coin, string? Network, string? Reference);
 
 /// <summary>
 /// A customer buys stablecoins with fiat: the fiat arrives at a bank, the coins leave custody, and the FX position

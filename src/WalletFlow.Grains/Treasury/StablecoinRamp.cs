@@ -5,7 +5,7 @@ namespace WalletFlow.Grains.Treasury;
 
 /// <summary>What both ramps return: the bank and custody accounts the money moved through, and both amounts.</summary>
 public sealed record StablecoinRampData(
-    string Bank, string Custody, string FiatAmount, string FiatCurrency, string CoinAmount, string Coin, string? Reference);
+    string Bank, string Custody, [property: Money("FiatCurrency")] string FiatAmount, string FiatCurrency, [property: Money("Coin")] string CoinAmount, string Coin, string? Reference);
 
 /// <summary>What both ramps require of their currencies.</summary>
 internal static class StablecoinRamp

@@ -4,9 +4,9 @@ using WalletFlow.Grains.Commands;
 
 namespace WalletFlow.Grains.Treasury;
 
-public sealed record TopUpGpsPoolRequest(string? BankId, string? Amount, string? Currency);
+public sealed record TopUpGpsPoolRequest(string? BankId, [property: Money("Currency")] string? Amount, string? Currency);
 
-public sealed record GpsPoolTopUpData(string Bank, string Pool, string Amount, string Currency);
+public sealed record GpsPoolTopUpData(string Bank, string Pool, [property: Money("Currency")] string Amount, string Currency);
 
 /// <summary>Prefunds the GPS payout partner from one of WalletFlow's banks: template <c>gps_pool_topup</c>.</summary>
 public sealed class TopUpGpsPool : ICommandHandler<TopUpGpsPoolRequest, GpsPoolTopUpData>

@@ -5,9 +5,9 @@ using WalletFlow.Grains.Commands;
 namespace WalletFlow.Grains.Wallets;
 
 /// <summary>A pay-in: <paramref name="WalletId"/> absent books it to suspense until the payer is matched.</summary>
-public sealed record PostPayinRequest(string? WalletId, string? BankId, string? Amount, string? Currency, string? Provider, string? Reference);
+public sealed record PostPayinRequest(string? WalletId, string? BankId, [property: Money("Currency")] string? Amount, string? Currency, string? Provider, string? Reference);
 
-public sealed record PayinData(string? WalletId, string BankId, string Amount, string Currency, string? Provider, string? Reference);
+public sealed record PayinData(string? WalletId, string BankId, [property: Money("Currency")] string Amount, string Currency, string? Provider, string? Reference);
 
 /// <summary>Records money received at a bank and owed to a wallet (or to suspense): template <c>payin</c>.</summary>
 public sealed class PostPayin(IWalletStore wallets) : ICommandHandler<PostPayinRequest, PayinData>

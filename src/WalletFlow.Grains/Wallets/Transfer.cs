@@ -4,9 +4,9 @@ using WalletFlow.Grains.Commands;
 
 namespace WalletFlow.Grains.Wallets;
 
-public sealed record TransferRequest(string? SourceWalletId, string? DestinationWalletId, string? Amount, string? Currency, string? Reference);
+public sealed record TransferRequest(string? SourceWalletId, string? DestinationWalletId, [property: Money("Currency")] string? Amount, string? Currency, string? Reference);
 
-public sealed record TransferData(string SourceWalletId, string DestinationWalletId, string Amount, string Currency, string? Reference);
+public sealed record TransferData(string SourceWalletId, string DestinationWalletId, [property: Money("Currency")] string Amount, string Currency, string? Reference);
 
 /// <summary>Moves a claim from one wallet to another in the same currency: template <c>transfer</c>. No cash moves.</summary>
 public sealed class Transfer(IWalletStore wallets) : ICommandHandler<TransferRequest, TransferData>
