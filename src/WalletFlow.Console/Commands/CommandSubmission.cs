@@ -21,7 +21,11 @@ public sealed record CommandSubmission(CommandOutcome? Outcome, Error? Error)
     /// Runs a posted form through the same executor as REST: the fields become the request record by the same
     /// deserialization, the hidden key is the idempotency key, the signed-in role the caller.
     /// </summary>
-    public static async Task<CommandSubmission> RunAsync(CommandExecutor executor, CommandDescriptor command, IReadOnlyDictionary<string, StringValues> form, ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The command runs to its end even if the browser leaves (a double click aborts the first request): it is not
+    /// handed the request's abort token, so a submission is never cut off between its claim and its commit.
+    /// </remarks>
+    public static async Task<CommandSubmission> RunAsync(CommandExecutor executor, CommandDescriptor command, IReadOnlyDictionary<string, StringValues> form, ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(executor);
         ArgumentNullException.ThrowIfNull(command);
@@ -32,7 +36,7 @@ public sealed record CommandSubmission(CommandOutcome? Outcome, Error? Error)
         }
 
         var key = form.TryGetValue(KeyField, out var given) ? given.ToString() : null;
-        var outcome = await executor.ExecuteAsync(command, request, key, ConsoleCaller.Of(user), cancellationToken);
+        var outcome = await executor.ExecuteAsync(command, request, key, ConsoleCaller.Of(user), CancellationToken.None);
         return outcome.TryGetValue(out var completed, out var error) ? new CommandSubmission(completed, null) : new CommandSubmission(null, error);
     }
 
