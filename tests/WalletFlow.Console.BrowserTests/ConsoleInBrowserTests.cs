@@ -220,13 +220,14 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
             await SignInAsync(phone);
             await PhotographAsync(phone, "/ops", $"phone-overview-{theme}");
             await PhotographAsync(phone, "/ops/operations?command=transfer", $"phone-operations-{theme}");
+            await PhotographAsync(phone, $"/ops/wallets/{_story.Wallet}", $"phone-wallet-{theme}");
             await phone.ClickAsync(".rail-button");
             await Assertions.Expect(phone.Locator(".rail")).ToHaveCSSAsync("transform", "none");
             await phone.ScreenshotAsync(new() { Path = Path.Combine(RepositoryFolders.Screenshots, $"phone-rail-{theme}.png") });
         }
 
         TestContext.Current.SendDiagnosticMessage($"Screenshots: {RepositoryFolders.Screenshots}");
-        Assert.True(Directory.GetFiles(RepositoryFolders.Screenshots, "*.png").Length >= 2 * (pages.Length + 7));
+        Assert.True(Directory.GetFiles(RepositoryFolders.Screenshots, "*.png").Length >= 2 * (pages.Length + 8));
     }
 
     private static async Task<string> CreateWalletAsync(IPage page, string merchant, string label)
