@@ -17,6 +17,7 @@ public static class OpsConsoleExtensions
         services.AddCascadingAuthenticationState();
         services.AddOpsAccess();
         services.AddSingleton<LedgerFigures>();
+        services.AddSingleton<Commands.CommandFigures>();
         return services;
     }
 

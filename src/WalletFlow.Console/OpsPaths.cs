@@ -12,8 +12,21 @@ public static class OpsPaths
     public const string Ledger = "/ops/ledger";
     public const string AccountsCsv = "/ops/ledger/accounts.csv";
     public const string ChartCsv = "/ops/ledger/chart.csv";
+    public const string Wallets = "/ops/wallets";
+    public const string Operations = "/ops/operations";
+    public const string Payouts = "/ops/payouts";
+    public const string Controls = "/ops/controls";
 
     public static string Transaction(long id) => $"/ops/transactions/{id}";
+
+    public static string Wallet(string walletId) => $"{Wallets}/{Uri.EscapeDataString(walletId)}";
+
+    /// <summary>A WalletFlow transaction (<c>wtx_…</c>): a command's receipt, as distinct from the ledger transaction it posted.</summary>
+    public static string WalletTransaction(string commandId) => $"/ops/wallet-transactions/{Uri.EscapeDataString(commandId)}";
+
+    /// <summary>The form of <paramref name="command"/> on Operations, its fields prefilled from <paramref name="prefill"/>.</summary>
+    public static string Operation(string command, params (string Field, string? Value)[] prefill) =>
+        $"{Operations}?command={Uri.EscapeDataString(command)}" + string.Concat(prefill.Where(pair => pair.Value is not null).Select(pair => $"&{pair.Field}={Uri.EscapeDataString(pair.Value!)}"));
 
     /// <summary>Only a path inside the console may be a redirect target: an open redirect would hand the session's trust to any site.</summary>
     public static string LocalOrRoot(string? returnUrl) =>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using WalletFlow.Grains.Commands;
 using WalletFlow.Ledger;
 using WalletFlow.Tests.Infrastructure;
 
@@ -12,12 +13,14 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
     private ConsoleHost _host = null!;
     private BrowserSession _browser = null!;
     private LedgerTransaction _payin = null!;
+    private WalletStory.Story _story = null!;
 
     public async ValueTask InitializeAsync()
     {
         _host = new ConsoleHost(await postgres.CreateDatabaseAsync(nameof(ConsoleInBrowserTests)));
         _host.Start();
         _payin = await LedgerStory.PostAsync(_host.Services.GetRequiredService<ILedger>(), PayinAccount);
+        _story = await WalletStory.RunAsync(_host.Services.GetRequiredService<CommandExecutor>());
         _browser = await BrowserSession.LaunchAsync();
     }
 
@@ -41,7 +44,8 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
         await SignInAsync(page);
         await Assertions.Expect(page).ToHaveTitleAsync("Overview · WalletFlow ops");
         await Assertions.Expect(page.GetByTestId("database-status")).ToHaveTextAsync("Healthy");
-        await Assertions.Expect(page.GetByTestId("transaction-count")).ToHaveTextAsync("4");
+        await Assertions.Expect(page.GetByTestId("transaction-count")).ToHaveTextAsync("6");
+        await Assertions.Expect(page.GetByTestId("commands-completed")).ToHaveTextAsync("3");
     }
 
     [Fact]
@@ -99,6 +103,75 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
     }
 
     [Fact]
+    public async Task A_wallet_is_created_paid_into_and_transferred_from_and_an_overdraft_is_a_red_card()
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page);
+        await page.ClickAsync(".rail-link:has-text('Wallets')");
+
+        var source = await CreateWalletAsync(page, "browser-merchant", "Float");
+        var destination = await CreateWalletAsync(page, "browser-merchant", "Payroll");
+        await page.GotoAsync($"/ops/wallets/{source}");
+        await page.ClickAsync("[data-testid=wallet-payin]");
+        await Assertions.Expect(page.Locator("form[data-command=postPayin] input[name=walletId]")).ToHaveValueAsync(source);
+        await Assertions.Expect(page.Locator("form[data-command=postPayin] input[name=currency]")).ToHaveValueAsync("USD");
+        await FillAsync(page, "postPayin", ("bankId", "citi"), ("amount", "300.00"), ("provider", "paystack"), ("reference", "browser-payin"));
+        await SubmitAsync(page, "postPayin");
+        await Assertions.Expect(page.GetByTestId("result-card")).ToHaveAttributeAsync("data-status", "completed");
+        await Assertions.Expect(page.Locator($"[data-testid=receipt-balance][data-account='wallets:{source}:available']")).ToHaveTextAsync("300.00 USD");
+
+        await page.ClickAsync("[data-testid=command-link][data-command=transfer]");
+        await FillAsync(page, "transfer", ("sourceWalletId", source), ("destinationWalletId", destination), ("amount", "120.00"), ("currency", "USD"));
+        await SubmitAsync(page, "transfer");
+        await Assertions.Expect(page.GetByTestId("result-card")).ToHaveAttributeAsync("data-status", "completed");
+        await Assertions.Expect(page.Locator($"[data-testid=receipt-balance][data-account='wallets:{destination}:available']")).ToHaveTextAsync("120.00 USD");
+
+        await FillAsync(page, "transfer", ("sourceWalletId", source), ("destinationWalletId", destination), ("amount", "1000.00"), ("currency", "USD"));
+        await SubmitAsync(page, "transfer");
+        var card = page.GetByTestId("result-card");
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-status", "rejected");
+        await Assertions.Expect(card.GetByTestId("result-code")).ToHaveTextAsync("INSUFFICIENT_FUNDS");
+        await Assertions.Expect(card).ToHaveCSSAsync("border-left-style", "solid");
+        await Assertions.Expect(page.Locator("form[data-command=transfer] input[name=amount]")).ToHaveValueAsync("1000.00");
+
+        await page.GotoAsync($"/ops/wallets/{source}");
+        await Assertions.Expect(page.GetByTestId("balance-available")).ToHaveTextAsync("180.00 USD");
+        await Assertions.Expect(page.GetByTestId("statement-line")).ToHaveCountAsync(2);
+        await page.Locator("[data-testid=statement-line] [data-testid=wallet-transaction-link]").Last.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("wallet-transaction-command")).ToHaveTextAsync("postPayin");
+        await page.ClickAsync("[data-testid=wallet-transaction-ledger] a");
+        await Assertions.Expect(page.GetByTestId("postings-table")).ToContainTextAsync($"wallets:{source}:available");
+    }
+
+    [Fact]
+    public async Task A_form_submitted_twice_with_its_key_posts_once_and_shows_the_replay()
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page);
+        var wallet = await CreateWalletAsync(page, "double-submit", "Twice");
+        await page.GotoAsync($"/ops/operations?command=postPayin&walletId={wallet}&currency=USD");
+        await FillAsync(page, "postPayin", ("bankId", "citi"), ("amount", "75.00"), ("provider", "paystack"));
+        var key = await page.Locator("form[data-command=postPayin] input[name=idempotencyKey]").InputValueAsync();
+
+        await page.Locator("form[data-command=postPayin] [data-testid=submit-command]").DblClickAsync();
+        await Assertions.Expect(page.GetByTestId("result-card")).ToBeVisibleAsync();
+        var first = await page.GetByTestId("result-transaction").InnerTextAsync();
+        Assert.NotEqual(key, await page.Locator("form[data-command=postPayin] input[name=idempotencyKey]").InputValueAsync());
+
+        // Post the same form again with the key it had, as a resubmitted page would.
+        await FillAsync(page, "postPayin", ("walletId", wallet), ("bankId", "citi"), ("amount", "75.00"), ("currency", "USD"), ("provider", "paystack"));
+        await page.Locator("form[data-command=postPayin] input[name=idempotencyKey]").EvaluateAsync("(input, key) => input.value = key", key);
+        await SubmitAsync(page, "postPayin");
+        await Assertions.Expect(page.GetByTestId("result-card")).ToHaveAttributeAsync("data-status", "replayed");
+        await Assertions.Expect(page.GetByTestId("result-replayed")).ToBeVisibleAsync();
+        Assert.Equal(first, await page.GetByTestId("result-transaction").InnerTextAsync());
+
+        await page.GotoAsync($"/ops/wallets/{wallet}");
+        await Assertions.Expect(page.GetByTestId("statement-line")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("balance-available")).ToHaveTextAsync("75.00 USD");
+    }
+
+    [Fact]
     public async Task Every_page_is_photographed_in_both_themes_and_on_a_phone()
     {
         Directory.CreateDirectory(RepositoryFolders.Screenshots);
@@ -111,6 +184,12 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
             ("ledger-templates", "/ops/ledger?view=templates"),
             ("transaction", $"/ops/transactions/{_payin.Id}"),
             ("wallets", "/ops/wallets"),
+            ("wallet", $"/ops/wallets/{_story.Wallet}"),
+            ("operations", "/ops/operations?command=transfer"),
+            ("payouts", "/ops/payouts"),
+            ("payouts-settle", $"/ops/payouts?command=settleHold&holdId={_story.Hold}"),
+            ("controls", "/ops/controls"),
+            ("wallet-transaction", $"/ops/wallet-transactions/{_story.Payin}"),
         };
         foreach (var theme in new[] { "dark", "paper" })
         {
@@ -124,19 +203,57 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
                 await PhotographAsync(signedIn, path, $"{name}-{theme}");
             }
 
+            await signedIn.GotoAsync($"/ops/operations?command=postPayin&walletId={_story.Wallet}&currency=NGN");
+            await FillAsync(signedIn, "postPayin", ("bankId", "citi"), ("amount", "10.00"), ("provider", "paystack"));
+            await SubmitAsync(signedIn, "postPayin");
+            await ComponentsReadyAsync(signedIn);
+            await signedIn.ScreenshotAsync(new() { Path = Path.Combine(RepositoryFolders.Screenshots, $"result-card-{theme}.png"), FullPage = true });
+            await FillAsync(signedIn, "postPayin", ("walletId", "not-a-wallet"), ("currency", "XYZ"));
+            await SubmitAsync(signedIn, "postPayin");
+            await ComponentsReadyAsync(signedIn);
+            await signedIn.ScreenshotAsync(new() { Path = Path.Combine(RepositoryFolders.Screenshots, $"rejection-card-{theme}.png"), FullPage = true });
+
             await signedIn.ClickAsync("[data-testid=user-menu] summary");
             await signedIn.ScreenshotAsync(new() { Path = Path.Combine(RepositoryFolders.Screenshots, $"user-menu-{theme}.png") });
 
             var phone = await NewPageAsync(theme, new ViewportSize { Width = 390, Height = 844 });
             await SignInAsync(phone);
             await PhotographAsync(phone, "/ops", $"phone-overview-{theme}");
+            await PhotographAsync(phone, "/ops/operations?command=transfer", $"phone-operations-{theme}");
+            await PhotographAsync(phone, $"/ops/wallets/{_story.Wallet}", $"phone-wallet-{theme}");
             await phone.ClickAsync(".rail-button");
             await Assertions.Expect(phone.Locator(".rail")).ToHaveCSSAsync("transform", "none");
             await phone.ScreenshotAsync(new() { Path = Path.Combine(RepositoryFolders.Screenshots, $"phone-rail-{theme}.png") });
         }
 
         TestContext.Current.SendDiagnosticMessage($"Screenshots: {RepositoryFolders.Screenshots}");
-        Assert.True(Directory.GetFiles(RepositoryFolders.Screenshots, "*.png").Length >= 2 * (pages.Length + 4));
+        Assert.True(Directory.GetFiles(RepositoryFolders.Screenshots, "*.png").Length >= 2 * (pages.Length + 8));
+    }
+
+    private static async Task<string> CreateWalletAsync(IPage page, string merchant, string label)
+    {
+        await page.GotoAsync("/ops/wallets");
+        await FillAsync(page, "createWallet", ("merchantId", merchant), ("currency", "USD"), ("label", label));
+        await SubmitAsync(page, "createWallet");
+        await Assertions.Expect(page.GetByTestId("result-card")).ToHaveAttributeAsync("data-status", "completed");
+        return (await page.Locator("[data-testid=result-card] [data-name=walletId]").InnerTextAsync()).Trim();
+    }
+
+    private static async Task FillAsync(IPage page, string command, params (string Field, string Value)[] fields)
+    {
+        foreach (var (field, value) in fields)
+        {
+            await page.FillAsync($"form[data-command={command}] input[name={field}]", value);
+        }
+    }
+
+    private static async Task SubmitAsync(IPage page, string command)
+    {
+        await ComponentsReadyAsync(page);
+        await page.RunAndWaitForResponseAsync(
+            () => page.ClickAsync($"form[data-command={command}] [data-testid=submit-command]"),
+            response => response.Request.Method == "POST" && response.Request.IsNavigationRequest);
+        await page.WaitForLoadStateAsync(LoadState.Load);
     }
 
     private async Task<IPage> NewPageAsync(string theme = "dark", ViewportSize? viewport = null)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Grains.Commands;
 
@@ -12,8 +11,6 @@ namespace WalletFlow.Api.Rest;
 /// </summary>
 internal static class CommandBody
 {
-    private static readonly JsonSerializerOptions Strict = new(CommandJson.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
-
     public static async Task<Result<object>> ReadAsync(HttpRequest request, Type requestType, CancellationToken cancellationToken)
     {
         JsonObject body;
@@ -43,18 +40,6 @@ internal static class CommandBody
             body[name] = text;
         }
 
-        try
-        {
-            return body.Deserialize(requestType, Strict) ?? throw new InvalidOperationException("A JSON object deserialized to null.");
-        }
-        catch (JsonException exception)
-        {
-            var field = exception.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : null;
-            return Error.Validation(
-                field is null ? $"The request body does not match the command: {exception.Message}" : $"The field '{field}' is not valid here: {FirstSentence(exception.Message)}",
-                field);
-        }
+        return CommandRequest.FromJson(body, requestType);
     }
-
-    private static string FirstSentence(string message) => message.Split(". ", 2)[0].TrimEnd('.') + ".";
 }

@@ -14,7 +14,7 @@ public sealed record NavigationEntry(string Href, string Label, string IconPath,
     [
         new("/ops", "Overview", "M3 13h8V3H3zm0 8h8v-6H3zm10 0h8V11h-8zm0-18v6h8V3z", false),
         new("/ops/wallets", "Wallets", "M3 6h15a3 3 0 0 1 3 3v9a3 3 0 0 1-3 3H3zm0 0V5a2 2 0 0 1 2-2h11v3M16 13.5h2", false),
-        new("/ops/operations", "Operations", "M4 7h13l-3-3M20 17H7l3 3", false),
+        new("/ops/operations", "Operations", "M4 7h13l-3-3M20 17H7l3 3", false, "/ops/wallet-transactions"),
         new("/ops/payouts", "Payouts", "M12 3v12m0 0-4-4m4 4 4-4M4 19h16", false),
         new("/ops/ledger", "Ledger", "M5 3h11l3 3v15H5zM8 9h8M8 13h8M8 17h5", false, "/ops/transactions"),
         new("/ops/recon", "Reconciliation", "M4 12l5 5L20 6", false),
