@@ -1,0 +1,204 @@
+using Google.Protobuf;
+using WalletFlow.Api.Grpc.WalletCore.Contracts;
+using WalletFlow.Grains.Commands;
+using WalletFlow.Tests.Infrastructure;
+
+namespace WalletFlow.Tests.Grpc;
+
+/// <summary>
+/// Every registry command over the gRPC wire, against the real API: one success each (a new command without a body
+/// here fails <see cref="Every_registry_command_has_a_grpc_success_case"/>), replays, the status of a refusal, the
+/// bearer and key checks, and deadlines.
+/// </summary>
+public sealed class WalletCommandsGrpcTests(WalletGrpc grpc) : IClassFixture<WalletGrpc>
+{
+    private const string Counterparty = "lp-one";
+
+    /// <summary>A valid request per command, with whatever it needs set up first (wallets, money, a quote, desk positions).</summary>
+    private static readonly Dictionary<string, Func<WalletGrpc, Task<IMessage>>> SuccessCases = new(StringComparer.Ordinal)
+    {
+        ["createWallet"] = _ => Task.FromResult<IMessage>(new CreateWalletRequest { MerchantId = "acme", Currency = "USD", Label = "Main" }),
+        ["postPayin"] = async grpc => new PostPayinRequest { WalletId = await grpc.CreateWalletAsync(), BankId = "citi", Amount = "12.50", Currency = "USD", Reference = "pi-1" },
+        ["transfer"] = async grpc =>
+        {
+            var source = await grpc.CreateWalletAsync();
+            await grpc.PayInAsync(source, "100.00");
+            return new TransferRequest { SourceWalletId = source, DestinationWalletId = await grpc.CreateWalletAsync(), Amount = "25.00", Currency = "USD" };
+        },
+        ["createFxQuote"] = async grpc => new CreateFxQuoteRequest { SellWalletId = await grpc.CreateWalletAsync("USD"), BuyWalletId = await grpc.CreateWalletAsync("EUR"), SellAmount = "100.00" },
+        ["bookFxDeal"] = async grpc =>
+        {
+            var usd = await grpc.CreateWalletAsync("USD");
+            await grpc.PayInAsync(usd, "100.00");
+            await grpc.FundAsync("banks:citi:EUR", "fx:EUR", 500_00, "EUR/2");
+            var quote = await grpc.SucceedAsync<CreateFxQuoteReceipt>(
+                "createFxQuote", new CreateFxQuoteRequest { SellWalletId = usd, BuyWalletId = await grpc.CreateWalletAsync("EUR"), SellAmount = "100.00" });
+            return new BookFxDealRequest { QuoteId = quote.Data.QuoteId };
+        },
+        ["bookCounterpartyTrade"] = async grpc =>
+        {
+            await grpc.FundAsync("banks:citi:USD", "fx:USD", 1_000_00, "USD/2");
+            await grpc.FundAsync($"counterparties:{Counterparty}", "equity:treasury", 1_000_00, "USD/2");
+            return new BookCounterpartyTradeRequest { CounterpartyId = Counterparty, SellAmount = "100.00", SellCurrency = "USD", BuyAmount = "92.00", BuyCurrency = "EUR" };
+        },
+    };
+
+    public static TheoryData<string> Commands => [.. SuccessCases.Keys];
+
+    [Fact]
+    public void Every_registry_command_has_a_grpc_success_case() =>
+        Assert.True(
+            CommandRegistry.All.All(command => SuccessCases.ContainsKey(command.Name)),
+            $"Add a gRPC success case to {nameof(WalletCommandsGrpcTests)}.{nameof(SuccessCases)} for: {string.Join(", ", CommandRegistry.All.Select(command => command.Name).Where(name => !SuccessCases.ContainsKey(name)))}");
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public async Task Each_command_succeeds_over_grpc_with_its_receipt(string command)
+    {
+        var request = await SuccessCases[command](grpc);
+        var key = WalletGrpc.NewKey();
+
+        var reply = await grpc.CommandAsync(command, request, key);
+
+        Assert.True(reply.Status == 0, $"{command} answered {reply.Status} {reply.Message}");
+        Assert.Equal("false", reply.Headers["idempotent-replayed"]);
+        var receiptType = WalletGrpc.Method(command).OutputType;
+        var receipt = receiptType.Parser.ParseFrom(Assert.Single(reply.Messages));
+        string Field(string name) => (string)receiptType.FindFieldByName(name).Accessor.GetValue(receipt);
+        Assert.Equal(command, Field("command"));
+        Assert.Equal(key, Field("idempotency_key"));
+        Assert.Equal(CommandReceipt<object>.Completed, Field("status"));
+        Assert.StartsWith("wtx_", Field("command_id"), StringComparison.Ordinal);
+        Assert.True(DateTimeOffset.TryParse(Field("completed_at"), System.Globalization.CultureInfo.InvariantCulture, out _), Field("completed_at"));
+        Assert.NotNull(receiptType.FindFieldByName("data").Accessor.GetValue(receipt));
+
+        var stored = await grpc.ReadOkAsync<CommandReceipt>("GetCommand", new GetCommandQuery { IdempotencyKey = key });
+        Assert.Equal(Field("command_id"), stored.CommandId);
+        Assert.Equal(command, stored.Command);
+    }
+
+    [Fact]
+    public async Task A_transfer_answers_its_postings_balances_and_data_and_moves_the_money()
+    {
+        var source = await grpc.CreateWalletAsync();
+        var destination = await grpc.CreateWalletAsync();
+        await grpc.PayInAsync(source, "100.00");
+
+        var receipt = await grpc.SucceedAsync<TransferReceipt>(
+            "transfer", new TransferRequest { SourceWalletId = source, DestinationWalletId = destination, Amount = "25.00", Currency = "USD", Reference = "inv-9" });
+
+        Assert.Equal(source, receipt.Data.SourceWalletId);
+        Assert.Equal(destination, receipt.Data.DestinationWalletId);
+        Assert.Equal("25.00", receipt.Data.Amount);
+        Assert.Equal("inv-9", receipt.Data.Reference);
+        Assert.True(receipt.HasLedgerTransactionId);
+        var posting = Assert.Single(receipt.Postings);
+        Assert.Equal(($"wallets:{source}:available", $"wallets:{destination}:available", "25.00", "2500", "USD"), (posting.Source, posting.Destination, posting.Amount, posting.AmountMinor, posting.Currency));
+        Assert.Contains(receipt.Balances, balance => balance.Account == $"wallets:{source}:available" && balance.Balance == "75.00" && balance.BalanceMinor == "7500");
+        Assert.Equal("75.00", await grpc.AvailableAsync(source));
+        Assert.Equal("25.00", await grpc.AvailableAsync(destination));
+    }
+
+    [Fact]
+    public async Task A_wallet_without_a_label_answers_no_label_rather_than_an_empty_one()
+    {
+        var receipt = await grpc.SucceedAsync<CreateWalletReceipt>("createWallet", new CreateWalletRequest { MerchantId = "acme", Currency = "EUR" });
+
+        Assert.False(receipt.Data.HasLabel);
+        Assert.Equal("active", receipt.Data.Status);
+        Assert.False(receipt.HasLedgerTransactionId);
+        Assert.Empty(receipt.Postings);
+    }
+
+    [Fact]
+    public async Task A_replay_answers_the_first_receipt_with_idempotent_replayed_and_moves_the_money_once()
+    {
+        var source = await grpc.CreateWalletAsync();
+        var destination = await grpc.CreateWalletAsync();
+        await grpc.PayInAsync(source, "100.00");
+        var request = new TransferRequest { SourceWalletId = source, DestinationWalletId = destination, Amount = "10.00", Currency = "USD" };
+        var key = WalletGrpc.NewKey();
+
+        var first = await grpc.CommandAsync("transfer", request, key);
+        var again = await grpc.CommandAsync("transfer", request, key);
+
+        Assert.Equal((0, 0), (first.Status!.Value, again.Status!.Value));
+        Assert.Equal("false", first.Headers["idempotent-replayed"]);
+        Assert.Equal("true", again.Headers["idempotent-replayed"]);
+        Assert.Equal(first.Single(TransferReceipt.Parser), again.Single(TransferReceipt.Parser));
+        Assert.Equal("90.00", await grpc.AvailableAsync(source));
+
+        var different = await grpc.CommandAsync("transfer", new TransferRequest(request) { Amount = "11.00" }, key);
+        Assert.Equal(6, different.Status);
+        Assert.StartsWith("IDEMPOTENCY_CONFLICT: ", different.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_transfer_the_source_cannot_cover_is_failed_precondition_with_insufficient_funds_and_moves_nothing()
+    {
+        var source = await grpc.CreateWalletAsync();
+        var destination = await grpc.CreateWalletAsync();
+        await grpc.PayInAsync(source, "10.00");
+
+        var refused = await grpc.CommandAsync("transfer", new TransferRequest { SourceWalletId = source, DestinationWalletId = destination, Amount = "10.01", Currency = "USD" });
+
+        Assert.Equal(9, refused.Status);
+        Assert.StartsWith("INSUFFICIENT_FUNDS: ", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(refused.Messages);
+        Assert.Equal("10.00", await grpc.AvailableAsync(source));
+        Assert.Equal("0.00", await grpc.AvailableAsync(destination));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-the-token")]
+    public async Task A_command_without_the_operator_token_is_unauthenticated(string? token)
+    {
+        var refused = await grpc.CommandAsync("createWallet", new CreateWalletRequest { MerchantId = "acme", Currency = "USD" }, token: token);
+
+        Assert.Equal(16, refused.Status);
+        Assert.StartsWith("UNAUTHORIZED: ", refused.Message, StringComparison.Ordinal);
+        var read = await grpc.ReadAsync("GetWallet", new GetWalletQuery { WalletId = await grpc.CreateWalletAsync() }, token: token);
+        Assert.Equal(16, read.Status);
+    }
+
+    [Fact]
+    public async Task A_command_without_an_idempotency_key_is_invalid_argument()
+    {
+        var refused = await grpc.Client.CallAsync(
+            WalletGrpc.PathOf(WalletGrpc.Method("createWallet")), new CreateWalletRequest { MerchantId = "acme", Currency = "USD" }, WalletGrpc.Metadata(key: null));
+
+        Assert.Equal(3, refused.Status);
+        Assert.StartsWith("IDEMPOTENCY_KEY_MISSING: ", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_invalid_field_is_invalid_argument_with_its_code()
+    {
+        var refused = await grpc.CommandAsync("createWallet", new CreateWalletRequest { MerchantId = "acme", Currency = "XYZ" });
+
+        Assert.Equal(3, refused.Status);
+        Assert.StartsWith("CURRENCY_UNKNOWN: ", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_command_whose_deadline_passed_is_deadline_exceeded_commits_nothing_and_its_key_stays_free()
+    {
+        var source = await grpc.CreateWalletAsync();
+        var destination = await grpc.CreateWalletAsync();
+        await grpc.PayInAsync(source, "100.00");
+        var request = new TransferRequest { SourceWalletId = source, DestinationWalletId = destination, Amount = "5.00", Currency = "USD" };
+        var key = WalletGrpc.NewKey();
+
+        var expired = await grpc.CommandAsync("transfer", request, key, timeout: "1n");
+
+        Assert.Equal(4, expired.Status);
+        Assert.Equal("100.00", await grpc.AvailableAsync(source));
+        Assert.Equal(5, (await grpc.ReadAsync("GetCommand", new GetCommandQuery { IdempotencyKey = key })).Status);
+
+        var retried = await grpc.CommandAsync("transfer", request, key, timeout: "10S");
+        Assert.Equal(0, retried.Status);
+        Assert.Equal("false", retried.Headers["idempotent-replayed"]);
+        Assert.Equal("95.00", await grpc.AvailableAsync(source));
+    }
+}
