@@ -78,6 +78,17 @@ public sealed class WalletCommandsGrpcTests(WalletGrpc grpc) : IClassFixture<Wal
     }
 
     [Fact]
+    public async Task The_health_service_knows_every_generated_service()
+    {
+        foreach (var service in Api.Grpc.Commands.CommandGrpcMethods.Services.Select(service => service.FullName).Append("walletflow.v1.WalletReads"))
+        {
+            var reply = await grpc.Client.CallAsync("/grpc.health.v1.Health/Check", new global::Grpc.Health.V1.HealthCheckRequest { Service = service });
+
+            Assert.Equal(global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, reply.Single(global::Grpc.Health.V1.HealthCheckResponse.Parser).Status);
+        }
+    }
+
+    [Fact]
     public async Task A_transfer_answers_its_postings_balances_and_data_and_moves_the_money()
     {
         var source = await grpc.CreateWalletAsync();
