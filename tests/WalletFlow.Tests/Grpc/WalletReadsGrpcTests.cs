@@ -81,13 +81,14 @@ public sealed class WalletReadsGrpcTests(WalletGrpc grpc) : IClassFixture<Wallet
         await grpc.PayInAsync(wallet, "1.00");
         var clock = Stopwatch.StartNew();
 
-        var watching = grpc.ReadAsync("WatchWalletMovements", new WatchWalletMovementsQuery { WalletId = wallet }, timeout: "3S");
-        await Task.Delay(TimeSpan.FromMilliseconds(800), TestContext.Current.CancellationToken);
+        var watching = grpc.ReadAsync("WatchWalletMovements", new WatchWalletMovementsQuery { WalletId = wallet }, timeout: "5S");
+        // Long enough for the stream to have read where "now" is, even on a busy machine.
+        await Task.Delay(TimeSpan.FromMilliseconds(1500), TestContext.Current.CancellationToken);
         var payin = await grpc.PayInAsync(wallet, "7.25");
         var reply = await watching;
 
         Assert.Equal(4, reply.Status);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(15));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(4.5), TimeSpan.FromSeconds(20));
         var line = Assert.Single(reply.All(StatementLine.Parser));
         Assert.Equal((payin.CommandId, "postPayin", "7.25"), (line.CommandId, line.Command, line.AvailableChange));
         Assert.Equal(payin.LedgerTransactionId, line.LedgerTransactionId);

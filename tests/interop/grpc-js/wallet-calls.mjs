@@ -55,7 +55,7 @@ const balances = await unary(reads, 'getBalances', { walletId: destination }, me
 // The movement stream: opened first, then a transfer into the wallet; the deadline ends it.
 const movements = await new Promise((resolve) => {
   const items = [];
-  const call = reads.watchWalletMovements({ walletId: destination }, metadata(), { deadline: new Date(Date.now() + 2500) });
+  const call = reads.watchWalletMovements({ walletId: destination }, metadata(), { deadline: new Date(Date.now() + 4000) });
   call.on('data', (item) => items.push(item));
   call.on('error', (error) => resolve({ code: error.code, details: error.details, items }));
   call.on('end', () => resolve({ code: 0, items }));
@@ -63,7 +63,7 @@ const movements = await new Promise((resolve) => {
     ok(wallets, 'transfer', { ...transferRequest, amount: '5.00', reference: 'while-watching' }, `${run}-watched`)
       .then((receipt) => { items.expectedCommandId = receipt.commandId; })
       .catch((error) => resolve({ code: -1, details: String(error), items }));
-  }, 700);
+  }, 1500);
 });
 
 console.log(JSON.stringify({

@@ -68,8 +68,11 @@ internal sealed class WalletReadsGrpcService(WalletQueries queries, FxQueries fx
 
     /// <summary>
     /// Streams the wallet's new statement lines, oldest first, until the call is cancelled (the caller leaves or the
-    /// deadline passes). Every poll reads the statement newest first down to the last line sent, so a burst longer
-    /// than a page is read in full.
+    /// deadline passes). Each poll reads the statement newest first, and follows older pages only while every line
+    /// on a page is new, so a burst longer than a page arrives whole. Ledger ids are drawn before a transaction
+    /// commits, so two transactions on different accounts of the wallet (its available balance and a hold) may
+    /// become visible out of id order: the stream remembers the last <see cref="WalletQueries.MaxPageSize"/> lines
+    /// it sent rather than only the highest id, and delivers a line that appears late under a lower id too.
     /// </summary>
     private async Task<Error?> WatchAsync(MethodDescriptor method, IMessage request, IGrpcResponseStream<IMessage> responses, GrpcCallContext context)
     {
@@ -90,7 +93,9 @@ internal sealed class WalletReadsGrpcService(WalletQueries queries, FxQueries fx
             return error;
         }
 
-        var after = query.AfterLedgerTransactionId ?? (latest.Items.Count > 0 ? latest.Items[0].LedgerTransactionId : 0);
+        // Lines at or below the floor are never sent; above it, those already sent are remembered.
+        var floor = query.AfterLedgerTransactionId ?? (latest.Items.Count > 0 ? latest.Items[0].LedgerTransactionId : 0);
+        var sent = new SortedSet<long>();
         while (true)
         {
             var fresh = new List<StatementLine>();
@@ -102,16 +107,22 @@ internal sealed class WalletReadsGrpcService(WalletQueries queries, FxQueries fx
                     return pageError;
                 }
 
-                var newer = page.Items.TakeWhile(line => line.LedgerTransactionId > after).ToList();
-                fresh.AddRange(newer);
-                cursor = newer.Count == page.Items.Count ? page.Next : null;
+                var unseen = page.Items.Where(line => line.LedgerTransactionId > floor && !sent.Contains(line.LedgerTransactionId)).ToList();
+                fresh.AddRange(unseen);
+                cursor = unseen.Count == page.Items.Count ? page.Next : null;
             }
             while (cursor is not null);
 
             foreach (var line in fresh.OrderBy(line => line.LedgerTransactionId))
             {
                 await responses.WriteAsync(ProtoJson.ToMessage(line, typeof(StatementLine), method.OutputType));
-                after = line.LedgerTransactionId;
+                sent.Add(line.LedgerTransactionId);
+            }
+
+            while (sent.Count > WalletQueries.MaxPageSize)
+            {
+                floor = Math.Max(floor, sent.Min);
+                sent.Remove(sent.Min);
             }
 
             await Task.Delay(PollInterval, clock, cancellationToken);
