@@ -61,6 +61,28 @@ public sealed class ProtoDriftTests
         Assert.Contains("  Leg data = 8;\n", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_request_message_maps_to_its_record_with_empty_strings_as_null()
+    {
+        var message = new Api.Grpc.WalletCore.Contracts.TransferRequest { SourceWalletId = "wal_a", DestinationWalletId = "wal_b", Amount = "1.50", Currency = "USD" };
+
+        var record = ProtoJson.ToRecord(message, typeof(WalletFlow.Grains.Wallets.TransferRequest));
+
+        Assert.Equal(new WalletFlow.Grains.Wallets.TransferRequest("wal_a", "wal_b", "1.50", "USD", null), record.Value);
+    }
+
+    [Fact]
+    public void A_record_the_committed_message_lacks_a_field_of_fails_as_a_server_error()
+    {
+        var drifted = new DriftedData("wal_a", "surprise");
+
+        var failure = Assert.Throws<InvalidOperationException>(() => ProtoJson.ToMessage(drifted, typeof(DriftedData), Api.Grpc.WalletCore.Contracts.TransferData.Descriptor));
+
+        Assert.Contains("regenerate the protos", failure.Message, StringComparison.Ordinal);
+    }
+
+    public sealed record DriftedData(string SourceWalletId, string Surprise);
+
     private static CommandDescriptor Descriptor<TRequest>()
         where TRequest : class => new CommandDescriptor<TRequest, Leg, ProbeHandler<TRequest>>
         {

@@ -33,7 +33,22 @@ internal static class ProtoJson
         }
     }
 
-    /// <summary>A record as the message <paramref name="descriptor"/> describes.</summary>
-    public static IMessage ToMessage(object value, Type valueType, MessageDescriptor descriptor) =>
-        Parser.Parse(JsonSerializer.Serialize(value, valueType, CommandJson.Options), descriptor);
+    /// <summary>
+    /// A record as the message <paramref name="descriptor"/> describes. A record that does not fit is the server's
+    /// bug (the committed contract is older than the code), not the caller's: it fails the call as INTERNAL, logged.
+    /// </summary>
+    public static IMessage ToMessage(object value, Type valueType, MessageDescriptor descriptor)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        var json = JsonSerializer.Serialize(value, valueType, CommandJson.Options);
+        try
+        {
+            return Parser.Parse(json, descriptor);
+        }
+        catch (InvalidProtocolBufferException exception)
+        {
+            throw new InvalidOperationException(
+                $"{valueType.Name} does not fit {descriptor.FullName} ({exception.Message}): regenerate the protos ({CommandProtoWriter.RegenerateCommand}) and rebuild.", exception);
+        }
+    }
 }
