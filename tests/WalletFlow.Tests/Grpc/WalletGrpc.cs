@@ -78,6 +78,16 @@ public sealed class WalletGrpc(PostgresFixture postgres) : IAsyncLifetime
         return reply.Single(new MessageParser<TReceipt>(() => new TReceipt()));
     }
 
+    /// <summary>A command whose request is written as its JSON (protobuf's JSON mapping, the REST body's names), which must succeed; its receipt as JSON.</summary>
+    internal async Task<System.Text.Json.JsonElement> SucceedJsonAsync(string command, string json)
+    {
+        var method = Method(command);
+        var reply = await CommandAsync(command, JsonParser.Default.Parse(json, method.InputType));
+        Assert.True(reply.Status == 0, $"{command} answered {reply.Status} {reply.Message}");
+        var receipt = method.OutputType.Parser.ParseFrom(Assert.Single(reply.Messages));
+        return System.Text.Json.JsonDocument.Parse(JsonFormatter.Default.Format(receipt)).RootElement.Clone();
+    }
+
     internal Task<GrpcReply> ReadAsync(string method, IMessage query, string? token = Token, string? timeout = null) =>
         _client.CallAsync($"/{ReadsService}/{method}", query, Metadata(null, token, timeout));
 
