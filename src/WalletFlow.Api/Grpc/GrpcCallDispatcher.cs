@@ -48,7 +48,7 @@ internal sealed partial class GrpcCallDispatcher(GrpcMethodTable methods, TimePr
         }
 
         using var call = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, http.RequestAborted);
-        var context = new GrpcCallContext(http.Request.Headers, clock.GetUtcNow() + timeout, call.Token);
+        var context = new GrpcCallContext(http.Request.Headers, http.Response.Headers, clock.GetUtcNow() + timeout, call.Token);
         GrpcStatus status;
         try
         {

@@ -1,7 +1,9 @@
 using Grpc.Health.V1;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using WalletFlow.Api.Grpc.Commands;
 using WalletFlow.Api.Grpc.Health;
 using WalletFlow.Api.Grpc.Ledger;
+using WalletFlow.Api.Grpc.Wallets;
 
 namespace WalletFlow.Api.Grpc;
 
@@ -26,11 +28,16 @@ public static class GrpcFront
         builder.Services.AddSingleton<GrpcCallDispatcher>();
         builder.Services.AddSingleton<IGrpcService, HealthService>();
         builder.Services.AddSingleton<IGrpcService, LedgerReadsService>();
-        builder.Services.AddSingleton(new GrpcServiceNames(new HashSet<string>(StringComparer.Ordinal)
-        {
-            HealthService.Descriptor.FullName,
-            LedgerReadsService.Descriptor.FullName,
-        }));
+        builder.Services.AddSingleton<IGrpcService, CommandsGrpcService>();
+        builder.Services.AddSingleton<IGrpcService, WalletReadsGrpcService>();
+        builder.Services.AddSingleton(new GrpcServiceNames(new HashSet<string>(
+            [
+                HealthService.Descriptor.FullName,
+                LedgerReadsService.Descriptor.FullName,
+                WalletReadsGrpcService.Descriptor.FullName,
+                .. CommandGrpcMethods.Services.Select(service => service.FullName),
+            ],
+            StringComparer.Ordinal)));
 
         // Both endpoints are hosting URLs: an endpoint configured in code would make Kestrel ignore ASPNETCORE_URLS,
         // and the test host's preferred URLs would in turn drop an endpoint configured in code.

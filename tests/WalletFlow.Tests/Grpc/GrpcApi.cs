@@ -24,10 +24,13 @@ internal sealed class GrpcApi : IAsyncDisposable
 
     public ILedger Ledger => _factory.Services.GetRequiredService<ILedger>();
 
-    public static async Task<GrpcApi> StartAsync(PostgresFixture postgres, string owner)
+    public IServiceProvider Services => _factory.Services;
+
+    public static async Task<GrpcApi> StartAsync(PostgresFixture postgres, string owner, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         // Kestrel without a port of the test host's choosing: UseKestrel(port) makes its one URL the only endpoint, which drops the gRPC one.
-        var factory = await ApiFactory.OnFreshDatabaseAsync(postgres, owner, new Dictionary<string, string> { ["urls"] = "http://127.0.0.1:0" });
+        var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["urls"] = "http://127.0.0.1:0" };
+        var factory = await ApiFactory.OnFreshDatabaseAsync(postgres, owner, all, services);
         factory.UseKestrel();
         factory.StartServer();
         var api = new GrpcApi(factory);

@@ -50,6 +50,51 @@ public sealed class GrpcJsInteropTests(PostgresFixture postgres)
         Assert.Equal("users:bob", result["listed"]!["items"]![1]!["postings"]![0]!["destination"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task The_grpc_js_client_transfers_replays_is_refused_and_watches_movements_through_the_generated_services()
+    {
+        await using var api = await GrpcApi.StartAsync(postgres, nameof(GrpcJsInteropTests) + "Wallets", new Dictionary<string, string> { ["AUTH_TOKEN"] = WalletGrpc.Token });
+        await Project.EnsureInstalledAsync("@grpc/grpc-js");
+
+        var run = await Project.RunAsync("node", ["wallet-calls.mjs", api.GrpcAddress.Authority, Protos, WalletGrpc.Token], TimeSpan.FromMinutes(2));
+
+        Assert.True(run.ExitCode == 0, $"node exited {run.ExitCode}\n{run.Output}\n{run.Errors}");
+        var result = JsonNode.Parse(run.Output.Trim().Split('\n')[^1])!;
+        var source = result["source"]!.GetValue<string>();
+        var destination = result["destination"]!.GetValue<string>();
+
+        var transfer = result["transfer"]!;
+        Assert.Equal(0, transfer["code"]!.GetValue<int>());
+        Assert.Equal("false", transfer["headers"]!["idempotent-replayed"]!.GetValue<string>());
+        var receipt = transfer["response"]!;
+        Assert.StartsWith("wtx_", receipt["commandId"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("transfer", receipt["command"]!.GetValue<string>());
+        Assert.Equal("completed", receipt["status"]!.GetValue<string>());
+        Assert.Equal(source, receipt["data"]!["sourceWalletId"]!.GetValue<string>());
+        Assert.Equal("25.00", receipt["data"]!["amount"]!.GetValue<string>());
+        Assert.Equal("grpc-js", receipt["data"]!["reference"]!.GetValue<string>());
+        Assert.Equal($"wallets:{destination}:available", receipt["postings"]![0]!["destination"]!.GetValue<string>());
+
+        var replay = result["replay"]!;
+        Assert.Equal(0, replay["code"]!.GetValue<int>());
+        Assert.Equal("true", replay["headers"]!["idempotent-replayed"]!.GetValue<string>());
+        Assert.Equal(receipt["commandId"]!.GetValue<string>(), replay["response"]!["commandId"]!.GetValue<string>());
+        Assert.Equal(receipt.ToJsonString(), replay["response"]!.ToJsonString());
+
+        Assert.Equal(9, result["insufficient"]!["code"]!.GetValue<int>());
+        Assert.StartsWith("INSUFFICIENT_FUNDS: ", result["insufficient"]!["details"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(4, result["expired"]!["code"]!.GetValue<int>());
+        Assert.Equal(16, result["anonymous"]!["code"]!.GetValue<int>());
+        Assert.StartsWith("UNAUTHORIZED: ", result["anonymous"]!["details"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("25.00", result["balances"]!["response"]!["available"]!.GetValue<string>());
+
+        var movements = result["movements"]!;
+        Assert.Equal(4, movements["code"]!.GetValue<int>());
+        var line = Assert.Single(movements["items"]!.AsArray())!;
+        Assert.Equal(movements["expectedCommandId"]!.GetValue<string>(), line["commandId"]!.GetValue<string>());
+        Assert.Equal("5.00", line["availableChange"]!.GetValue<string>());
+    }
+
     private static async Task<long> PostAsync(ILedger ledger, Posting posting) =>
         (await ledger.PostAsync(DefaultLedger.Name, TransactionRequest.FromPostings(posting))).Value.Transaction.Id;
 }

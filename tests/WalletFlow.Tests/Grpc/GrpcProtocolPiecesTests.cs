@@ -49,6 +49,17 @@ public sealed class GrpcProtocolPiecesTests
     [InlineData(ErrorCodes.Unauthorized, GrpcStatusCode.Unauthenticated)]
     [InlineData(ErrorCodes.Forbidden, GrpcStatusCode.PermissionDenied)]
     [InlineData(ErrorCodes.Unavailable, GrpcStatusCode.Unavailable)]
+    [InlineData(ErrorCodes.CurrencyMismatch, GrpcStatusCode.FailedPrecondition)]
+    [InlineData(ErrorCodes.WalletNotActive, GrpcStatusCode.FailedPrecondition)]
+    [InlineData(ErrorCodes.FxQuoteExpired, GrpcStatusCode.FailedPrecondition)]
+    [InlineData(ErrorCodes.FxRateUnavailable, GrpcStatusCode.FailedPrecondition)]
+    [InlineData(ErrorCodes.NotReversible, GrpcStatusCode.FailedPrecondition)]
+    [InlineData(ErrorCodes.IdempotencyKeyMissing, GrpcStatusCode.InvalidArgument)]
+    [InlineData(ErrorCodes.InvalidId, GrpcStatusCode.InvalidArgument)]
+    [InlineData(ErrorCodes.FxQuoteUsed, GrpcStatusCode.AlreadyExists)]
+    [InlineData(ErrorCodes.AlreadyReversed, GrpcStatusCode.AlreadyExists)]
+    [InlineData(ErrorCodes.HoldNotOpen, GrpcStatusCode.Aborted)]
+    [InlineData(ErrorCodes.IdempotencyInProgress, GrpcStatusCode.Aborted)]
     [InlineData("SOMETHING_NEW", GrpcStatusCode.Unknown)]
     public void A_walletflow_error_code_maps_to_its_grpc_status(string code, GrpcStatusCode status) =>
         Assert.Equal(status, GrpcErrorMapping.ToStatusCode(code));
@@ -79,7 +90,7 @@ public sealed class GrpcProtocolPiecesTests
     public void Call_metadata_is_read_by_case_insensitive_key_and_is_null_when_absent()
     {
         var headers = new HeaderDictionary { ["Idempotency-Key"] = "key-1", ["authorization"] = "Bearer token" };
-        var context = new GrpcCallContext(headers, null, CancellationToken.None);
+        var context = new GrpcCallContext(headers, new HeaderDictionary(), null, CancellationToken.None);
 
         Assert.Equal("key-1", context.Metadata("idempotency-key"));
         Assert.Equal("Bearer token", context.Metadata("Authorization"));

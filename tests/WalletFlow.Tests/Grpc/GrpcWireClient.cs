@@ -52,7 +52,10 @@ internal sealed class GrpcWireClient(Uri address) : IDisposable
             status is null ? null : int.Parse(status, System.Globalization.CultureInfo.InvariantCulture),
             message is null ? null : Uri.UnescapeDataString(message),
             Unframe(replyBody),
-            response.TrailingHeaders.Contains("grpc-status"));
+            response.TrailingHeaders.Contains("grpc-status"))
+        {
+            Headers = response.Headers.ToDictionary(header => header.Key, header => string.Join(',', header.Value), StringComparer.OrdinalIgnoreCase),
+        };
     }
 
     public void Dispose() => _http.Dispose();

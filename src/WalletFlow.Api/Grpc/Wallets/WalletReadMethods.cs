@@ -1,0 +1,59 @@
+using WalletFlow.Grains.Fx;
+using WalletFlow.Grains.Wallets;
+
+namespace WalletFlow.Api.Grpc.Wallets;
+
+public sealed record GetWalletQuery(string? WalletId);
+
+public sealed record GetBalancesQuery(string? WalletId);
+
+/// <summary>A page of a wallet's statement, newest first; <see cref="Cursor"/> is the previous page's <c>next</c>.</summary>
+public sealed record GetStatementQuery(string? WalletId, int? Limit, string? Cursor);
+
+/// <summary>A WalletFlow transaction by its command id (<c>wtx_…</c>).</summary>
+public sealed record GetTransactionQuery(string? TransactionId);
+
+/// <summary>The receipt of the command the caller completed under an idempotency key.</summary>
+public sealed record GetCommandQuery(string? IdempotencyKey);
+
+public sealed record ListHoldsQuery(string? WalletId, string? Status, int? Limit, string? Cursor);
+
+public sealed record GetHoldQuery(string? HoldId);
+
+public sealed record GetFxQuoteQuery(string? QuoteId);
+
+/// <summary>
+/// A wallet's statement lines as they happen: those after <see cref="AfterLedgerTransactionId"/>, or, without it,
+/// those posted after the stream opened.
+/// </summary>
+public sealed record WatchWalletMovementsQuery(string? WalletId, long? AfterLedgerTransactionId);
+
+/// <summary>One method of <c>walletflow.v1.WalletReads</c>: its query record, what it answers, and whether it streams.</summary>
+public sealed record WalletReadMethod(string Name, string Summary, Type Query, Type Result, bool Streaming = false);
+
+/// <summary>
+/// The reads of the gRPC front, mirroring <see cref="WalletQueries"/> (and the FX quote read): the .proto text is
+/// generated from this list (<see cref="Commands.CommandProtoWriter"/>) and the service serves exactly it.
+/// </summary>
+public static class WalletReadMethods
+{
+    public const string ServiceName = "WalletReads";
+
+    public static IReadOnlyList<WalletReadMethod> All { get; } =
+    [
+        new("GetWallet", "A wallet: merchant, currency, label, status.", typeof(GetWalletQuery), typeof(WalletData)),
+        new("GetBalances", "A wallet's available, held (payout holds) and reserved (rolling reserve) balances, from the ledger.", typeof(GetBalancesQuery), typeof(BalancesData)),
+        new("GetStatement", "A wallet's ledger movements, newest first, a page at a time (limit 1 to 100, default 25; cursor from the previous page's next).", typeof(GetStatementQuery), typeof(PageData<StatementLine>)),
+        new("GetTransaction", "A WalletFlow transaction (wtx_...): the command's receipt, and whether it was reversed.", typeof(GetTransactionQuery), typeof(TransactionData)),
+        new("GetCommand", "The receipt of the command completed under an idempotency key, in the caller's key scope.", typeof(GetCommandQuery), typeof(Grains.Commands.CommandReceipt<System.Text.Json.JsonElement>)),
+        new("ListHolds", "Payout holds, filtered by wallet and status, a page at a time (cursor).", typeof(ListHoldsQuery), typeof(PageData<HoldData>)),
+        new("GetHold", "A payout hold.", typeof(GetHoldQuery), typeof(HoldData)),
+        new("GetFxQuote", "An FX quote, and the deal that booked it if one did.", typeof(GetFxQuoteQuery), typeof(FxQuoteData)),
+        new(
+            "WatchWalletMovements",
+            "The wallet's statement lines as they are posted, oldest first: after after_ledger_transaction_id when given, else from the moment the stream opens. The server polls the ledger every 200 ms; the stream ends when the caller cancels or its deadline passes.",
+            typeof(WatchWalletMovementsQuery),
+            typeof(StatementLine),
+            Streaming: true),
+    ];
+}

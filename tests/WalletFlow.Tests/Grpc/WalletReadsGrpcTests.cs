@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using WalletFlow.Api.Grpc.WalletCore.Contracts;
+using WalletFlow.Tests.Infrastructure;
+
+namespace WalletFlow.Tests.Grpc;
+
+/// <summary><c>walletflow.v1.WalletReads</c> over the wire: each read, its errors, and the movement stream delivering what is posted after it opened.</summary>
+public sealed class WalletReadsGrpcTests(WalletGrpc grpc) : IClassFixture<WalletGrpc>
+{
+    [Fact]
+    public async Task The_reads_answer_a_wallet_its_balances_statement_transaction_and_command()
+    {
+        var wallet = await grpc.CreateWalletAsync("USD", "globex");
+        var other = await grpc.CreateWalletAsync("USD", "globex");
+        await grpc.PayInAsync(wallet, "40.00");
+        var key = WalletGrpc.NewKey();
+        var transfer = await grpc.SucceedAsync<TransferReceipt>("transfer", new TransferRequest { SourceWalletId = wallet, DestinationWalletId = other, Amount = "15.00", Currency = "USD" }, key);
+
+        var read = await grpc.ReadOkAsync<WalletData>("GetWallet", new GetWalletQuery { WalletId = wallet });
+        Assert.Equal((wallet, "globex", "USD", "active"), (read.WalletId, read.MerchantId, read.Currency, read.Status));
+
+        var balances = await grpc.ReadOkAsync<BalancesData>("GetBalances", new GetBalancesQuery { WalletId = wallet });
+        Assert.Equal(("25.00", "2500", "0.00", "0.00"), (balances.Available, balances.AvailableMinor, balances.Held, balances.Reserved));
+
+        var statement = await grpc.ReadOkAsync<StatementLinePage>("GetStatement", new GetStatementQuery { WalletId = wallet, Limit = 1 });
+        var line = Assert.Single(statement.Items);
+        Assert.Equal((transfer.CommandId, "transfer", "-15.00"), (line.CommandId, line.Command, line.AvailableChange));
+        Assert.True(statement.HasNext);
+        var older = await grpc.ReadOkAsync<StatementLinePage>("GetStatement", new GetStatementQuery { WalletId = wallet, Limit = 1, Cursor = statement.Next });
+        Assert.Equal(("postPayin", "40.00"), (Assert.Single(older.Items).Command, older.Items[0].AvailableChange));
+
+        var transaction = await grpc.ReadOkAsync<TransactionData>("GetTransaction", new GetTransactionQuery { TransactionId = transfer.CommandId });
+        Assert.Equal(transfer.CommandId, transaction.Receipt.CommandId);
+        Assert.False(transaction.LedgerReverted);
+        Assert.False(transaction.HasReversedByCommandId);
+        Assert.Equal("15.00", transaction.Receipt.Data.StructValue.Fields["amount"].StringValue);
+
+        var command = await grpc.ReadOkAsync<CommandReceipt>("GetCommand", new GetCommandQuery { IdempotencyKey = key });
+        Assert.Equal(transfer.CommandId, command.CommandId);
+        Assert.Equal(other, command.Data.StructValue.Fields["destinationWalletId"].StringValue);
+
+        var holds = await grpc.ReadOkAsync<HoldPage>("ListHolds", new ListHoldsQuery { WalletId = wallet });
+        Assert.Empty(holds.Items);
+        Assert.False(holds.HasNext);
+    }
+
+    [Fact]
+    public async Task An_fx_quote_is_read_back()
+    {
+        var quote = await grpc.SucceedAsync<CreateFxQuoteReceipt>(
+            "createFxQuote", new CreateFxQuoteRequest { SellWalletId = await grpc.CreateWalletAsync("USD"), BuyWalletId = await grpc.CreateWalletAsync("EUR"), SellAmount = "10.00" });
+
+        var read = await grpc.ReadOkAsync<FxQuoteData>("GetFxQuote", new GetFxQuoteQuery { QuoteId = quote.Data.QuoteId });
+
+        Assert.Equal(("9.20", "0.92", false), (read.BuyAmount, read.Rate, read.HasBookedByCommandId));
+    }
+
+    [Theory]
+    [InlineData("GetWallet", 5, "NOT_FOUND")]
+    [InlineData("GetBalances", 5, "NOT_FOUND")]
+    [InlineData("GetHold", 3, "INVALID_ID")]
+    public async Task A_read_of_something_missing_or_malformed_answers_its_status_and_code(string method, int status, string code)
+    {
+        Google.Protobuf.IMessage query = method switch
+        {
+            "GetWallet" => new GetWalletQuery { WalletId = $"wal_{Guid.CreateVersion7():N}" },
+            "GetBalances" => new GetBalancesQuery { WalletId = $"wal_{Guid.CreateVersion7():N}" },
+            _ => new GetHoldQuery { HoldId = "hold-1" },
+        };
+
+        var reply = await grpc.ReadAsync(method, query);
+
+        Assert.Equal(status, reply.Status);
+        Assert.StartsWith($"{code}: ", reply.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_movement_stream_delivers_a_pay_in_made_after_it_opened_and_ends_at_its_deadline()
+    {
+        var wallet = await grpc.CreateWalletAsync();
+        await grpc.PayInAsync(wallet, "1.00");
+        var clock = Stopwatch.StartNew();
+
+        var watching = grpc.ReadAsync("WatchWalletMovements", new WatchWalletMovementsQuery { WalletId = wallet }, timeout: "5S");
+        // Long enough for the stream to have read where "now" is, even on a busy machine.
+        await Task.Delay(TimeSpan.FromMilliseconds(1500), TestContext.Current.CancellationToken);
+        var payin = await grpc.PayInAsync(wallet, "7.25");
+        var reply = await watching;
+
+        Assert.Equal(4, reply.Status);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(4.5), TimeSpan.FromSeconds(20));
+        var line = Assert.Single(reply.All(StatementLine.Parser));
+        Assert.Equal((payin.CommandId, "postPayin", "7.25"), (line.CommandId, line.Command, line.AvailableChange));
+        Assert.Equal(payin.LedgerTransactionId, line.LedgerTransactionId);
+    }
+
+    [Fact]
+    public async Task The_movement_stream_from_a_cursor_replays_what_followed_it_oldest_first()
+    {
+        var wallet = await grpc.CreateWalletAsync();
+        var first = await grpc.PayInAsync(wallet, "1.00");
+        var second = await grpc.PayInAsync(wallet, "2.00");
+        var third = await grpc.PayInAsync(wallet, "3.00");
+
+        var reply = await grpc.ReadAsync("WatchWalletMovements", new WatchWalletMovementsQuery { WalletId = wallet, AfterLedgerTransactionId = first.LedgerTransactionId }, timeout: "1S");
+
+        Assert.Equal(4, reply.Status);
+        Assert.Equal([second.CommandId, third.CommandId], reply.All(StatementLine.Parser).Select(line => line.CommandId));
+    }
+
+    [Fact]
+    public async Task The_movement_stream_of_an_unknown_wallet_is_not_found_and_needs_the_token()
+    {
+        var unknown = await grpc.ReadAsync("WatchWalletMovements", new WatchWalletMovementsQuery { WalletId = $"wal_{Guid.CreateVersion7():N}" }, timeout: "5S");
+        var anonymous = await grpc.ReadAsync("WatchWalletMovements", new WatchWalletMovementsQuery { WalletId = await grpc.CreateWalletAsync() }, token: null, timeout: "5S");
+
+        Assert.Equal(5, unknown.Status);
+        Assert.Equal(16, anonymous.Status);
+    }
+}
