@@ -22,10 +22,10 @@ public sealed record CommandReceipt<TData>(
 }
 
 /// <summary>One leg the command posted; <see cref="Amount"/> in the currency's decimal form, <see cref="AmountMinor"/> in minor units.</summary>
-public sealed record ReceiptPosting(string Source, string Destination, string Amount, string AmountMinor, string Currency);
+public sealed record ReceiptPosting(string Source, string Destination, [property: Money("Currency")] string Amount, string AmountMinor, string Currency);
 
 /// <summary>An account's balance right after the command (as the ledger's post-commit volumes say).</summary>
-public sealed record ReceiptBalance(string Account, string Balance, string BalanceMinor, string Currency);
+public sealed record ReceiptBalance(string Account, [property: Money("Currency")] string Balance, string BalanceMinor, string Currency);
 
 /// <summary>A command's outcome: its receipt, and whether it is a replay of an earlier submission with the same key.</summary>
 public sealed record CommandOutcome(CommandReceipt<JsonElement> Receipt, bool Replayed);

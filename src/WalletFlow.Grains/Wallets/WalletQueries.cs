@@ -12,7 +12,15 @@ using MoneyValue = WalletFlow.Domain.Money.Money;
 namespace WalletFlow.Grains.Wallets;
 
 /// <summary>A wallet's balances, all from the ledger: available to spend, held for payouts in flight, reserved (rolling reserve).</summary>
-public sealed record BalancesData(string WalletId, string Currency, string Available, string Held, string Reserved, string AvailableMinor, string HeldMinor, string ReservedMinor);
+public sealed record BalancesData(
+    string WalletId,
+    string Currency,
+    [property: Money("Currency")] string Available,
+    [property: Money("Currency")] string Held,
+    [property: Money("Currency")] string Reserved,
+    string AvailableMinor,
+    string HeldMinor,
+    string ReservedMinor);
 
 /// <summary>One statement line: a ledger transaction that touched the wallet, and what it did to each of its balances.</summary>
 public sealed record StatementLine(
@@ -21,9 +29,10 @@ public sealed record StatementLine(
     string? Command,
     string? EventType,
     DateTimeOffset EffectiveAt,
-    string AvailableChange,
-    string HeldChange,
-    string ReservedChange,
+    string Currency,
+    [property: Money("Currency")] string AvailableChange,
+    [property: Money("Currency")] string HeldChange,
+    [property: Money("Currency")] string ReservedChange,
     bool Reverted,
     IReadOnlyList<ReceiptPosting> Postings);
 
@@ -186,6 +195,7 @@ public sealed class WalletQueries(IWalletStore wallets, IHoldStore holds, IComma
             transaction.Metadata.GetValueOrDefault(LedgerMetadata.Command),
             transaction.Metadata.GetValueOrDefault("event_type"),
             transaction.Timestamp,
+            wallet.Currency.Code,
             Format((long)available, wallet), Format((long)held, wallet), Format((long)reserved, wallet),
             transaction.Reverted,
             [.. transaction.Postings.Select(LedgerViews.Posting)]);

@@ -37,7 +37,7 @@ public sealed class GrpcDeadlineTests(PostgresFixture postgres) : IAsyncLifetime
     {
         using var client = new GrpcTransferClient(_api.GrpcAddress, WalletGrpc.Token);
         var (source, destination) = await FundedWalletsAsync();
-        var request = new TransferRequest { SourceWalletId = source, DestinationWalletId = destination, Amount = "5.00", Currency = "USD" };
+        var request = new TransferRequest { SourceWalletId = source, DestinationWalletId = destination, AmountMinor = 500, Currency = "USD" };
         var key = WalletGrpc.NewKey();
         _slow.Delay = TimeSpan.FromSeconds(20);
         var clock = Stopwatch.StartNew();
@@ -50,7 +50,7 @@ public sealed class GrpcDeadlineTests(PostgresFixture postgres) : IAsyncLifetime
         _slow.Delay = TimeSpan.Zero;
         var retried = await client.TransferAsync(request, key, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         Assert.Equal((0, false), (retried.Status, retried.Replayed));
-        Assert.Equal("95.00", retried.Receipt!.Balances.Single(balance => balance.Account == $"wallets:{source}:available").Balance);
+        Assert.Equal(9500, retried.Receipt!.Balances.Single(balance => balance.Account == $"wallets:{source}:available").BalanceMinor);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class GrpcDeadlineTests(PostgresFixture postgres) : IAsyncLifetime
     {
         using var client = new GrpcTransferClient(_api.GrpcAddress, WalletGrpc.Token);
         var (source, destination) = await FundedWalletsAsync();
-        var request = new TransferRequest { SourceWalletId = source, DestinationWalletId = destination, Amount = "60.00", Currency = "USD" };
+        var request = new TransferRequest { SourceWalletId = source, DestinationWalletId = destination, AmountMinor = 6000, Currency = "USD" };
         var key = WalletGrpc.NewKey();
 
         var first = await client.TransferAsync(request, key, cancellationToken: TestContext.Current.CancellationToken);
@@ -81,7 +81,7 @@ public sealed class GrpcDeadlineTests(PostgresFixture postgres) : IAsyncLifetime
                 .Single(CreateWalletReceipt.Parser).Data.WalletId;
         var source = await CreateAsync();
         var destination = await CreateAsync();
-        var paid = await wire.CallAsync(PathOf("postPayin"), new PostPayinRequest { WalletId = source, BankId = "citi", Amount = "100.00", Currency = "USD" }, WalletGrpc.Metadata(WalletGrpc.NewKey()));
+        var paid = await wire.CallAsync(PathOf("postPayin"), new PostPayinRequest { WalletId = source, BankId = "citi", AmountMinor = 10000, Currency = "USD" }, WalletGrpc.Metadata(WalletGrpc.NewKey()));
         Assert.Equal(0, paid.Status);
         return (source, destination);
     }

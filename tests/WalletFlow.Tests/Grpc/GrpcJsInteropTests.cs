@@ -71,7 +71,7 @@ public sealed class GrpcJsInteropTests(PostgresFixture postgres)
         Assert.Equal("transfer", receipt["command"]!.GetValue<string>());
         Assert.Equal("completed", receipt["status"]!.GetValue<string>());
         Assert.Equal(source, receipt["data"]!["sourceWalletId"]!.GetValue<string>());
-        Assert.Equal("25.00", receipt["data"]!["amount"]!.GetValue<string>());
+        Assert.Equal("2500", receipt["data"]!["amountMinor"]!.GetValue<string>());
         Assert.Equal("grpc-js", receipt["data"]!["reference"]!.GetValue<string>());
         Assert.Equal($"wallets:{destination}:available", receipt["postings"]![0]!["destination"]!.GetValue<string>());
 
@@ -86,13 +86,13 @@ public sealed class GrpcJsInteropTests(PostgresFixture postgres)
         Assert.Equal(4, result["expired"]!["code"]!.GetValue<int>());
         Assert.Equal(16, result["anonymous"]!["code"]!.GetValue<int>());
         Assert.StartsWith("UNAUTHORIZED: ", result["anonymous"]!["details"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal("25.00", result["balances"]!["response"]!["available"]!.GetValue<string>());
+        Assert.Equal("2500", result["balances"]!["response"]!["availableMinor"]!.GetValue<string>());
 
         var movements = result["movements"]!;
         Assert.Equal(4, movements["code"]!.GetValue<int>());
         var line = Assert.Single(movements["items"]!.AsArray())!;
         Assert.Equal(movements["expectedCommandId"]!.GetValue<string>(), line["commandId"]!.GetValue<string>());
-        Assert.Equal("5.00", line["availableChange"]!.GetValue<string>());
+        Assert.Equal("500", line["availableChangeMinor"]!.GetValue<string>());
     }
 
     private static async Task<long> PostAsync(ILedger ledger, Posting posting) =>

@@ -50,21 +50,47 @@ public sealed class ProtoDriftTests
     }
 
     [Fact]
-    public void Nested_records_lists_and_optional_values_are_mapped()
+    public void Nested_records_lists_optional_values_and_money_are_mapped_with_a_comment_on_every_field()
     {
         var text = CommandProtoWriter.Render([Descriptor<NestedRequest>()], [])[CommandProtoWriter.CommandsFile];
 
         Assert.Contains("service TestsCommands {\n", text, StringComparison.Ordinal);
         Assert.Contains("  rpc ProbeThing(ProbeThingRequest) returns (ProbeThingReceipt);\n", text, StringComparison.Ordinal);
-        Assert.Contains("message ProbeThingRequest {\n  string name = 1;\n  optional bool urgent = 2;\n  optional int32 count = 3;\n  repeated Leg legs = 4;\n  map<string, string> tags = 5;\n}\n", text, StringComparison.Ordinal);
-        Assert.Contains("message Leg {\n  string account = 1;\n  int64 minor = 2;\n  optional string memo = 3;\n}\n", text, StringComparison.Ordinal);
+        Assert.Contains(
+            "message ProbeThingRequest {\n  // A name for people; optional.\n  string label = 1;\n  // Whether the scope may transact.\n  optional bool enabled = 2;\n" +
+            "  // The page size, 1 to 100 (default 25).\n  optional int32 limit = 3;\n  // Every leg the ledger transaction posted.\n  repeated Leg postings = 4;\n}\n",
+            text,
+            StringComparison.Ordinal);
+        Assert.Contains("  // The amount moved, strictly positive. In minor units of the currency (an integer: 1250 is 12.50 USD).\n  int64 amount_minor = 2;\n", text, StringComparison.Ordinal);
         Assert.Contains("  Leg data = 8;\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_field_without_a_sentence_fails_the_generator()
+    {
+        var undocumented = Assert.Throws<InvalidOperationException>(() => CommandProtoWriter.Render([Descriptor<UndocumentedRequest>()], []));
+
+        Assert.Contains("FieldDocs has no sentence for colour", undocumented.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Money_travels_as_minor_units_and_reaches_the_record_in_its_decimal_form()
+    {
+        var message = new Api.Grpc.WalletCore.Contracts.PostPayinRequest { WalletId = "wal_a", BankId = "citi", AmountMinor = 1250, Currency = "JPY" };
+
+        var record = ProtoJson.ToRecord(message, typeof(WalletFlow.Grains.Wallets.PostPayinRequest));
+
+        Assert.Equal("1250", ((WalletFlow.Grains.Wallets.PostPayinRequest)record.Value).Amount);
+        var usd = ProtoJson.ToRecord(new Api.Grpc.WalletCore.Contracts.PostPayinRequest { AmountMinor = 1250, Currency = "USD" }, typeof(WalletFlow.Grains.Wallets.PostPayinRequest));
+        Assert.Equal("12.50", ((WalletFlow.Grains.Wallets.PostPayinRequest)usd.Value).Amount);
+        var unknown = ProtoJson.ToRecord(new Api.Grpc.WalletCore.Contracts.PostPayinRequest { AmountMinor = 1250, Currency = "XYZ" }, typeof(WalletFlow.Grains.Wallets.PostPayinRequest));
+        Assert.Null(((WalletFlow.Grains.Wallets.PostPayinRequest)unknown.Value).Amount);
     }
 
     [Fact]
     public void A_request_message_maps_to_its_record_with_empty_strings_as_null()
     {
-        var message = new Api.Grpc.WalletCore.Contracts.TransferRequest { SourceWalletId = "wal_a", DestinationWalletId = "wal_b", Amount = "1.50", Currency = "USD" };
+        var message = new Api.Grpc.WalletCore.Contracts.TransferRequest { SourceWalletId = "wal_a", DestinationWalletId = "wal_b", AmountMinor = 150, Currency = "USD" };
 
         var record = ProtoJson.ToRecord(message, typeof(WalletFlow.Grains.Wallets.TransferRequest));
 
@@ -95,9 +121,11 @@ public sealed class ProtoDriftTests
 
     public sealed record DecimalRequest(decimal Amount);
 
-    public sealed record NestedRequest(string? Name, bool? Urgent, int? Count, IReadOnlyList<Leg> Legs, IReadOnlyDictionary<string, string> Tags);
+    public sealed record NestedRequest(string? Label, bool? Enabled, int? Limit, IReadOnlyList<Leg> Postings);
 
-    public sealed record Leg(string Account, long Minor, string? Memo);
+    public sealed record UndocumentedRequest(string? Colour);
+
+    public sealed record Leg(string Account, [property: Money("Currency")] string Amount, string Currency, string? Reason);
 
     public sealed class ProbeHandler<TRequest> : ICommandHandler<TRequest, Leg>
         where TRequest : class

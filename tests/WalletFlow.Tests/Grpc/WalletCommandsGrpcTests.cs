@@ -18,28 +18,28 @@ public sealed class WalletCommandsGrpcTests(WalletGrpc grpc) : IClassFixture<Wal
     private static readonly Dictionary<string, Func<WalletGrpc, Task<IMessage>>> SuccessCases = new(StringComparer.Ordinal)
     {
         ["createWallet"] = _ => Task.FromResult<IMessage>(new CreateWalletRequest { MerchantId = "acme", Currency = "USD", Label = "Main" }),
-        ["postPayin"] = async grpc => new PostPayinRequest { WalletId = await grpc.CreateWalletAsync(), BankId = "citi", Amount = "12.50", Currency = "USD", Reference = "pi-1" },
+        ["postPayin"] = async grpc => new PostPayinRequest { WalletId = await grpc.CreateWalletAsync(), BankId = "citi", AmountMinor = 1250, Currency = "USD", Reference = "pi-1" },
         ["transfer"] = async grpc =>
         {
             var source = await grpc.CreateWalletAsync();
             await grpc.PayInAsync(source, "100.00");
-            return new TransferRequest { SourceWalletId = source, DestinationWalletId = await grpc.CreateWalletAsync(), Amount = "25.00", Currency = "USD" };
+            return new TransferRequest { SourceWalletId = source, DestinationWalletId = await grpc.CreateWalletAsync(), AmountMinor = 2500, Currency = "USD" };
         },
-        ["createFxQuote"] = async grpc => new CreateFxQuoteRequest { SellWalletId = await grpc.CreateWalletAsync("USD"), BuyWalletId = await grpc.CreateWalletAsync("EUR"), SellAmount = "100.00" },
+        ["createFxQuote"] = async grpc => new CreateFxQuoteRequest { SellWalletId = await grpc.CreateWalletAsync("USD"), BuyWalletId = await grpc.CreateWalletAsync("EUR"), SellAmountMinor = 10000, SellCurrency = "USD" },
         ["bookFxDeal"] = async grpc =>
         {
             var usd = await grpc.CreateWalletAsync("USD");
             await grpc.PayInAsync(usd, "100.00");
             await grpc.FundAsync("banks:citi:EUR", "fx:EUR", 500_00, "EUR/2");
             var quote = await grpc.SucceedAsync<CreateFxQuoteReceipt>(
-                "createFxQuote", new CreateFxQuoteRequest { SellWalletId = usd, BuyWalletId = await grpc.CreateWalletAsync("EUR"), SellAmount = "100.00" });
+                "createFxQuote", new CreateFxQuoteRequest { SellWalletId = usd, BuyWalletId = await grpc.CreateWalletAsync("EUR"), SellAmountMinor = 10000, SellCurrency = "USD" });
             return new BookFxDealRequest { QuoteId = quote.Data.QuoteId };
         },
         ["bookCounterpartyTrade"] = async grpc =>
         {
             await grpc.FundAsync("banks:citi:USD", "fx:USD", 1_000_00, "USD/2");
             await grpc.FundAsync($"counterparties:{Counterparty}", "equity:treasury", 1_000_00, "USD/2");
-            return new BookCounterpartyTradeRequest { CounterpartyId = Counterparty, SellAmount = "100.00", SellCurrency = "USD", BuyAmount = "92.00", BuyCurrency = "EUR" };
+            return new BookCounterpartyTradeRequest { CounterpartyId = Counterparty, SellAmountMinor = 10000, SellCurrency = "USD", BuyAmountMinor = 9200, BuyCurrency = "EUR" };
         },
     };
 
@@ -50,45 +50,45 @@ public sealed class WalletCommandsGrpcTests(WalletGrpc grpc) : IClassFixture<Wal
     /// </summary>
     private static readonly Dictionary<string, Func<WalletGrpc, Task<string>>> JsonSuccessCases = new(StringComparer.Ordinal)
     {
-        ["fundBankAccount"] = _ => Task.FromResult(Json(new { amount = "1000.00", currency = "USD", bankId = "citi", purpose = "treasury" })),
-        ["postOpeningBalance"] = async grpc => Json(new { amount = "75.40", currency = "USD", assetKind = "bank", bankId = "citi", claimKind = "wallet", walletId = await grpc.CreateWalletAsync() }),
+        ["fundBankAccount"] = _ => Task.FromResult(Json(new { amountMinor = 100000, currency = "USD", bankId = "citi", purpose = "treasury" })),
+        ["postOpeningBalance"] = async grpc => Json(new { amountMinor = 7540, currency = "USD", assetKind = "bank", bankId = "citi", claimKind = "wallet", walletId = await grpc.CreateWalletAsync() }),
         ["topUpGpsPool"] = async grpc =>
         {
-            await grpc.SucceedJsonAsync("fundBankAccount", Json(new { amount = "1000.00", currency = "EUR", bankId = "barclays", purpose = "treasury" }));
-            return Json(new { bankId = "barclays", amount = "400.00", currency = "EUR" });
+            await grpc.SucceedJsonAsync("fundBankAccount", Json(new { amountMinor = 100000, currency = "EUR", bankId = "barclays", purpose = "treasury" }));
+            return Json(new { bankId = "barclays", amountMinor = 40000, currency = "EUR" });
         },
         ["gpsCrossCurrencyPayout"] = async grpc =>
         {
             var wallet = await grpc.CreateWalletAsync();
             await grpc.PayInAsync(wallet, "100.00");
-            await grpc.SucceedJsonAsync("fundBankAccount", Json(new { amount = "500.00", currency = "EUR", bankId = "pool-funding", purpose = "treasury" }));
-            await grpc.SucceedJsonAsync("topUpGpsPool", Json(new { bankId = "pool-funding", amount = "500.00", currency = "EUR" }));
-            await grpc.SucceedJsonAsync("fundBankAccount", Json(new { amount = "1000.00", currency = "EUR", bankId = "barclays", purpose = "fx_position" }));
-            return Json(new { walletId = wallet, debitAmount = "50.00", debitCurrency = "USD", payoutAmount = "45.00", payoutCurrency = "EUR", beneficiary = "Jean Dupont" });
+            await grpc.SucceedJsonAsync("fundBankAccount", Json(new { amountMinor = 50000, currency = "EUR", bankId = "pool-funding", purpose = "treasury" }));
+            await grpc.SucceedJsonAsync("topUpGpsPool", Json(new { bankId = "pool-funding", amountMinor = 50000, currency = "EUR" }));
+            await grpc.SucceedJsonAsync("fundBankAccount", Json(new { amountMinor = 100000, currency = "EUR", bankId = "barclays", purpose = "fx_position" }));
+            return Json(new { walletId = wallet, debitAmountMinor = 5000, debitCurrency = "USD", payoutAmountMinor = 4500, payoutCurrency = "EUR", beneficiary = "Jean Dupont" });
         },
         ["stablecoinOnramp"] = async grpc =>
         {
-            await grpc.SucceedJsonAsync("fundBankAccount", Json(new { amount = "1000", currency = "USDC", network = "ethereum", purpose = "fx_position" }));
-            return Json(new { bankId = "citi", fiatAmount = "100.00", fiatCurrency = "USD", coinAmount = "99.5", coin = "USDC", network = "ethereum" });
+            await grpc.SucceedJsonAsync("fundBankAccount", Json(new { amountMinor = 1000000000, currency = "USDC", network = "ethereum", purpose = "fx_position" }));
+            return Json(new { bankId = "citi", fiatAmountMinor = 10000, fiatCurrency = "USD", coinAmountMinor = 99500000, coin = "USDC", network = "ethereum" });
         },
         ["stablecoinOfframp"] = async grpc =>
         {
-            await grpc.SucceedJsonAsync("fundBankAccount", Json(new { amount = "1000.00", currency = "USD", bankId = "citi", purpose = "fx_position" }));
-            return Json(new { network = "ethereum", coinAmount = "200", coin = "USDC", bankId = "citi", fiatAmount = "199.00", fiatCurrency = "USD" });
+            await grpc.SucceedJsonAsync("fundBankAccount", Json(new { amountMinor = 100000, currency = "USD", bankId = "citi", purpose = "fx_position" }));
+            return Json(new { network = "ethereum", coinAmountMinor = 200000000, coin = "USDC", bankId = "citi", fiatAmountMinor = 19900, fiatCurrency = "USD" });
         },
         ["setFeatureFlag"] = _ => Task.FromResult(Json(new { flag = "core_wallet_enabled", scopeType = "merchant", scopeValue = "grpc-probe", enabled = true, reason = "gRPC success case" })),
-        ["reservePayout"] = async grpc => Json(new { walletId = await FundedWalletAsync(grpc), amount = "30.00", currency = "USD", provider = "stripe", bankId = "citi" }),
+        ["reservePayout"] = async grpc => Json(new { walletId = await FundedWalletAsync(grpc), amountMinor = 3000, currency = "USD", provider = "stripe", bankId = "citi" }),
         ["settleHold"] = async grpc => Json(new { holdId = await HoldAsync(grpc) }),
         ["releaseHold"] = async grpc => Json(new { holdId = await HoldAsync(grpc), reason = "beneficiary account closed" }),
         ["markPayoutManualReview"] = async grpc => Json(new { holdId = await HoldAsync(grpc), reason = "provider timed out" }),
-        ["holdRollingReserve"] = async grpc => Json(new { walletId = await FundedWalletAsync(grpc), amount = "25.50", currency = "USD", reason = "10% rolling reserve" }),
+        ["holdRollingReserve"] = async grpc => Json(new { walletId = await FundedWalletAsync(grpc), amountMinor = 2550, currency = "USD", reason = "10% rolling reserve" }),
         ["releaseRollingReserve"] = async grpc =>
         {
             var wallet = await FundedWalletAsync(grpc);
-            await grpc.SucceedJsonAsync("holdRollingReserve", Json(new { walletId = wallet, amount = "25.50", currency = "USD" }));
-            return Json(new { walletId = wallet, amount = "20.00", currency = "USD" });
+            await grpc.SucceedJsonAsync("holdRollingReserve", Json(new { walletId = wallet, amountMinor = 2550, currency = "USD" }));
+            return Json(new { walletId = wallet, amountMinor = 2000, currency = "USD" });
         },
-        ["postCorrection"] = async grpc => Json(new { walletId = await grpc.CreateWalletAsync(), direction = "credit", amount = "12.50", currency = "USD", reason = "goodwill" }),
+        ["postCorrection"] = async grpc => Json(new { walletId = await grpc.CreateWalletAsync(), direction = "credit", amountMinor = 1250, currency = "USD", reason = "goodwill" }),
         ["reverse"] = async grpc => Json(new { transactionId = (await grpc.PayInAsync(await grpc.CreateWalletAsync(), "9.00")).CommandId, reason = "duplicate bank notification" }),
     };
 
@@ -141,7 +141,7 @@ public sealed class WalletCommandsGrpcTests(WalletGrpc grpc) : IClassFixture<Wal
 
     private static async Task<string> HoldAsync(WalletGrpc grpc)
     {
-        var reserved = await grpc.SucceedJsonAsync("reservePayout", Json(new { walletId = await FundedWalletAsync(grpc), amount = "30.00", currency = "USD", provider = "stripe", bankId = "citi" }));
+        var reserved = await grpc.SucceedJsonAsync("reservePayout", Json(new { walletId = await FundedWalletAsync(grpc), amountMinor = 3000, currency = "USD", provider = "stripe", bankId = "citi" }));
         return reserved.GetProperty("data").GetProperty("holdId").GetString()!;
     }
 
@@ -164,16 +164,16 @@ public sealed class WalletCommandsGrpcTests(WalletGrpc grpc) : IClassFixture<Wal
         await grpc.PayInAsync(source, "100.00");
 
         var receipt = await grpc.SucceedAsync<TransferReceipt>(
-            "transfer", new TransferRequest { SourceWalletId = source, DestinationWalletId = destination, Amount = "25.00", Currency = "USD", Reference = "inv-9" });
+            "transfer", new TransferRequest { SourceWalletId = source, DestinationWalletId = destination, AmountMinor = 2500, Currency = "USD", Reference = "inv-9" });
 
         Assert.Equal(source, receipt.Data.SourceWalletId);
         Assert.Equal(destination, receipt.Data.DestinationWalletId);
-        Assert.Equal("25.00", receipt.Data.Amount);
+        Assert.Equal(2500, receipt.Data.AmountMinor);
         Assert.Equal("inv-9", receipt.Data.Reference);
         Assert.True(receipt.HasLedgerTransactionId);
         var posting = Assert.Single(receipt.Postings);
-        Assert.Equal(($"wallets:{source}:available", $"wallets:{destination}:available", "25.00", "2500", "USD"), (posting.Source, posting.Destination, posting.Amount, posting.AmountMinor, posting.Currency));
-        Assert.Contains(receipt.Balances, balance => balance.Account == $"wallets:{source}:available" && balance.Balance == "75.00" && balance.BalanceMinor == "7500");
+        Assert.Equal(($"wallets:{source}:available", $"wallets:{destination}:available", 2500L, "USD"), (posting.Source, posting.Destination, posting.AmountMinor, posting.Currency));
+        Assert.Contains(receipt.Balances, balance => balance.Account == $"wallets:{source}:available" && balance.BalanceMinor == 7500);
         Assert.Equal("75.00", await grpc.AvailableAsync(source));
         Assert.Equal("25.00", await grpc.AvailableAsync(destination));
     }
@@ -195,7 +195,7 @@ public sealed class WalletCommandsGrpcTests(WalletGrpc grpc) : IClassFixture<Wal
         var source = await grpc.CreateWalletAsync();
         var destination = await grpc.CreateWalletAsync();
         await grpc.PayInAsync(source, "100.00");
-        var request = new TransferRequest { SourceWalletId = source, DestinationWalletId = destination, Amount = "10.00", Currency = "USD" };
+        var request = new TransferRequest { SourceWalletId = source, DestinationWalletId = destination, AmountMinor = 1000, Currency = "USD" };
         var key = WalletGrpc.NewKey();
 
         var first = await grpc.CommandAsync("transfer", request, key);
@@ -207,7 +207,7 @@ public sealed class WalletCommandsGrpcTests(WalletGrpc grpc) : IClassFixture<Wal
         Assert.Equal(first.Single(TransferReceipt.Parser), again.Single(TransferReceipt.Parser));
         Assert.Equal("90.00", await grpc.AvailableAsync(source));
 
-        var different = await grpc.CommandAsync("transfer", new TransferRequest(request) { Amount = "11.00" }, key);
+        var different = await grpc.CommandAsync("transfer", new TransferRequest(request) { AmountMinor = 1100 }, key);
         Assert.Equal(6, different.Status);
         Assert.StartsWith("IDEMPOTENCY_CONFLICT: ", different.Message, StringComparison.Ordinal);
     }
@@ -219,7 +219,7 @@ public sealed class WalletCommandsGrpcTests(WalletGrpc grpc) : IClassFixture<Wal
         var destination = await grpc.CreateWalletAsync();
         await grpc.PayInAsync(source, "10.00");
 
-        var refused = await grpc.CommandAsync("transfer", new TransferRequest { SourceWalletId = source, DestinationWalletId = destination, Amount = "10.01", Currency = "USD" });
+        var refused = await grpc.CommandAsync("transfer", new TransferRequest { SourceWalletId = source, DestinationWalletId = destination, AmountMinor = 1001, Currency = "USD" });
 
         Assert.Equal(9, refused.Status);
         Assert.StartsWith("INSUFFICIENT_FUNDS: ", refused.Message, StringComparison.Ordinal);
@@ -266,7 +266,7 @@ public sealed class WalletCommandsGrpcTests(WalletGrpc grpc) : IClassFixture<Wal
         var source = await grpc.CreateWalletAsync();
         var destination = await grpc.CreateWalletAsync();
         await grpc.PayInAsync(source, "100.00");
-        var request = new TransferRequest { SourceWalletId = source, DestinationWalletId = destination, Amount = "5.00", Currency = "USD" };
+        var request = new TransferRequest { SourceWalletId = source, DestinationWalletId = destination, AmountMinor = 500, Currency = "USD" };
         var key = WalletGrpc.NewKey();
 
         var expired = await grpc.CommandAsync("transfer", request, key, timeout: "1n");

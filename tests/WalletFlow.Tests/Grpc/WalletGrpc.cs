@@ -4,6 +4,8 @@ using WalletFlow.Api.Grpc.Commands;
 using WalletFlow.Api.Grpc.Ledger;
 using WalletFlow.Api.Grpc.WalletCore.Contracts;
 using WalletFlow.Grains.Commands;
+using WalletFlow.Domain.Money;
+using MoneyValue = WalletFlow.Domain.Money.Money;
 using WalletFlow.Ledger;
 using WalletFlow.Tests.Infrastructure;
 
@@ -103,9 +105,13 @@ public sealed class WalletGrpc(PostgresFixture postgres) : IAsyncLifetime
         (await SucceedAsync<CreateWalletReceipt>("createWallet", new CreateWalletRequest { MerchantId = merchant, Currency = currency })).Data.WalletId;
 
     public async Task<PostPayinReceipt> PayInAsync(string walletId, string amount, string currency = "USD") =>
-        await SucceedAsync<PostPayinReceipt>("postPayin", new PostPayinRequest { WalletId = walletId, BankId = "citi", Amount = amount, Currency = currency });
+        await SucceedAsync<PostPayinReceipt>("postPayin", new PostPayinRequest { WalletId = walletId, BankId = "citi", AmountMinor = MoneyValue.Parse(amount, currency).Value.Minor, Currency = currency });
 
-    public async Task<string> AvailableAsync(string walletId) => (await ReadOkAsync<BalancesData>("GetBalances", new GetBalancesQuery { WalletId = walletId })).Available;
+    public async Task<string> AvailableAsync(string walletId)
+    {
+        var balances = await ReadOkAsync<BalancesData>("GetBalances", new GetBalancesQuery { WalletId = walletId });
+        return new MoneyValue(balances.AvailableMinor, Currency.Find(balances.Currency).Value).ToDecimalString();
+    }
 
     /// <summary>Funds a treasury account as a bank funding does (world to the account and to what it funds), for what no command can do.</summary>
     public async Task FundAsync(string account, string funding, long minor, string asset)

@@ -14,20 +14,20 @@ public sealed class WalletReadsGrpcTests(WalletGrpc grpc) : IClassFixture<Wallet
         var other = await grpc.CreateWalletAsync("USD", "globex");
         await grpc.PayInAsync(wallet, "40.00");
         var key = WalletGrpc.NewKey();
-        var transfer = await grpc.SucceedAsync<TransferReceipt>("transfer", new TransferRequest { SourceWalletId = wallet, DestinationWalletId = other, Amount = "15.00", Currency = "USD" }, key);
+        var transfer = await grpc.SucceedAsync<TransferReceipt>("transfer", new TransferRequest { SourceWalletId = wallet, DestinationWalletId = other, AmountMinor = 1500, Currency = "USD" }, key);
 
         var read = await grpc.ReadOkAsync<WalletData>("GetWallet", new GetWalletQuery { WalletId = wallet });
         Assert.Equal((wallet, "globex", "USD", "active"), (read.WalletId, read.MerchantId, read.Currency, read.Status));
 
         var balances = await grpc.ReadOkAsync<BalancesData>("GetBalances", new GetBalancesQuery { WalletId = wallet });
-        Assert.Equal(("25.00", "2500", "0.00", "0.00"), (balances.Available, balances.AvailableMinor, balances.Held, balances.Reserved));
+        Assert.Equal((2500L, 0L, 0L, "USD"), (balances.AvailableMinor, balances.HeldMinor, balances.ReservedMinor, balances.Currency));
 
         var statement = await grpc.ReadOkAsync<StatementLinePage>("GetStatement", new GetStatementQuery { WalletId = wallet, Limit = 1 });
         var line = Assert.Single(statement.Items);
-        Assert.Equal((transfer.CommandId, "transfer", "-15.00"), (line.CommandId, line.Command, line.AvailableChange));
+        Assert.Equal((transfer.CommandId, "transfer", -1500L, "USD"), (line.CommandId, line.Command, line.AvailableChangeMinor, line.Currency));
         Assert.True(statement.HasNext);
         var older = await grpc.ReadOkAsync<StatementLinePage>("GetStatement", new GetStatementQuery { WalletId = wallet, Limit = 1, Cursor = statement.Next });
-        Assert.Equal(("postPayin", "40.00"), (Assert.Single(older.Items).Command, older.Items[0].AvailableChange));
+        Assert.Equal(("postPayin", 4000L), (Assert.Single(older.Items).Command, older.Items[0].AvailableChangeMinor));
 
         var transaction = await grpc.ReadOkAsync<TransactionData>("GetTransaction", new GetTransactionQuery { TransactionId = transfer.CommandId });
         Assert.Equal(transfer.CommandId, transaction.Receipt.CommandId);
@@ -48,11 +48,11 @@ public sealed class WalletReadsGrpcTests(WalletGrpc grpc) : IClassFixture<Wallet
     public async Task An_fx_quote_is_read_back()
     {
         var quote = await grpc.SucceedAsync<CreateFxQuoteReceipt>(
-            "createFxQuote", new CreateFxQuoteRequest { SellWalletId = await grpc.CreateWalletAsync("USD"), BuyWalletId = await grpc.CreateWalletAsync("EUR"), SellAmount = "10.00" });
+            "createFxQuote", new CreateFxQuoteRequest { SellWalletId = await grpc.CreateWalletAsync("USD"), BuyWalletId = await grpc.CreateWalletAsync("EUR"), SellAmountMinor = 1000, SellCurrency = "USD" });
 
         var read = await grpc.ReadOkAsync<FxQuoteData>("GetFxQuote", new GetFxQuoteQuery { QuoteId = quote.Data.QuoteId });
 
-        Assert.Equal(("9.20", "0.92", false), (read.BuyAmount, read.Rate, read.HasBookedByCommandId));
+        Assert.Equal((920L, "0.92", false), (read.BuyAmountMinor, read.Rate, read.HasBookedByCommandId));
     }
 
     [Theory]
@@ -90,7 +90,7 @@ public sealed class WalletReadsGrpcTests(WalletGrpc grpc) : IClassFixture<Wallet
         Assert.Equal(4, reply.Status);
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(4.5), TimeSpan.FromSeconds(20));
         var line = Assert.Single(reply.All(StatementLine.Parser));
-        Assert.Equal((payin.CommandId, "postPayin", "7.25"), (line.CommandId, line.Command, line.AvailableChange));
+        Assert.Equal((payin.CommandId, "postPayin", 725L), (line.CommandId, line.Command, line.AvailableChangeMinor));
         Assert.Equal(payin.LedgerTransactionId, line.LedgerTransactionId);
     }
 

@@ -41,15 +41,15 @@ const ok = async (client, method, request, key) => {
 
 const source = (await ok(wallets, 'createWallet', { merchantId: 'acme', currency: 'USD' })).data.walletId;
 const destination = (await ok(wallets, 'createWallet', { merchantId: 'acme', currency: 'USD' })).data.walletId;
-await ok(wallets, 'postPayin', { walletId: source, bankId: 'citi', amount: '100.00', currency: 'USD' });
+await ok(wallets, 'postPayin', { walletId: source, bankId: 'citi', amountMinor: 10000, currency: 'USD' });
 
 const transferKey = `${run}-transfer`;
-const transferRequest = { sourceWalletId: source, destinationWalletId: destination, amount: '25.00', currency: 'USD', reference: 'grpc-js' };
+const transferRequest = { sourceWalletId: source, destinationWalletId: destination, amountMinor: 2500, currency: 'USD', reference: 'grpc-js' };
 const transfer = await unary(wallets, 'transfer', transferRequest, metadata({ key: transferKey }));
 const replay = await unary(wallets, 'transfer', transferRequest, metadata({ key: transferKey }));
-const insufficient = await unary(wallets, 'transfer', { ...transferRequest, amount: '1000.00' }, metadata({ key: `${run}-too-much` }));
-const expired = await unary(wallets, 'transfer', { ...transferRequest, amount: '1.00' }, metadata({ key: `${run}-expired` }), { deadline: new Date(Date.now() - 1000) });
-const anonymous = await unary(wallets, 'transfer', { ...transferRequest, amount: '1.00' }, metadata({ key: `${run}-anonymous`, auth: false }));
+const insufficient = await unary(wallets, 'transfer', { ...transferRequest, amountMinor: 100000 }, metadata({ key: `${run}-too-much` }));
+const expired = await unary(wallets, 'transfer', { ...transferRequest, amountMinor: 100 }, metadata({ key: `${run}-expired` }), { deadline: new Date(Date.now() - 1000) });
+const anonymous = await unary(wallets, 'transfer', { ...transferRequest, amountMinor: 100 }, metadata({ key: `${run}-anonymous`, auth: false }));
 const balances = await unary(reads, 'getBalances', { walletId: destination }, metadata());
 
 // The movement stream: opened first, then a transfer into the wallet; the deadline ends it.
@@ -60,7 +60,7 @@ const movements = await new Promise((resolve) => {
   call.on('error', (error) => resolve({ code: error.code, details: error.details, items }));
   call.on('end', () => resolve({ code: 0, items }));
   setTimeout(() => {
-    ok(wallets, 'transfer', { ...transferRequest, amount: '5.00', reference: 'while-watching' }, `${run}-watched`)
+    ok(wallets, 'transfer', { ...transferRequest, amountMinor: 500, reference: 'while-watching' }, `${run}-watched`)
       .then((receipt) => { items.expectedCommandId = receipt.commandId; })
       .catch((error) => resolve({ code: -1, details: String(error), items }));
   }, 1500);

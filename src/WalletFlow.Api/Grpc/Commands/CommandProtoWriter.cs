@@ -93,7 +93,7 @@ public static class CommandProtoWriter
             .Append(Header("the wallet reads (WalletFlow.Api.Grpc.Wallets.WalletReadMethods)"))
             .Append("//\n")
             .Append("// Every call needs the metadata \"authorization: Bearer <token>\". Ids are WalletFlow's (wal_..., wtx_..., hold_..., fxq_...);\n")
-            .Append("// amounts are decimal strings in the currency's unit, with their minor units alongside.\n")
+            .Append("// amounts are integers in the currency's minor units, beside the currency's code.\n")
             .Append(Preamble(readMessages.UsesValue, readMessages.UsesKnown))
             .Append('\n').Append($"service {WalletReadMethods.ServiceName} {{\n")
             .AppendJoin('\n', readLines).Append("\n}\n");
@@ -304,11 +304,35 @@ public static class CommandProtoWriter
             {
                 var where = $"{type.Name}.{property.Name}";
                 Require(property.AttributeProvider is PropertyInfo, where, "it is not a property");
-                var field = SnakeCase(property.Name);
-                Require(JsonNameOf(field) == property.Name, where, $"the field name {field} would have the JSON name {JsonNameOf(field)}, not {property.Name}");
+                var member = (PropertyInfo)property.AttributeProvider!;
                 var nullable = Nullable.GetUnderlyingType(property.PropertyType) is not null
-                    || (!property.PropertyType.IsValueType && _nullability.Create((PropertyInfo)property.AttributeProvider!).ReadState == NullabilityState.Nullable);
-                text.Append($"  {FieldType(property.PropertyType, nullable, mode, where)} {field} = {++number};\n");
+                    || (!property.PropertyType.IsValueType && _nullability.Create(member).ReadState == NullabilityState.Nullable);
+                var jsonName = property.Name;
+                string fieldType;
+                if (member.GetCustomAttribute<MoneyAttribute>() is not null)
+                {
+                    // Money travels as integer minor units beside its currency (MoneyJson); a record that already
+                    // shows the minor units next to the decimal form needs only those.
+                    if (type.GetProperty(member.Name + MoneyJson.MinorSuffix) is not null)
+                    {
+                        continue;
+                    }
+
+                    jsonName += MoneyJson.MinorSuffix;
+                    fieldType = nullable && mode == MessageMode.Response ? "optional int64" : "int64";
+                }
+                else
+                {
+                    fieldType = jsonName.EndsWith(MoneyJson.MinorSuffix, StringComparison.Ordinal) && property.PropertyType == typeof(string)
+                        ? "int64"
+                        : FieldType(property.PropertyType, nullable, mode, where);
+                }
+
+                var field = SnakeCase(jsonName);
+                Require(JsonNameOf(field) == jsonName, where, $"the field name {field} would have the JSON name {JsonNameOf(field)}, not {jsonName}");
+                var sentence = FieldDocs.Describe(jsonName);
+                Require(sentence is not null, where, $"FieldDocs has no sentence for {jsonName}: add one");
+                text.Append($"  // {sentence}\n  {fieldType} {field} = {++number};\n");
             }
 
             _rendered[slot] = text.Append("}\n").ToString();
@@ -337,11 +361,8 @@ public static class CommandProtoWriter
                     var element = info.ElementType!;
                     Require(Nullable.GetUnderlyingType(element) is null, where, "a list of nullable values has no protobuf form");
                     var elementType = FieldType(element, nullable: false, mode, where);
-                    Require(!elementType.StartsWith("repeated ", StringComparison.Ordinal) && !elementType.StartsWith("map<", StringComparison.Ordinal), where, "a list of lists or maps has no protobuf form");
+                    Require(!elementType.StartsWith("repeated ", StringComparison.Ordinal), where, "a list of lists has no protobuf form");
                     return $"repeated {elementType}";
-                case JsonTypeInfoKind.Dictionary:
-                    Require(info.KeyType == typeof(string) && info.ElementType == typeof(string), where, "only maps of string to string are mapped");
-                    return "map<string, string>";
                 case JsonTypeInfoKind.Object:
                     // A nested record is one message wherever it appears, so it takes the response form.
                     return Reference(underlying, MessageMode.Response, where);

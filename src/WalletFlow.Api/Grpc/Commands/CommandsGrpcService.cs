@@ -45,6 +45,6 @@ internal sealed class CommandsGrpcService(CommandExecutor executor, OperatorToke
         }
 
         context.SetResponseMetadata(ReplayedMetadata, completed.Replayed ? "true" : "false");
-        return Result<IMessage>.Success(ProtoJson.ToMessage(completed.Receipt, completed.Receipt.GetType(), receipt));
+        return Result<IMessage>.Success(ProtoJson.ToMessage(completed.Receipt, completed.Receipt.GetType(), receipt, typeof(CommandReceipt<>).MakeGenericType(command.DataType)));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using WalletFlow.Domain.Errors;
@@ -21,10 +22,11 @@ internal static class ProtoJson
     /// <summary>The request record a message carries, or <c>VALIDATION</c> when a value does not fit its field (an int64 beyond the record's range).</summary>
     public static Result<object> ToRecord(IMessage message, Type recordType)
     {
-        var json = Formatter.Format(message);
+        var json = JsonNode.Parse(Formatter.Format(message));
+        MoneyJson.ToDecimal(json, recordType);
         try
         {
-            return JsonSerializer.Deserialize(json, recordType, CommandJson.Options) ?? throw new InvalidOperationException($"{json} deserialized to null.");
+            return json.Deserialize(recordType, CommandJson.Options) ?? throw new InvalidOperationException($"{json} deserialized to null.");
         }
         catch (JsonException exception)
         {
@@ -37,13 +39,15 @@ internal static class ProtoJson
     /// A record as the message <paramref name="descriptor"/> describes. A record that does not fit is the server's
     /// bug (the committed contract is older than the code), not the caller's: it fails the call as INTERNAL, logged.
     /// </summary>
-    public static IMessage ToMessage(object value, Type valueType, MessageDescriptor descriptor)
+    /// <remarks><paramref name="shape"/> is the type whose money marks apply (a receipt's typed form), when it differs from the value's own.</remarks>
+    public static IMessage ToMessage(object value, Type valueType, MessageDescriptor descriptor, Type? shape = null)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
-        var json = JsonSerializer.Serialize(value, valueType, CommandJson.Options);
+        var json = JsonSerializer.SerializeToNode(value, valueType, CommandJson.Options);
+        MoneyJson.ToMinor(json, shape ?? valueType);
         try
         {
-            return Parser.Parse(json, descriptor);
+            return Parser.Parse(json!.ToJsonString(), descriptor);
         }
         catch (InvalidProtocolBufferException exception)
         {
