@@ -16,15 +16,19 @@ internal sealed class ApiChild : IAsyncDisposable
     private readonly Process _watchdog;
     private readonly Queue<string> _recentLog;
 
-    private ApiChild(Process process, Process watchdog, Queue<string> recentLog, Uri address)
+    private ApiChild(Process process, Process watchdog, Queue<string> recentLog, Uri address, Uri grpcAddress)
     {
         _process = process;
         _watchdog = watchdog;
         _recentLog = recentLog;
         Address = address;
+        GrpcAddress = grpcAddress;
     }
 
     public Uri Address { get; }
+
+    /// <summary>The API's gRPC endpoint (HTTP/2 cleartext, a port of its own).</summary>
+    public Uri GrpcAddress { get; }
 
     public static async Task<ApiChild> StartAsync(string connectionString, string token)
     {
@@ -45,7 +49,8 @@ internal sealed class ApiChild : IAsyncDisposable
         startInfo.ArgumentList.Add(assembly);
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         startInfo.Environment["ASPNETCORE_URLS"] = address.ToString();
-        startInfo.Environment["WALLETFLOW_GRPC_URL"] = $"http://127.0.0.1:{FreePort.Pick()}";
+        var grpcAddress = new Uri($"http://127.0.0.1:{FreePort.Pick()}");
+        startInfo.Environment["WALLETFLOW_GRPC_URL"] = grpcAddress.ToString();
         startInfo.Environment["WALLETFLOW_DB"] = connectionString;
         startInfo.Environment["AUTH_TOKEN"] = token;
 
@@ -57,7 +62,7 @@ internal sealed class ApiChild : IAsyncDisposable
         var watchdog = UnixProcess.StartWatchdog(Environment.ProcessId, process.Id, UnixProcess.SigTerm);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var api = new ApiChild(process, watchdog, recentLog, address);
+        var api = new ApiChild(process, watchdog, recentLog, address, grpcAddress);
         try
         {
             await api.WaitUntilHealthyAsync();

@@ -3,8 +3,8 @@ namespace WalletFlow.Bench.Load;
 /// <summary>One measured mode: how each client picks the two wallets of its next transfer.</summary>
 internal sealed record Mode(string Name, Func<Random, (string Source, string Destination)> NextPair);
 
-/// <summary>What a mode did: answers by status class, requests that got no answer, and the latency of every answered request.</summary>
-internal sealed record LoadResult(Mode Mode, long Success, long ClientErrors, long ServerErrors, long TransportErrors, TimeSpan Elapsed, double[] LatenciesMs)
+/// <summary>What a mode did: answers by outcome (done, refused, failed), requests that got no answer, and the latency of every answered request.</summary>
+internal sealed record LoadResult(Mode Mode, long Success, long Rejected, long ServerErrors, long TransportErrors, TimeSpan Elapsed, double[] LatenciesMs)
 {
     public double CommandsPerSecond => Success / Elapsed.TotalSeconds;
 

@@ -9,25 +9,34 @@ using System.Text.Json;
 using Npgsql;
 using WalletFlow.Bench.Load;
 using WalletFlow.Postgres.Embedded;
+using GrpcTransferRequest = WalletFlow.Api.Grpc.WalletCore.Contracts.TransferRequest;
 
 // Bounded and self-stopping: sets up --wallets funded wallets and one hot wallet through REST, then each mode drives
-// REST transfers from --clients concurrent clients for --seconds. By default on an API of its own (a child process in
-// Production on a durable cluster of its own, as deployed); with --url and --token, on a running API (it then adds
-// its wallets and pay-ins to that API's books).
+// transfers from --clients concurrent clients for --seconds, over REST and over gRPC (--protocol rest|grpc|both). By
+// default on an API of its own (a child process in Production on a durable cluster of its own, as deployed); with
+// --url, --grpc-url and --token, on a running API (it then adds its wallets and pay-ins to that API's books).
 var seconds = IntOption("--seconds", 10);
 var clients = IntOption("--clients", 16);
 var walletCount = IntOption("--wallets", 100);
 var url = StringOption("--url");
+var grpcUrl = StringOption("--grpc-url");
 var token = StringOption("--token");
+var protocol = StringOption("--protocol") ?? "both";
 if ((url is null) != (token is null))
 {
     Console.Error.WriteLine("Give both --url and --token (the API's AUTH_TOKEN), or neither to start an API of its own.");
     return 2;
 }
 
+if (protocol is not ("rest" or "grpc" or "both") || (url is not null && protocol != "rest" && grpcUrl is null))
+{
+    Console.Error.WriteLine("--protocol is rest, grpc or both (the default); against a running API, gRPC needs --grpc-url too.");
+    return 2;
+}
+
 const string Currency = "USD";
 const string WarmUp = "warm-up";
-const int Success = 0, ClientError = 1, ServerError = 2;
+const int Success = 0, Rejected = 1, ServerError = 2;
 string? root = null;
 EmbeddedPostgres? cluster = null;
 ApiChild? api = null;
@@ -35,6 +44,7 @@ try
 {
     string where;
     Uri address;
+    Uri? grpcAddress = grpcUrl is null ? null : new Uri(grpcUrl);
     if (url is null)
     {
         root = Path.Combine(Path.GetTempPath(), "walletflow-bench", Guid.NewGuid().ToString("N"));
@@ -43,6 +53,7 @@ try
         token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         api = await ApiChild.StartAsync(cluster.ConnectionString("load_bench"), token);
         address = api.Address;
+        grpcAddress = api.GrpcAddress;
         where = "the API as a child process (Production) on a durable embedded Postgres";
     }
     else
@@ -68,17 +79,31 @@ try
     var hotWallet = new Mode("hot wallet", random =>
         random.Next(2) == 0 ? (hot, wallets[random.Next(walletCount)]) : (wallets[random.Next(walletCount)], hot));
 
-    // The first requests of a fresh process pay for JIT and connection set-up: not measured.
-    await RunAsync(http, new Mode(WarmUp, uniform.NextPair), TimeSpan.FromSeconds(Math.Min(2, seconds)));
-
-    Console.WriteLine($"WalletFlow REST load: {Environment.ProcessorCount} cores, {clients} clients, {seconds} s per mode, {walletCount} wallets and a hot one, {where}");
-    Console.WriteLine();
-    Console.WriteLine($"{"mode",-12} {"commands/s",11} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"2xx",8} {"4xx",6} {"5xx",6} {"no answer",10}");
-    foreach (var mode in new[] { uniform, hotWallet })
+    using var grpc = new GrpcTransferClient(grpcAddress ?? address, token!);
+    var protocols = new List<(string Name, Send Send)>();
+    if (protocol != "grpc")
     {
-        var result = await RunAsync(http, mode, TimeSpan.FromSeconds(seconds));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{mode.Name,-12} {result.CommandsPerSecond,11:F0} {result.Percentile(50),8:F1} {result.Percentile(95),8:F1} {result.Percentile(99),8:F1} {result.Success,8} {result.ClientErrors,6} {result.ServerErrors,6} {result.TransportErrors,10}"));
+        protocols.Add(("REST", (source, destination, minor) => TransferOverRestAsync(http, source, destination, minor)));
+    }
+
+    if (protocol != "rest")
+    {
+        protocols.Add(("gRPC", (source, destination, minor) => TransferOverGrpcAsync(grpc, source, destination, minor)));
+    }
+
+    Console.WriteLine($"WalletFlow load: {Environment.ProcessorCount} cores, {clients} clients, {seconds} s per mode, {walletCount} wallets and a hot one, {where}");
+    Console.WriteLine();
+    Console.WriteLine($"{"protocol",-9} {"mode",-12} {"commands/s",11} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"done",8} {"refused",8} {"failed",7} {"no answer",10}");
+    foreach (var (name, send) in protocols)
+    {
+        // The first requests of a fresh process (or a fresh connection) pay for JIT and set-up: not measured.
+        await RunAsync(new Mode(WarmUp, uniform.NextPair), TimeSpan.FromSeconds(Math.Min(2, seconds)), send);
+        foreach (var mode in new[] { uniform, hotWallet })
+        {
+            var result = await RunAsync(mode, TimeSpan.FromSeconds(seconds), send);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name,-9} {mode.Name,-12} {result.CommandsPerSecond,11:F0} {result.Percentile(50),8:F1} {result.Percentile(95),8:F1} {result.Percentile(99),8:F1} {result.Success,8} {result.Rejected,8} {result.ServerErrors,7} {result.TransportErrors,10}"));
+        }
     }
 
     return 0;
@@ -101,10 +126,10 @@ finally
     }
 }
 
-async Task<LoadResult> RunAsync(HttpClient http, Mode mode, TimeSpan duration)
+async Task<LoadResult> RunAsync(Mode mode, TimeSpan duration, Send send)
 {
     var latencies = new ConcurrentBag<double>();
-    // By status class: 2xx, 4xx, anything else.
+    // Done, refused by the API (a 4xx, a gRPC rejection), failed (a 5xx, a gRPC server status).
     var answers = new long[3];
     long transportErrors = 0;
     string? firstFailure = null;
@@ -115,27 +140,15 @@ async Task<LoadResult> RunAsync(HttpClient http, Mode mode, TimeSpan duration)
         while (clock.Elapsed < duration)
         {
             var (source, destination) = mode.NextPair(random);
-            var amount = string.Create(CultureInfo.InvariantCulture, $"0.{random.Next(1, 100):D2}");
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/v1/transfers", UriKind.Relative))
-            {
-                Content = JsonContent.Create(new { sourceWalletId = source, destinationWalletId = destination, amount, currency = Currency }),
-            };
-            request.Headers.Add("Idempotency-Key", $"load-{Guid.NewGuid():N}");
             var started = Stopwatch.GetTimestamp();
             try
             {
-                using var response = await http.SendAsync(request);
-                var body = await response.Content.ReadAsStringAsync();
+                var (outcome, failure) = await send(source, destination, random.Next(1, 100));
                 latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                Interlocked.Increment(ref answers[(int)response.StatusCode switch
+                Interlocked.Increment(ref answers[outcome]);
+                if (failure is not null)
                 {
-                    >= 200 and < 300 => Success,
-                    >= 400 and < 500 => ClientError,
-                    _ => ServerError,
-                }]);
-                if (!response.IsSuccessStatusCode)
-                {
-                    Interlocked.CompareExchange(ref firstFailure, $"{(int)response.StatusCode} {body}", null);
+                    Interlocked.CompareExchange(ref firstFailure, failure, null);
                 }
             }
             catch (Exception failure) when (failure is HttpRequestException or TaskCanceledException)
@@ -151,7 +164,39 @@ async Task<LoadResult> RunAsync(HttpClient http, Mode mode, TimeSpan duration)
         Console.Error.WriteLine($"{mode.Name}: first failure: {firstFailure}");
     }
 
-    return new LoadResult(mode, answers[Success], answers[ClientError], answers[ServerError], transportErrors, clock.Elapsed, [.. latencies]);
+    return new LoadResult(mode, answers[Success], answers[Rejected], answers[ServerError], transportErrors, clock.Elapsed, [.. latencies]);
+}
+
+// Amounts of 0.01 to 0.99 USD, so no transfer is refused for funds.
+static async Task<(int Outcome, string? Failure)> TransferOverRestAsync(HttpClient http, string source, string destination, int cents)
+{
+    var amount = string.Create(CultureInfo.InvariantCulture, $"0.{cents:D2}");
+    using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/v1/transfers", UriKind.Relative))
+    {
+        Content = JsonContent.Create(new { sourceWalletId = source, destinationWalletId = destination, amount, currency = Currency }),
+    };
+    request.Headers.Add("Idempotency-Key", $"load-{Guid.NewGuid():N}");
+    using var response = await http.SendAsync(request);
+    var body = await response.Content.ReadAsStringAsync();
+    return (int)response.StatusCode switch
+    {
+        >= 200 and < 300 => (Success, null),
+        >= 400 and < 500 => (Rejected, $"{(int)response.StatusCode} {body}"),
+        _ => (ServerError, $"{(int)response.StatusCode} {body}"),
+    };
+}
+
+static async Task<(int Outcome, string? Failure)> TransferOverGrpcAsync(GrpcTransferClient grpc, string source, string destination, int cents)
+{
+    var request = new GrpcTransferRequest { SourceWalletId = source, DestinationWalletId = destination, AmountMinor = cents, Currency = Currency };
+    var result = await grpc.TransferAsync(request, $"load-{Guid.NewGuid():N}");
+    return result.Status switch
+    {
+        0 => (Success, null),
+        // Statuses a correct server answers a request it refuses with (gRPC's own classification of client errors).
+        3 or 5 or 6 or 7 or 9 or 10 or 16 => (Rejected, $"gRPC {result.Status}: {result.Message}"),
+        _ => (ServerError, $"gRPC {result.Status}: {result.Message}"),
+    };
 }
 
 static async Task<string> OpenFundedWalletAsync(HttpClient http, string funding)
@@ -188,3 +233,6 @@ string? StringOption(string name)
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
 }
+
+/// <summary>Sends one transfer of <c>cents</c> and says how it ended (done, refused or failed) with the first words of a failure.</summary>
+internal delegate Task<(int Outcome, string? Failure)> Send(string source, string destination, int cents);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WalletFlow.Api.Grpc.WalletCore.Contracts;
+using WalletFlow.Bench.Load;
 using WalletFlow.Domain.Ids;
 using IWalletStore = WalletFlow.Grains.Wallets.IWalletStore;
 using Wallet = WalletFlow.Grains.Wallets.Wallet;

@@ -5,17 +5,17 @@ using System.Net.Http.Headers;
 using Google.Protobuf;
 using WalletFlow.Api.Grpc.WalletCore.Contracts;
 
-namespace WalletFlow.Tests.Grpc;
+namespace WalletFlow.Bench.Load;
 
 /// <summary>What one Transfer call ended with: the gRPC status and message, the receipt on success, and whether it was a replay.</summary>
 public sealed record GrpcTransferResult(int Status, string? Message, TransferReceipt? Receipt, bool Replayed);
 
 /// <summary>
 /// A small, self-contained client of <c>walletflow.v1.WalletsCommands/Transfer</c> over the gRPC wire protocol
-/// (HTTP/2 by prior knowledge, no Grpc.Net.Client): the load generator's gRPC mode sends its transfers with it. It
-/// depends only on HttpClient, Google.Protobuf and the messages generated from commands.proto, so a project that
-/// compiles that file (or references the API) can use it as is; it is safe to share across concurrent callers, which
-/// HTTP/2 multiplexes over its connections.
+/// (HTTP/2 by prior knowledge, no Grpc.Net.Client): the load generator's gRPC mode sends its transfers with it, and
+/// the API's tests link this file to test it (deadlines, replays). It depends only on HttpClient, Google.Protobuf and
+/// the messages generated from commands.proto; it is safe to share across concurrent callers, which HTTP/2
+/// multiplexes over its connections.
 /// </summary>
 public sealed class GrpcTransferClient : IDisposable
 {
