@@ -62,6 +62,7 @@ public static class WalletCoreServices
             .Register<WalletId, IWalletGrain>(_ => new WalletGrain(provider.GetRequiredService<ICommandJournal>())));
         services.AddSingleton(provider => provider.GetRequiredService<GrainRuntime>()
             .Register<HoldId, IHoldGrain>(id => new HoldGrain(id, provider.GetRequiredService<IHoldStore>(), provider.GetRequiredService<ICommandJournal>())));
+        services.AddSingleton<CommandMetrics>();
         services.AddSingleton<CommandExecutor>();
         services.AddSingleton(provider => new WalletQueries(
             provider.GetRequiredService<IWalletStore>(), provider.GetRequiredService<IHoldStore>(), provider.GetRequiredService<ICommandJournal>(),

@@ -18,6 +18,7 @@ public sealed class CommandExecutor(
     FeatureFlagPolicy flags,
     GrainDirectory<WalletId, IWalletGrain> wallets,
     GrainDirectory<HoldId, IHoldGrain> holds,
+    CommandMetrics metrics,
     TimeProvider time)
 {
     /// <summary>How long a submission waits for another submission of its key that is still pending on an external ledger.</summary>
@@ -28,6 +29,13 @@ public sealed class CommandExecutor(
     public async Task<Result<CommandOutcome>> ExecuteAsync(CommandDescriptor command, object request, string? idempotencyKey, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        var result = await RunAsync(command, request, idempotencyKey, caller, cancellationToken);
+        metrics.Record(command.Name, result.IsSuccess ? result.Value : null, result.Error?.Code);
+        return result;
+    }
+
+    private async Task<Result<CommandOutcome>> RunAsync(CommandDescriptor command, object request, string? idempotencyKey, Caller caller, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(caller);
         if (CommandAuthorization.Check(caller, command.Name, command.AllowedRoles) is { } forbidden)

@@ -47,4 +47,22 @@ public sealed class OverviewPageTests(PostgresFixture postgres)
         Assert.Equal($"/ops/transactions/{posted.Value.Transaction.Id}", page.QuerySelector("[data-testid=transactions-table] [data-testid=transaction-link]")?.GetAttribute("href"));
         Assert.Contains("12.50 USD", page.QuerySelector("[data-testid=transactions-table]")?.TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_overview_counts_completed_commands_and_the_rejections_of_this_process_by_code()
+    {
+        await using var host = await WalletCoreHost.StartAsync(postgres, nameof(OverviewPageTests) + "_commands");
+        var alice = await host.CreateWalletAsync();
+        var bob = await host.CreateWalletAsync();
+        await host.PostAsync("/v1/transfers", new { sourceWalletId = alice, destinationWalletId = bob, amount = "1.00", currency = "USD" });
+        await host.PostAsync("/v1/transfers", new { sourceWalletId = alice, destinationWalletId = bob, amount = "2.00", currency = "USD" });
+        await host.PostAsync("/v1/payins", new { walletId = alice, bankId = "citi", amount = "1.00", currency = "XYZ" });
+
+        var page = await ConsoleClient.ParseAsync(await host.Client.GetAsync("/ops", TestContext.Current.CancellationToken));
+
+        Assert.Equal("2", page.QuerySelector("[data-testid=commands-completed]")?.TextContent);
+        Assert.Equal("3", page.QuerySelector("[data-testid=commands-rejected]")?.TextContent);
+        Assert.Equal("INSUFFICIENT_FUNDS 2 · CURRENCY_UNKNOWN 1", page.QuerySelector("[data-testid=rejection-codes]")?.TextContent);
+        await host.AssertInvariantsAsync();
+    }
 }
