@@ -13,7 +13,7 @@ internal sealed class ApiResource(Process process, Process watchdog, Uri url, Ur
     public ResourceStatus Status => new(Name, State, url.ToString().TrimEnd('/'), process.Id, "REST /v1, console /ops, health /health");
 
     /// <summary>The API's second endpoint, a row of its own because a gRPC client dials a different port (docs/grpc.md).</summary>
-    public ResourceStatus GrpcStatus => new("grpc", State, grpcUrl.ToString().TrimEnd('/'), process.Id, "HTTP/2 cleartext: walletflow.v1.LedgerReads, grpc.health.v1.Health");
+    public ResourceStatus GrpcStatus => new("grpc", State, grpcUrl.ToString().TrimEnd('/'), process.Id, "HTTP/2: every command (walletflow.v1.*Commands), WalletReads, LedgerReads, grpc.health.v1.Health");
 
     private string State => process.HasExited ? $"exited ({process.ExitCode})" : "running";
 
