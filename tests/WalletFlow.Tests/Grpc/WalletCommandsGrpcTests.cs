@@ -130,6 +130,20 @@ public sealed class WalletCommandsGrpcTests(WalletGrpc grpc) : IClassFixture<Wal
         Assert.Equal(command, stored.Command);
     }
 
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public async Task Each_command_refuses_an_empty_request_as_invalid_argument_with_its_code_and_posts_nothing(string command)
+    {
+        var empty = (IMessage)Activator.CreateInstance(WalletGrpc.Method(command).InputType.ClrType)!;
+        var key = WalletGrpc.NewKey();
+
+        var reply = await grpc.CommandAsync(command, empty, key);
+
+        Assert.True(reply.Status == 3, $"{command} answered {reply.Status} {reply.Message}");
+        Assert.Matches("^(VALIDATION|INVALID_ID|INVALID_AMOUNT|CURRENCY_UNKNOWN): ", reply.Message);
+        Assert.Equal(5, (await grpc.ReadAsync("GetCommand", new GetCommandQuery { IdempotencyKey = key })).Status);
+    }
+
     private static string Json(object body) => System.Text.Json.JsonSerializer.Serialize(body);
 
     private static async Task<string> FundedWalletAsync(WalletGrpc grpc)
