@@ -65,5 +65,7 @@ internal sealed record DescribedGrpcMethod : GrpcMethod
             message.Descriptor == descriptor.OutputType
                 ? responses.WriteAsync(message)
                 : throw new InvalidOperationException($"{descriptor.FullName} answers {descriptor.OutputType.FullName}, not {message.Descriptor.FullName}.");
+
+        public Task StartAsync() => responses.StartAsync();
     }
 }

@@ -18,4 +18,16 @@ internal sealed class GrpcResponseStream(HttpResponse response, CancellationToke
 
         await GrpcFrameWriter.WriteMessageAsync(response.BodyWriter, message, cancellationToken);
     }
+
+    public async Task StartAsync()
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!response.HasStarted)
+        {
+            GrpcResponseHeaders.Apply(response);
+            await response.StartAsync(cancellationToken);
+            // Kestrel keeps HTTP/2 headers until the body is flushed: an empty flush sends them.
+            await response.BodyWriter.FlushAsync(cancellationToken);
+        }
+    }
 }

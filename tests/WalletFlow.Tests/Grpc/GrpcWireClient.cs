@@ -23,10 +23,11 @@ internal sealed class GrpcWireClient(Uri address) : IDisposable
         return frame;
     }
 
-    public Task<GrpcReply> CallAsync(string path, IMessage request, IReadOnlyDictionary<string, string>? metadata = null) =>
-        SendAsync(path, Frame(request), metadata);
+    /// <remarks><paramref name="afterHeaders"/> runs once the response headers arrived, before the body is read: what a test does while a stream is live.</remarks>
+    public Task<GrpcReply> CallAsync(string path, IMessage request, IReadOnlyDictionary<string, string>? metadata = null, Func<Task>? afterHeaders = null) =>
+        SendAsync(path, Frame(request), metadata, afterHeaders: afterHeaders);
 
-    public async Task<GrpcReply> SendAsync(string path, byte[] body, IReadOnlyDictionary<string, string>? metadata = null, string contentType = "application/grpc")
+    public async Task<GrpcReply> SendAsync(string path, byte[] body, IReadOnlyDictionary<string, string>? metadata = null, string contentType = "application/grpc", Func<Task>? afterHeaders = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
@@ -42,7 +43,12 @@ internal sealed class GrpcWireClient(Uri address) : IDisposable
             request.Headers.TryAddWithoutValidation(key, value);
         }
 
-        using var response = await _http.SendAsync(request);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        if (afterHeaders is not null)
+        {
+            await afterHeaders();
+        }
+
         var replyBody = await response.Content.ReadAsByteArrayAsync();
         var status = Header(response, "grpc-status");
         var message = Header(response, "grpc-message");

@@ -90,8 +90,8 @@ public sealed class WalletGrpc(PostgresFixture postgres) : IAsyncLifetime
         return System.Text.Json.JsonDocument.Parse(JsonFormatter.Default.Format(receipt)).RootElement.Clone();
     }
 
-    internal Task<GrpcReply> ReadAsync(string method, IMessage query, string? token = Token, string? timeout = null) =>
-        _client.CallAsync($"/{ReadsService}/{method}", query, Metadata(null, token, timeout));
+    internal Task<GrpcReply> ReadAsync(string method, IMessage query, string? token = Token, string? timeout = null, Func<Task>? afterHeaders = null) =>
+        _client.CallAsync($"/{ReadsService}/{method}", query, Metadata(null, token, timeout), afterHeaders);
 
     internal async Task<T> ReadOkAsync<T>(string method, IMessage query)
         where T : IMessage<T>, new()

@@ -81,16 +81,16 @@ public sealed class WalletReadsGrpcTests(WalletGrpc grpc) : IClassFixture<Wallet
         await grpc.PayInAsync(wallet, "1.00");
         var clock = Stopwatch.StartNew();
 
-        var watching = grpc.ReadAsync("WatchWalletMovements", new WatchWalletMovementsQuery { WalletId = wallet }, timeout: "5S");
-        // Long enough for the stream to have read where "now" is, even on a busy machine.
-        await Task.Delay(TimeSpan.FromMilliseconds(1500), TestContext.Current.CancellationToken);
-        var payin = await grpc.PayInAsync(wallet, "7.25");
-        var reply = await watching;
+        PostPayinReceipt? payin = null;
+
+        // The stream's headers say it is live: the pay-in made then is after its "now".
+        var reply = await grpc.ReadAsync("WatchWalletMovements", new WatchWalletMovementsQuery { WalletId = wallet }, timeout: "5S",
+            afterHeaders: async () => payin = await grpc.PayInAsync(wallet, "7.25"));
 
         Assert.Equal(4, reply.Status);
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(4.5), TimeSpan.FromSeconds(20));
         var line = Assert.Single(reply.All(StatementLine.Parser));
-        Assert.Equal((payin.CommandId, "postPayin", 725L), (line.CommandId, line.Command, line.AvailableChangeMinor));
+        Assert.Equal((payin!.CommandId, "postPayin", 725L), (line.CommandId, line.Command, line.AvailableChangeMinor));
         Assert.Equal(payin.LedgerTransactionId, line.LedgerTransactionId);
     }
 

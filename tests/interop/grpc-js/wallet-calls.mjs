@@ -59,11 +59,12 @@ const movements = await new Promise((resolve) => {
   call.on('data', (item) => items.push(item));
   call.on('error', (error) => resolve({ code: error.code, details: error.details, items }));
   call.on('end', () => resolve({ code: 0, items }));
-  setTimeout(() => {
+  // The stream's headers say it is live: the transfer made then is one it must deliver.
+  call.on('metadata', () => {
     ok(wallets, 'transfer', { ...transferRequest, amountMinor: 500, reference: 'while-watching' }, `${run}-watched`)
       .then((receipt) => { items.expectedCommandId = receipt.commandId; })
       .catch((error) => resolve({ code: -1, details: String(error), items }));
-  }, 1500);
+  });
 });
 
 console.log(JSON.stringify({

@@ -96,6 +96,8 @@ internal sealed class WalletReadsGrpcService(WalletQueries queries, FxQueries fx
         // Lines at or below the floor are never sent; above it, those already sent are remembered.
         var floor = query.AfterLedgerTransactionId ?? (latest.Items.Count > 0 ? latest.Items[0].LedgerTransactionId : 0);
         var sent = new SortedSet<long>();
+        // From here on every movement after the floor is delivered: the headers tell the caller the stream is live.
+        await responses.StartAsync();
         while (true)
         {
             var fresh = new List<StatementLine>();
