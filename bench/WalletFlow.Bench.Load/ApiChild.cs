@@ -91,37 +91,8 @@ internal sealed class ApiChild : IAsyncDisposable
         return Path.GetFullPath(Path.Combine(metadata["WalletFlow.RepositoryRoot"]!, "src", "WalletFlow.Api", "bin", metadata["WalletFlow.Configuration"]!, "net10.0", "WalletFlow.Api.dll"));
     }
 
-    private async Task WaitUntilHealthyAsync()
-    {
-        using var probe = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < StartTimeout)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The API exited during start-up with code {_process.ExitCode}:{Environment.NewLine}{RecentLog()}");
-            }
-
-            try
-            {
-                using var response = await probe.GetAsync(new Uri("/health", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"The API did not answer /health within {StartTimeout.TotalSeconds:0} s:{Environment.NewLine}{RecentLog()}");
-    }
+    private Task WaitUntilHealthyAsync() =>
+        HealthGate.WaitAsync(new Uri(Address, "/health"), _process, StartTimeout, () => $"{Environment.NewLine}{RecentLog()}");
 
     private string RecentLog()
     {

@@ -76,37 +76,6 @@ internal sealed class ApiResource(Process process, Process watchdog, Uri url, Ur
         watchdog.Dispose();
     }
 
-    private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var health = new Uri(url, "/health");
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < HealthTimeout)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The API exited during start-up with code {process.ExitCode}; its log is above.");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(health, cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
-
-        throw new TimeoutException($"The API did not answer {health} within {HealthTimeout.TotalSeconds:0} s.");
-    }
+    private Task WaitUntilHealthyAsync(CancellationToken cancellationToken) =>
+        HealthGate.WaitAsync(new Uri(url, "/health"), process, HealthTimeout, () => "its log is above.", cancellationToken);
 }

@@ -158,37 +158,8 @@ public sealed class ApiProcess : IAsyncDisposable
         await WaitUntilHealthyAsync(process);
     }
 
-    private async Task WaitUntilHealthyAsync(Process process)
-    {
-        using var probe = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < StartTimeout)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The API exited during start-up with code {process.ExitCode}:{Environment.NewLine}{RecentLog}");
-            }
-
-            try
-            {
-                using var response = await probe.GetAsync(new Uri("/health", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"The API did not answer /health within {StartTimeout.TotalSeconds:0} s:{Environment.NewLine}{RecentLog}");
-    }
+    private Task WaitUntilHealthyAsync(Process process) =>
+        HealthGate.WaitAsync(new Uri(Address, "/health"), process, StartTimeout, () => $"{Environment.NewLine}{RecentLog}");
 
     private void Release()
     {
