@@ -106,21 +106,8 @@ public static class CommandProtoWriter
     public static string Pascal(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var text = new StringBuilder(name.Length);
-        var upper = true;
-        foreach (var character in name)
-        {
-            if (character == '_')
-            {
-                upper = true;
-                continue;
-            }
-
-            text.Append(upper ? char.ToUpperInvariant(character) : character);
-            upper = false;
-        }
-
-        return text.ToString();
+        var joined = JsonNameOf(name);
+        return joined.Length == 0 ? joined : char.ToUpperInvariant(joined[0]) + joined[1..];
     }
 
     private static string Header(string source) =>
