@@ -16,7 +16,7 @@ internal sealed class StateChanges
     /// <summary>The unique constraint that lets a command be reversed once, the one a concurrent write can break here.</summary>
     private const string ReversedOnce = "commands_reverses_command_id_key";
 
-    private readonly List<(NpgsqlBatchCommand Statement, int Index, Func<Error?>? WhenUnchanged)> _statements = [];
+    private readonly List<(NpgsqlBatchCommand Statement, int Index, Func<Error?>? WhenUnchanged, StateChange? Change)> _statements = [];
 
     /// <summary>
     /// The rows of a completed command. Its claim is inserted as completed, or, for a claim already pending (an external
@@ -25,14 +25,14 @@ internal sealed class StateChanges
     /// </summary>
     public void AddCompleted(int index, PlannedCommand command, CommandReceipt<JsonElement> receipt, bool claimIsPending = false)
     {
-        _statements.Add((claimIsPending ? CommandRows.CompletePending(command, receipt) : CommandRows.InsertCompleted(command, receipt), index, () => null));
+        _statements.Add((claimIsPending ? CommandRows.CompletePending(command, receipt) : CommandRows.InsertCompleted(command, receipt), index, () => null, null));
         foreach (var change in command.Plan.Changes)
         {
             var (statement, whenUnchanged) = Statement(change, command);
-            _statements.Add((statement, index, whenUnchanged));
+            _statements.Add((statement, index, whenUnchanged, change));
         }
 
-        _statements.Add((CommandRows.InsertEvent(command, receipt), index, null));
+        _statements.Add((CommandRows.InsertEvent(command, receipt), index, null, null));
     }
 
     public async Task ExecuteAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -43,7 +43,7 @@ internal sealed class StateChanges
         }
 
         await using var batch = new NpgsqlBatch(connection);
-        foreach (var (statement, _, _) in _statements)
+        foreach (var (statement, _, _, _) in _statements)
         {
             batch.BatchCommands.Add(statement);
         }
@@ -54,12 +54,13 @@ internal sealed class StateChanges
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation && exception.ConstraintName == ReversedOnce)
         {
-            // Npgsql names the failed statement only when the connection string asks it to; the constraint says which it was.
-            var (_, index, whenUnchanged) = _statements.First(entry => entry.Statement.CommandText.Contains("reverses_command_id", StringComparison.Ordinal));
+            // Npgsql names the failed statement only when the connection string asks it to; the constraint says which
+            // write it was: the batch's one reversal record.
+            var (_, index, whenUnchanged, _) = _statements.Single(entry => entry.Change is RecordReversal);
             throw new CommandRefusedException(index, whenUnchanged!()!);
         }
 
-        foreach (var (statement, index, whenUnchanged) in _statements)
+        foreach (var (statement, index, whenUnchanged, _) in _statements)
         {
             if (statement.RecordsAffected == 0 && whenUnchanged is not null)
             {
