@@ -13,6 +13,9 @@ namespace WalletFlow.Postgres.Embedded;
 public sealed class EmbeddedPostgres : IAsyncDisposable
 {
     private const string OwnerFile = "owner";
+
+    /// <summary>The name a sweep gives a folder it has claimed for deletion (then its pid): other sweeps pass it by while that pid lives.</summary>
+    private const string RemovingPrefix = ".removing-";
     private const int LogLinesKept = 40;
     private static readonly TimeSpan UnclaimedGracePeriod = TimeSpan.FromMinutes(10);
 
@@ -93,28 +96,81 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// <summary>
     /// Stops the servers of clusters under <paramref name="parentDirectory"/> whose starting process has died
     /// (a test run that was killed), and deletes those clusters. A folder with no owner recorded is left alone
-    /// unless it is older than <see cref="UnclaimedGracePeriod"/>: another process may be about to claim it.
+    /// unless it is older than <see cref="UnclaimedGracePeriod"/>: another process may be about to claim it. Several
+    /// processes may sweep at once (two test assemblies starting together): an abandoned folder is claimed by renaming
+    /// it, which only one of them can do, and a folder that vanishes underneath a sweep is another sweep's.
     /// </summary>
     public static async Task RemoveAbandonedAsync(string parentDirectory)
     {
-        if (!Directory.Exists(parentDirectory))
+        string[] roots;
+        try
+        {
+            roots = Directory.GetDirectories(parentDirectory);
+        }
+        catch (DirectoryNotFoundException)
         {
             return;
         }
 
-        foreach (var root in Directory.GetDirectories(parentDirectory))
+        foreach (var root in roots)
         {
-            var ownerFile = Path.Combine(root, OwnerFile);
-            var abandoned = File.Exists(ownerFile)
-                ? !(ProcessIdentity.TryParse(await File.ReadAllTextAsync(ownerFile), out var owner) && owner.IsAlive())
-                : DateTime.UtcNow - Directory.GetCreationTimeUtc(root) > UnclaimedGracePeriod;
-            if (!abandoned)
+            if (Path.GetFileName(root).StartsWith(RemovingPrefix, StringComparison.Ordinal))
+            {
+                // A sweep that died while deleting: its server was already stopped.
+                if (!IsClaimedByLiveSweep(root))
+                {
+                    DeleteIfPresent(root);
+                }
+
+                continue;
+            }
+
+            if (!await IsAbandonedAsync(root))
             {
                 continue;
             }
 
-            await StopServerOfAsync(root);
+            var claimed = Path.Combine(parentDirectory, $"{RemovingPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
+            try
+            {
+                Directory.Move(root, claimed);
+            }
+            catch (Exception exception) when (exception is DirectoryNotFoundException or IOException)
+            {
+                continue;
+            }
+
+            await StopServerOfAsync(claimed);
+            DeleteIfPresent(claimed);
+        }
+    }
+
+    private static bool IsClaimedByLiveSweep(string root) =>
+        int.TryParse(Path.GetFileName(root)[RemovingPrefix.Length..].Split('-')[0], CultureInfo.InvariantCulture, out var pid) && UnixProcess.IsAlive(pid);
+
+    private static void DeleteIfPresent(string root)
+    {
+        try
+        {
             Directory.Delete(root, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+
+    private static async Task<bool> IsAbandonedAsync(string root)
+    {
+        try
+        {
+            var ownerFile = Path.Combine(root, OwnerFile);
+            return File.Exists(ownerFile)
+                ? !(ProcessIdentity.TryParse(await File.ReadAllTextAsync(ownerFile), out var owner) && owner.IsAlive())
+                : DateTime.UtcNow - Directory.GetCreationTimeUtc(root) > UnclaimedGracePeriod;
+        }
+        catch (Exception exception) when (exception is DirectoryNotFoundException or FileNotFoundException)
+        {
+            return false;
         }
     }
 

@@ -79,6 +79,29 @@ public sealed class EmbeddedPostgresTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_sweeps_racing_over_one_abandoned_cluster_both_finish_and_remove_it_once()
+    {
+        var root = Path.Combine(_parent, "raced");
+        var abandoned = await StartAsync(root);
+        UnixProcess.Signal(abandoned.WatchdogProcessId, UnixProcess.SigKill);
+        await File.WriteAllTextAsync(Path.Combine(root, "owner"), $"{await DeadProcessIdAsync()} 1");
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => EmbeddedPostgres.RemoveAbandonedAsync(_parent))));
+
+        Assert.False(UnixProcess.IsAlive(abandoned.ProcessId));
+        Assert.Empty(Directory.GetDirectories(_parent));
+        await abandoned.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_sweep_of_a_folder_that_does_not_exist_does_nothing()
+    {
+        await EmbeddedPostgres.RemoveAbandonedAsync(Path.Combine(_parent, "never-made"));
+
+        Assert.False(Directory.Exists(Path.Combine(_parent, "never-made")));
+    }
+
+    [Fact]
     public async Task A_cluster_whose_owner_is_alive_is_left_alone_by_the_sweep()
     {
         var root = Path.Combine(_parent, "owned");
