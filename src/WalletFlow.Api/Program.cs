@@ -1,3 +1,4 @@
+using WalletFlow.Access;
 using WalletFlow.Api.Database;
 using WalletFlow.Api.Grpc;
 using WalletFlow.Api.Ledger;
@@ -13,15 +14,17 @@ builder.AddWalletFlowDatabase();
 builder.Services.AddHostedService<MigrateOnStartup>();
 builder.AddWalletCore();
 builder.Services.AddOpenApi();
-builder.Services.AddOpsConsole();
+builder.Services.AddOpsConsole(builder.Services.AddWalletFlowAccess());
 builder.AddGrpcFront();
 
 var app = builder.Build();
 app.MapGrpcFront();
-app.UseServiceDefaults();
-app.MapOpenApi();
+app.UseServiceDefaults(databaseFiguresPolicy: AccessPolicies.ApiOperator);
+app.UseWalletFlowAccess();
+// Public: partners generate their clients from it.
+app.MapOpenApi().AllowAnonymous();
 app.MapOpsConsole();
-app.MapFormanceLedgerApi();
+app.MapFormanceLedgerApi(LedgerApiModes.From(app.Configuration));
 app.MapRestV1();
 
 app.Run();

@@ -22,14 +22,15 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// The error pipeline and <c>/health</c>, <c>/health/db</c>. Call it first, so exceptions anywhere later become problem+json.
+    /// The error pipeline and <c>/health</c>, <c>/health/db</c> (for callers <paramref name="databaseFiguresPolicy"/>
+    /// admits). Call it first, so exceptions anywhere later become problem+json.
     /// </summary>
-    public static WebApplication UseServiceDefaults(this WebApplication app)
+    public static WebApplication UseServiceDefaults(this WebApplication app, string? databaseFiguresPolicy = null)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         var hasDatabase = app.Services.GetService<NpgsqlDataSource>() is not null;
-        HealthEndpoints.Map(app, app.Services.GetRequiredService<ServiceIdentity>().Name, hasDatabase);
+        HealthEndpoints.Map(app, app.Services.GetRequiredService<ServiceIdentity>().Name, hasDatabase, databaseFiguresPolicy);
         return app;
     }
 

@@ -1,36 +1,39 @@
-using WalletFlow.Console.Access;
+using WalletFlow.Access;
+using WalletFlow.Access.Credentials;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Grains.Commands;
 
 namespace WalletFlow.Api.Access;
 
 /// <summary>
-/// Who is calling the API, for every front that moves money (REST <c>/v1</c>, the gRPC wallet services): today an
-/// operator's script with the bearer token (<c>AUTH_TOKEN</c>), always an admin. Partner API keys arrive with the
-/// tenancy work and resolve here too, into a caller of their own scope. The API is bearer-gated even when the console
-/// runs open in development.
+/// The caller an <c>authorization</c> metadata entry names on the gRPC endpoint, which does not run ASP.NET Core's
+/// authorization (its calls are dispatched outside routing): the same credentials and principals as every other front.
 /// </summary>
 public static class BearerCaller
 {
-    public const string Scheme = "Bearer";
+    private const string Prefix = "Bearer ";
 
-    private const string Prefix = Scheme + " ";
-
-    /// <summary>The caller an <c>Authorization</c> header (or <c>authorization</c> metadata) names, or <c>UNAUTHORIZED</c>.</summary>
-    public static Result<Caller> Authenticate(OperatorToken token, string? authorization)
+    /// <summary>The caller, if the token is one of ours and its role is one of <paramref name="allowed"/>; else <c>UNAUTHORIZED</c> or <c>FORBIDDEN</c>.</summary>
+    public static Result<Caller> Authenticate(BearerCredentials credentials, string? authorization, CallerRoles allowed)
     {
-        ArgumentNullException.ThrowIfNull(token);
-        if (!token.IsConfigured)
+        ArgumentNullException.ThrowIfNull(credentials);
+        if (!credentials.AnyConfigured)
         {
-            return Unauthorized($"The API needs a bearer token and none is configured: set {OperatorToken.SettingName}.");
+            return Unauthorized($"This server accepts no bearer token: set {OperatorToken.SettingName} and restart.");
         }
 
         if (authorization is null || !authorization.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
         {
-            return Unauthorized("Send the operator token as 'Authorization: Bearer <token>'.");
+            return Unauthorized("Send a token as 'authorization: Bearer <token>' metadata.");
         }
 
-        return token.Matches(authorization[Prefix.Length..].Trim()) ? Caller.Admin("operator-token") : Unauthorized("The bearer token is not valid.");
+        if (credentials.Identify(authorization[Prefix.Length..].Trim(), AccessSchemes.Bearer) is not { } principal)
+        {
+            return Unauthorized("The bearer token is not valid.");
+        }
+
+        var caller = principal.ToCaller();
+        return (caller.Roles & allowed) != 0 ? caller : new Error(ErrorCodes.Forbidden, "This credential may not call this method.");
     }
 
     private static Error Unauthorized(string message) => new(ErrorCodes.Unauthorized, message);

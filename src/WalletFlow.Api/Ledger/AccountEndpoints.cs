@@ -12,12 +12,12 @@ internal static class AccountEndpoints
     private const string Volumes = "volumes";
     private const string EffectiveVolumes = "effectiveVolumes";
 
-    public static void Map(RouteGroupBuilder v2)
+    public static void Map(LedgerApiRoutes v2)
     {
-        v2.MapGet("/{ledger}/accounts", ListAsync).WithName("v2ListAccounts");
-        v2.MapGet("/{ledger}/accounts/{address}", GetAsync).WithName("v2GetAccount");
-        v2.MapPost("/{ledger}/accounts/{address}/metadata", AddMetadataAsync).WithName("v2AddMetadataToAccount");
-        v2.MapDelete("/{ledger}/accounts/{address}/metadata/{key}", DeleteMetadataAsync).WithName("v2DeleteAccountMetadata");
+        v2.Reads.MapGet("/{ledger}/accounts", ListAsync).WithName("v2ListAccounts");
+        v2.Reads.MapGet("/{ledger}/accounts/{address}", GetAsync).WithName("v2GetAccount");
+        v2.Writes.MapPost("/{ledger}/accounts/{address}/metadata", AddMetadataAsync).WithName("v2AddMetadataToAccount");
+        v2.Writes.MapDelete("/{ledger}/accounts/{address}/metadata/{key}", DeleteMetadataAsync).WithName("v2DeleteAccountMetadata");
     }
 
     /// <summary>Filters: <c>address</c> (exact, or a pattern with empty segments), <c>metadata[key]</c>; <c>pit</c> reads the volumes as of that date.</summary>

@@ -7,8 +7,8 @@ namespace WalletFlow.Api.Ledger;
 /// <summary><c>GET /v2/{ledger}/aggregate/balances</c>: the balances per asset summed over the accounts an address filter matches.</summary>
 internal static class BalanceEndpoints
 {
-    public static void Map(RouteGroupBuilder v2) =>
-        v2.MapGet("/{ledger}/aggregate/balances", AggregateAsync).WithName("v2GetBalancesAggregated");
+    public static void Map(LedgerApiRoutes v2) =>
+        v2.Reads.MapGet("/{ledger}/aggregate/balances", AggregateAsync).WithName("v2GetBalancesAggregated");
 
     /// <summary>
     /// Filter: <c>address</c> (exact or a pattern); without one, every account. <c>pit</c> sums as of that effective

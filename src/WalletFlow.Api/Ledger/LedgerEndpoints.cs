@@ -7,8 +7,8 @@ namespace WalletFlow.Api.Ledger;
 /// <summary><c>POST /v2/{ledger}</c>: create a ledger.</summary>
 internal static class LedgerEndpoints
 {
-    public static void Map(RouteGroupBuilder v2) =>
-        v2.MapPost("/{ledger}", CreateLedgerAsync).WithName("v2CreateLedger");
+    public static void Map(LedgerApiRoutes v2) =>
+        v2.Writes.MapPost("/{ledger}", CreateLedgerAsync).WithName("v2CreateLedger");
 
     /// <summary>
     /// 204 whether the ledger is new or already there: the port's creation is idempotent (Formance answers

@@ -9,19 +9,20 @@ namespace WalletFlow.Api.Ledger;
 /// <summary>Formance v2's transaction routes: create, list, read, revert, and transaction metadata.</summary>
 internal static class TransactionEndpoints
 {
-    public static void Map(RouteGroupBuilder v2)
+    public static void Map(LedgerApiRoutes v2)
     {
-        v2.MapPost("/{ledger}/transactions", CreateAsync).WithName("v2CreateTransaction");
-        v2.MapGet("/{ledger}/transactions", ListAsync).WithName("v2ListTransactions");
-        v2.MapGet("/{ledger}/transactions/{id}", GetAsync).WithName("v2GetTransaction");
-        v2.MapPost("/{ledger}/transactions/{id}/revert", RevertAsync).WithName("v2RevertTransaction");
-        v2.MapPost("/{ledger}/transactions/{id}/metadata", AddMetadataAsync).WithName("v2AddMetadataOnTransaction");
-        v2.MapDelete("/{ledger}/transactions/{id}/metadata/{key}", DeleteMetadataAsync).WithName("v2DeleteTransactionMetadata");
+        v2.Writes.MapPost("/{ledger}/transactions", CreateAsync).WithName("v2CreateTransaction");
+        v2.Reads.MapGet("/{ledger}/transactions", ListAsync).WithName("v2ListTransactions");
+        v2.Reads.MapGet("/{ledger}/transactions/{id}", GetAsync).WithName("v2GetTransaction");
+        v2.Writes.MapPost("/{ledger}/transactions/{id}/revert", RevertAsync).WithName("v2RevertTransaction");
+        v2.Writes.MapPost("/{ledger}/transactions/{id}/metadata", AddMetadataAsync).WithName("v2AddMetadataOnTransaction");
+        v2.Writes.MapDelete("/{ledger}/transactions/{id}/metadata/{key}", DeleteMetadataAsync).WithName("v2DeleteTransactionMetadata");
     }
 
     /// <summary>200 with the transaction; a replay of an idempotency key answers the original with <c>Idempotency-Hit: true</c>.</summary>
-    private static async Task<IResult> CreateAsync(string ledger, HttpRequest request, HttpResponse response, [FromServices] ILedger ledgers, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(string ledger, HttpContext context, [FromServices] ILedger ledgers, CancellationToken cancellationToken)
     {
+        var (request, response) = (context.Request, context.Response);
         if (FormanceHttp.RefuseDryRun(request) is { } dryRun)
         {
             return FormanceHttp.Failure(dryRun);
@@ -43,6 +44,11 @@ internal static class TransactionEndpoints
         if (!transaction.IsSuccess)
         {
             return FormanceHttp.Failure(transaction.Error);
+        }
+
+        if (LedgerApiAccess.ForceRefusal(context, transaction.Value.Force, ledger, "create transaction") is { } refused)
+        {
+            return refused;
         }
 
         var posted = await ledgers.PostAsync(ledger, transaction.Value, cancellationToken);
@@ -81,8 +87,9 @@ internal static class TransactionEndpoints
     }
 
     /// <summary>201 with the reversal. <c>force</c> lets it overdraw; <c>atEffectiveDate</c> dates it like the original; the body may carry metadata.</summary>
-    private static async Task<IResult> RevertAsync(string ledger, string id, HttpRequest request, HttpResponse response, [FromServices] ILedger ledgers, CancellationToken cancellationToken)
+    private static async Task<IResult> RevertAsync(string ledger, string id, HttpContext context, [FromServices] ILedger ledgers, CancellationToken cancellationToken)
     {
+        var (request, response) = (context.Request, context.Response);
         var transactionId = FormanceHttp.TransactionId(id);
         var force = FormanceHttp.Flag(request, "force");
         var atEffectiveDate = FormanceHttp.Flag(request, "atEffectiveDate");
@@ -90,6 +97,11 @@ internal static class TransactionEndpoints
         if (FormanceHttp.FirstError(transactionId.Error, force.Error, atEffectiveDate.Error, body.Error, FormanceHttp.RefuseDryRun(request)) is { } refused)
         {
             return FormanceHttp.Failure(refused);
+        }
+
+        if (LedgerApiAccess.ForceRefusal(context, force.Value, ledger, $"revert of transaction {transactionId.Value}") is { } forbidden)
+        {
+            return forbidden;
         }
 
         var reverted = await ledgers.RevertAsync(

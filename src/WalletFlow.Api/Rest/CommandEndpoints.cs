@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.OpenApi;
+using WalletFlow.Access;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Grains.Commands;
 
@@ -23,6 +24,7 @@ internal static class CommandEndpoints
         foreach (var command in CommandRegistry.All)
         {
             group.MapPost(command.Route, (HttpContext context, CommandExecutor executor) => ExecuteAsync(command, context, executor))
+                .RequireAuthorization(AccessPolicies.ApiRoles(AccessRoles.Of(command.AllowedRoles)))
                 .WithName(command.Name)
                 .WithTags(command.Area)
                 .WithSummary(command.Title)
@@ -61,7 +63,7 @@ internal static class CommandEndpoints
             return RestProblems.For(invalid);
         }
 
-        var outcome = await executor.ExecuteAsync(command, request, context.Request.Headers[IdempotencyKey.HeaderName], RestCaller.Of(context), context.RequestAborted);
+        var outcome = await executor.ExecuteAsync(command, request, context.Request.Headers[IdempotencyKey.HeaderName], context.User.ToCaller(), context.RequestAborted);
         if (!outcome.TryGetValue(out var completed, out var error))
         {
             return RestProblems.For(error);

@@ -1,3 +1,4 @@
+using WalletFlow.Access;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Grains.Commands;
 using WalletFlow.Grains.Fx;
@@ -9,8 +10,9 @@ namespace WalletFlow.Api.Rest;
 /// <summary>The reads a partner needs: a wallet, its balances and statement, a transaction, a command by its key, holds and FX quotes; and the feature flags.</summary>
 internal static class ReadEndpoints
 {
-    public static RouteGroupBuilder MapReads(this RouteGroupBuilder group)
+    public static RouteGroupBuilder MapReads(this RouteGroupBuilder v1)
     {
+        var group = v1.MapGroup(string.Empty);
         group.MapGet("/wallets/{walletId}", (string walletId, WalletQueries queries, CancellationToken cancellationToken) =>
                 Answer(queries.GetWalletAsync(walletId, cancellationToken)))
             .WithName("getWallet").WithTags("Wallets").WithSummary("A wallet").Produces<WalletData>().ProducesReadProblems();
@@ -27,7 +29,7 @@ internal static class ReadEndpoints
             .WithName("getTransaction").WithTags("Transactions").WithSummary("A WalletFlow transaction (wtx_...) with its ledger transaction")
             .Produces<TransactionData>().ProducesReadProblems();
         group.MapGet("/commands/{idempotencyKey}", (string idempotencyKey, HttpContext context, WalletQueries queries, CancellationToken cancellationToken) =>
-                Answer(queries.GetCommandAsync(RestCaller.Of(context), idempotencyKey, cancellationToken)))
+                Answer(queries.GetCommandAsync(context.User.ToCaller(), idempotencyKey, cancellationToken)))
             .WithName("getCommand").WithTags("Transactions").WithSummary("The receipt of the command completed under an idempotency key")
             .Produces<CommandReceipt<System.Text.Json.JsonElement>>().ProducesReadProblems();
         group.MapGet("/holds", (string? walletId, string? status, int? limit, string? cursor, WalletQueries queries, CancellationToken cancellationToken) =>

@@ -30,7 +30,13 @@ public static class WalletCoreServices
         services.TryAddSingleton(TimeProvider.System);
         if (options.ExternalLedgerUrl is { } url)
         {
-            services.AddHttpClient(FormanceClientName);
+            services.AddHttpClient(FormanceClientName, client =>
+            {
+                if (options.ExternalLedgerToken is { } token)
+                {
+                    client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+                }
+            });
             services.AddSingleton<ILedger>(provider => new FormanceLedger(
                 provider.GetRequiredService<IHttpClientFactory>().CreateClient(FormanceClientName), new FormanceLedgerOptions(url), provider.GetRequiredService<TimeProvider>()));
             services.AddSingleton<ExternalCommandJournal>();

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using WalletFlow.Access;
+using WalletFlow.Access.Credentials;
 using WalletFlow.Console.Preferences;
 
 namespace WalletFlow.Console.Access;
@@ -17,27 +19,35 @@ internal static class SessionEndpoints
     {
         endpoints.MapPost(OpsPaths.SignIn, SignInAsync).AllowAnonymous().DisableAntiforgery();
         endpoints.MapPost(OpsPaths.SignOut, SignOutAsync).AllowAnonymous().DisableAntiforgery();
-        endpoints.MapPost(OpsPaths.Theme, SwitchThemeAsync).RequireAuthorization(OpsRoles.AnyOperatorPolicy).DisableAntiforgery();
+        endpoints.MapPost(OpsPaths.Theme, SwitchThemeAsync).RequireAuthorization(AccessPolicies.ConsoleOperator).DisableAntiforgery();
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, OperatorToken token, TimeProvider time)
+    private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, OperatorToken token, SignInThrottle throttle, TimeProvider time)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
             return ForgedForm();
         }
 
+        var address = context.Connection.RemoteIpAddress;
+        if (throttle.RetryAfter(address) is var wait && wait > TimeSpan.Zero)
+        {
+            return TooManyAttempts(context, wait);
+        }
+
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var returnUrl = OpsPaths.LocalOrRoot(form["returnUrl"]);
         if (!token.Matches(form["token"]))
         {
+            throttle.Failed(address);
             return Results.Redirect($"{OpsPaths.Login}?{FailedQuery}=1&returnUrl={Uri.EscapeDataString(returnUrl)}");
         }
 
+        throttle.Succeeded(address);
         var now = time.GetUtcNow();
         await context.SignInAsync(
-            OpsAuthenticationSchemes.Cookie,
-            OperatorPrincipal.Create(OperatorPrincipal.TokenName, OpsRoles.Admin, OpsAuthenticationSchemes.Cookie),
+            AccessSchemes.Cookie,
+            Principals.Create(BearerCredentials.OperatorTokenName, AccessRoles.Admin, AccessSchemes.Cookie),
             new AuthenticationProperties { IsPersistent = true, IssuedUtc = now, ExpiresUtc = now + OpsAccessExtensions.SessionLifetime });
         return Results.Redirect(returnUrl);
     }
@@ -49,7 +59,7 @@ internal static class SessionEndpoints
             return ForgedForm();
         }
 
-        await context.SignOutAsync(OpsAuthenticationSchemes.Cookie);
+        await context.SignOutAsync(AccessSchemes.Cookie);
         return Results.Redirect($"{OpsPaths.Login}?{SignedOutQuery}=1");
     }
 
@@ -70,6 +80,17 @@ internal static class SessionEndpoints
             MaxAge = TimeSpan.FromDays(365),
         });
         return Results.Redirect(OpsPaths.LocalOrRoot(form["returnUrl"]));
+    }
+
+    private static IResult TooManyAttempts(HttpContext context, TimeSpan wait)
+    {
+        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many failed sign-ins",
+            detail: $"Too many failed sign-ins came from this address; try again in {seconds} seconds.",
+            extensions: new Dictionary<string, object?> { ["code"] = "TOO_MANY_ATTEMPTS" });
     }
 
     private static IResult ForgedForm() =>

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Primitives;
-using WalletFlow.Console.Access;
+using WalletFlow.Access;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Grains.Commands;
 
@@ -36,7 +36,7 @@ public sealed record CommandSubmission(CommandOutcome? Outcome, Error? Error)
         }
 
         var key = form.TryGetValue(KeyField, out var given) ? given.ToString() : null;
-        var outcome = await executor.ExecuteAsync(command, request, key, ConsoleCaller.Of(user), CancellationToken.None);
+        var outcome = await executor.ExecuteAsync(command, request, key, user.ToCaller(), CancellationToken.None);
         return outcome.TryGetValue(out var completed, out var error) ? new CommandSubmission(completed, null) : new CommandSubmission(null, error);
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
-using WalletFlow.Console.Access;
+using WalletFlow.Access;
 using WalletFlow.Domain.ChartOfAccounts;
 using WalletFlow.Ledger;
 
@@ -14,8 +14,8 @@ internal static class LedgerExportEndpoints
 
     public static void MapLedgerExportEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(OpsPaths.AccountsCsv, ExportAccountsAsync).RequireAuthorization(OpsRoles.AnyOperatorPolicy);
-        endpoints.MapGet(OpsPaths.ChartCsv, ExportChart).RequireAuthorization(OpsRoles.AnyOperatorPolicy);
+        endpoints.MapGet(OpsPaths.AccountsCsv, ExportAccountsAsync).RequireAuthorization(AccessPolicies.ConsoleOperator);
+        endpoints.MapGet(OpsPaths.ChartCsv, ExportChart).RequireAuthorization(AccessPolicies.ConsoleOperator);
     }
 
     private static async Task<IResult> ExportAccountsAsync(ILedger ledger, string? address, CancellationToken cancellationToken)

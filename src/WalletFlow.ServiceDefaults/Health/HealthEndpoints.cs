@@ -8,16 +8,22 @@ internal static class HealthEndpoints
 {
     private static readonly DateTimeOffset StartedAt = DateTimeOffset.UtcNow;
 
-    public static void Map(IEndpointRouteBuilder endpoints, string serviceName, bool hasDatabase)
+    /// <summary>
+    /// <c>/health</c> is public (probes and load balancers call it); <c>/health/db</c> shows the pool's figures, so it
+    /// admits only <paramref name="databaseFiguresPolicy"/>, and without one it declares no rule and the host's fallback
+    /// refuses it.
+    /// </summary>
+    public static void Map(IEndpointRouteBuilder endpoints, string serviceName, bool hasDatabase, string? databaseFiguresPolicy)
     {
-        var health = endpoints.MapGroup("/health").WithTags("Health").AllowAnonymous();
+        var health = endpoints.MapGroup("/health").WithTags("Health");
 
         health.MapGet("", (TimeProvider time) => TypedResults.Ok(new ServiceHealth("healthy", serviceName, (time.GetUtcNow() - StartedAt).TotalSeconds)))
+            .AllowAnonymous()
             .WithSummary("Liveness: the process is up and serving requests.");
 
         if (hasDatabase)
         {
-            health.MapGet("/db", async Task<IResult> (DatabaseHealth database, CancellationToken cancellationToken) =>
+            var figures = health.MapGet("/db", async Task<IResult> (DatabaseHealth database, CancellationToken cancellationToken) =>
                 {
                     var report = await database.CheckAsync(cancellationToken);
                     var figures = DatabaseFigures.From(report);
@@ -32,6 +38,10 @@ internal static class HealthEndpoints
                 .WithSummary("Readiness of the database: the connection pool's figures and a probe's latency; 503 when unreachable or starved.")
                 .Produces<DatabaseFigures>()
                 .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            if (databaseFiguresPolicy is not null)
+            {
+                figures.RequireAuthorization(databaseFiguresPolicy);
+            }
         }
     }
 

@@ -237,16 +237,6 @@ public sealed class CommandFormsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await console.Http.PostAsync("/ops/controls", new FormUrlEncodedContent([]), TestContext.Current.CancellationToken)).StatusCode);
     }
 
-    [Fact]
-    public void A_console_session_is_an_admin_or_an_operator_caller_sharing_the_operators_scope_with_scripts()
-    {
-        static ClaimsPrincipal User(string role) => new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "ada"), new Claim(ClaimTypes.Role, role)], "test", ClaimTypes.Name, ClaimTypes.Role));
-
-        Assert.Equal(Caller.Admin("ada"), ConsoleCaller.Of(User("admin")));
-        Assert.Equal(Caller.Operator("ada"), ConsoleCaller.Of(User("operator")));
-        Assert.Equal(Caller.OperatorScope, ConsoleCaller.Of(User("operator")).Scope);
-    }
-
     private async Task<(IHtmlDocument Page, string Key)> PostAsync(string path, string command, Dictionary<string, string> fields)
     {
         var page = await _console.GetPageAsync(path);

@@ -30,6 +30,7 @@ internal sealed class GrpcApi : IAsyncDisposable
     {
         // Kestrel without a port of the test host's choosing: UseKestrel(port) makes its one URL the only endpoint, which drops the gRPC one.
         var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["urls"] = "http://127.0.0.1:0" };
+        all.TryAdd("AUTH_TOKEN", WalletGrpc.Token);
         var factory = await ApiFactory.OnFreshDatabaseAsync(postgres, owner, all, services);
         factory.UseKestrel();
         factory.StartServer();
@@ -38,7 +39,8 @@ internal sealed class GrpcApi : IAsyncDisposable
         return api;
     }
 
-    public GrpcWireClient Client() => new(GrpcAddress);
+    /// <summary>A client that sends <paramref name="bearer"/> unless a call names its own <c>authorization</c>.</summary>
+    public GrpcWireClient Client(string? bearer = WalletGrpc.Token) => new(GrpcAddress, bearer);
 
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 }

@@ -26,7 +26,7 @@ public sealed class GrpcJsInteropTests(PostgresFixture postgres)
         ];
         await Project.EnsureInstalledAsync("@grpc/grpc-js");
 
-        var run = await Project.RunAsync("node", ["grpc-calls.mjs", api.GrpcAddress.Authority, Protos], TimeSpan.FromMinutes(2));
+        var run = await Project.RunAsync("node", ["grpc-calls.mjs", api.GrpcAddress.Authority, Protos, WalletGrpc.Token], TimeSpan.FromMinutes(2));
 
         Assert.True(run.ExitCode == 0, $"node exited {run.ExitCode}\n{run.Output}\n{run.Errors}");
         var result = JsonNode.Parse(run.Output.Trim().Split('\n')[^1])!;
@@ -38,6 +38,7 @@ public sealed class GrpcJsInteropTests(PostgresFixture postgres)
         Assert.Equal("users:alice", alice["address"]!.GetValue<string>());
         Assert.Equal("""{"input":"1000","output":"250","balance":"750"}""", alice["volumes"]!["USD/2"]!.ToJsonString());
 
+        Assert.Equal(16, result["anonymous"]!["code"]!.GetValue<int>());
         Assert.Equal(5, result["missing"]!["code"]!.GetValue<int>());
         Assert.Equal("NOT_FOUND: Transaction 987654 does not exist.", result["missing"]!["details"]!.GetValue<string>());
 

@@ -8,9 +8,10 @@ namespace WalletFlow.Tests.Grpc;
 /// <summary>
 /// A bare gRPC client over HttpClient (HTTP/2 prior knowledge, <c>TE: trailers</c>): it sends raw frames, so a test
 /// can also send what a real client never would, and reads the status wherever the server put it (trailers, or the
-/// headers of a trailers-only reply).
+/// headers of a trailers-only reply). <paramref name="bearer"/>, when given, is sent on calls whose metadata names no
+/// <c>authorization</c> of its own.
 /// </summary>
-internal sealed class GrpcWireClient(Uri address) : IDisposable
+internal sealed class GrpcWireClient(Uri address, string? bearer = null) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
 
@@ -38,7 +39,13 @@ internal sealed class GrpcWireClient(Uri address) : IDisposable
         };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         request.Headers.TE.ParseAdd("trailers");
-        foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
+        var all = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>());
+        if (bearer is not null)
+        {
+            all.TryAdd("authorization", $"Bearer {bearer}");
+        }
+
+        foreach (var (key, value) in all)
         {
             request.Headers.TryAddWithoutValidation(key, value);
         }

@@ -31,7 +31,8 @@ public sealed class WalletGrpc(PostgresFixture postgres) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _api = await GrpcApi.StartAsync(postgres, nameof(WalletGrpc), new Dictionary<string, string> { ["AUTH_TOKEN"] = Token });
-        _client = _api.Client();
+        // Every call states its own authorization (or its absence).
+        _client = _api.Client(bearer: null);
     }
 
     public async ValueTask DisposeAsync()

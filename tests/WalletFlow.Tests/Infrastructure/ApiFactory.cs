@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -11,6 +12,14 @@ public sealed class ApiFactory(string connectionString, IReadOnlyDictionary<stri
 {
     public static async Task<ApiFactory> OnFreshDatabaseAsync(PostgresFixture postgres, string owner, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null) =>
         new(await postgres.CreateDatabaseAsync(owner), settings, services);
+
+    /// <summary>A client of the in-process API that sends <paramref name="bearer"/> as its <c>Authorization: Bearer</c>.</summary>
+    public HttpClient CreateBearerClient(string bearer)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        return client;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -10,6 +10,21 @@ namespace WalletFlow.Tests.ServiceDefaults;
 
 public sealed class HealthEndpointTests(PostgresFixture postgres)
 {
+    /// <summary>The pool's figures are for operators; liveness is for anyone.</summary>
+    private static readonly Dictionary<string, string> Operator = new() { ["AUTH_TOKEN"] = WalletCoreHost.Token };
+
+    [Fact]
+    public async Task Health_db_refuses_a_caller_without_an_operator_credential()
+    {
+        await using var api = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(HealthEndpointTests), Operator);
+
+        var anonymous = await api.CreateClient().GetAsync("/health/db", TestContext.Current.CancellationToken);
+        var wrong = await api.CreateBearerClient("not-the-token").GetAsync("/health/db", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+    }
+
     [Fact]
     public async Task Health_says_the_service_is_alive()
     {
@@ -26,8 +41,8 @@ public sealed class HealthEndpointTests(PostgresFixture postgres)
     [Fact]
     public async Task Health_db_reports_the_pool_figures_and_a_probe_latency()
     {
-        await using var api = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(HealthEndpointTests));
-        var client = api.CreateClient();
+        await using var api = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(HealthEndpointTests), Operator);
+        var client = api.CreateBearerClient(WalletCoreHost.Token);
         var dataSource = api.Services.GetRequiredService<NpgsqlDataSource>();
         await using var held = await dataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
 
@@ -48,8 +63,8 @@ public sealed class HealthEndpointTests(PostgresFixture postgres)
     public async Task Health_db_is_503_problem_json_when_the_pool_is_starved()
     {
         var connectionString = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync(nameof(HealthEndpointTests))) { MaxPoolSize = 2, Timeout = 30 };
-        await using var api = new ApiFactory(connectionString.ConnectionString);
-        var client = api.CreateClient();
+        await using var api = new ApiFactory(connectionString.ConnectionString, Operator);
+        var client = api.CreateBearerClient(WalletCoreHost.Token);
         var dataSource = api.Services.GetRequiredService<NpgsqlDataSource>();
         await using var first = await dataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
         await using var second = await dataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
@@ -75,8 +90,8 @@ public sealed class HealthEndpointTests(PostgresFixture postgres)
         var cluster = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { RootDirectory = root, Durable = false }, TestContext.Current.CancellationToken);
         try
         {
-            await using var api = new ApiFactory(cluster.ConnectionString());
-            var client = api.CreateClient();
+            await using var api = new ApiFactory(cluster.ConnectionString(), Operator);
+            var client = api.CreateBearerClient(WalletCoreHost.Token);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/db", TestContext.Current.CancellationToken)).StatusCode);
 
             await cluster.StopAsync();

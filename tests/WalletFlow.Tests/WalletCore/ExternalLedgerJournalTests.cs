@@ -22,13 +22,17 @@ public sealed class ExternalLedgerJournalTests(PostgresFixture postgres) : IAsyn
 
     public async ValueTask InitializeAsync()
     {
-        _ledgerHost = await ApiFactory.OnFreshDatabaseAsync(postgres, "externalledger");
+        _ledgerHost = await LedgerSurface.StartAsync(postgres, "externalledger");
         _ledgerDatabase = _ledgerHost.Services.GetRequiredService<NpgsqlDataSource>();
         _link.InnerHandler = _ledgerHost.Server.CreateHandler();
         _host = await WalletCoreHost.StartAsync(
             postgres,
             nameof(ExternalLedgerJournalTests),
-            new Dictionary<string, string> { [WalletCoreOptions.LedgerUrlVariable] = "http://localhost/api/ledger" },
+            new Dictionary<string, string>
+            {
+                [WalletCoreOptions.LedgerUrlVariable] = "http://localhost/api/ledger",
+                [WalletCoreOptions.LedgerTokenVariable] = LedgerSurface.AdminToken,
+            },
             services =>
             {
                 services.AddSingleton<TimeProvider>(_time);

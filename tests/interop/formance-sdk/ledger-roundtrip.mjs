@@ -3,15 +3,21 @@
 // balances back, and provokes an insufficient-funds refusal. It prints one JSON object for the C# test to check;
 // any unexpected failure exits non-zero with the error on stderr.
 import { SDK } from "@formance/formance-sdk";
+import { HTTPClient } from "@formance/formance-sdk/lib/http.js";
 
-const [baseUrl, ledger = `interop-${Date.now()}`] = process.argv.slice(2);
-if (!baseUrl) {
-  console.error("usage: node ledger-roundtrip.mjs <api base url> [ledger name]");
+const [baseUrl, ledger, token] = process.argv.slice(2);
+if (!baseUrl || !ledger || !token) {
+  console.error("usage: node ledger-roundtrip.mjs <api base url> <ledger name> <bearer token>");
   process.exit(2);
 }
 
-// No security option: the client sends no token and asks no OAuth server for one.
-const sdk = new SDK({ serverURL: baseUrl });
+// WalletFlow's surface takes a bearer token; Formance's own OAuth flow is not asked for (no security option), the
+// token rides on every request through the client's documented request hook.
+const httpClient = new HTTPClient().addHook("beforeRequest", (request) => {
+  request.headers.set("Authorization", `Bearer ${token}`);
+  return request;
+});
+const sdk = new SDK({ serverURL: baseUrl, httpClient });
 const v2 = sdk.ledger.v2;
 
 const transfer = `vars {

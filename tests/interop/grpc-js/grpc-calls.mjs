@@ -1,9 +1,9 @@
 // Calls WalletFlow's gRPC front with @grpc/grpc-js, loading the API's own .proto files, and prints one JSON line
-// with what came back. Usage: node grpc-calls.mjs <host:port> <protos directory>
+// with what came back. Usage: node grpc-calls.mjs <host:port> <protos directory> <bearer token>
 import grpc from '@grpc/grpc-js';
 import protoLoader from '@grpc/proto-loader';
 
-const [address, protos] = process.argv.slice(2);
+const [address, protos, token] = process.argv.slice(2);
 const definition = protoLoader.loadSync(['grpc/health/v1/health.proto', 'walletflow/v1/ledger_reads.proto'], {
   includeDirs: [protos],
   longs: String,
@@ -15,9 +15,15 @@ const credentials = grpc.credentials.createInsecure();
 const health = new loaded.grpc.health.v1.Health(address, credentials);
 const reads = new loaded.walletflow.v1.LedgerReads(address, credentials);
 
+const bearer = () => {
+  const metadata = new grpc.Metadata();
+  metadata.set('authorization', `Bearer ${token}`);
+  return metadata;
+};
+
 const unary = (client, method, request, options = {}) =>
   new Promise((resolve) => {
-    client[method](request, new grpc.Metadata(), options, (error, response) =>
+    client[method](request, bearer(), options, (error, response) =>
       resolve(error ? { code: error.code, details: error.details } : { code: 0, response }));
   });
 
@@ -38,7 +44,9 @@ const result = {
   expired: await unary(reads, 'getAccount', { address: 'users:alice' }, { deadline: new Date(Date.now() - 1000) }),
   // Watch holds the stream open, so only the deadline the server is told about can end it.
   watch: await stream(health.watch({ service: '' }, { deadline: new Date(Date.now() + 300) })),
-  listed: await stream(reads.listTransactions({ pageSize: 2 })),
+  listed: await stream(reads.listTransactions({ pageSize: 2 }, bearer())),
+  anonymous: await new Promise((resolve) =>
+    reads.getAccount({ address: 'users:alice' }, (error) => resolve(error ? { code: error.code, details: error.details } : { code: 0 }))),
 };
 console.log(JSON.stringify(result));
 health.close();

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using WalletFlow.Api.Access;
-using WalletFlow.Console.Access;
+using WalletFlow.Access.Credentials;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Grains.Commands;
 
@@ -14,7 +14,7 @@ namespace WalletFlow.Api.Grpc.Commands;
 /// metadata (the REST bearer check), the key the <c>idempotency-key</c> metadata; a replay answers the first receipt
 /// with the response metadata <c>idempotent-replayed: true</c>.
 /// </summary>
-internal sealed class CommandsGrpcService(CommandExecutor executor, OperatorToken token) : IGrpcService
+internal sealed class CommandsGrpcService(CommandExecutor executor, BearerCredentials credentials) : IGrpcService
 {
     public const string IdempotencyKeyMetadata = "idempotency-key";
     public const string AuthorizationMetadata = "authorization";
@@ -28,7 +28,7 @@ internal sealed class CommandsGrpcService(CommandExecutor executor, OperatorToke
 
     private async Task<Result<IMessage>> ExecuteAsync(CommandDescriptor command, MessageDescriptor receipt, IMessage request, GrpcCallContext context)
     {
-        if (!BearerCaller.Authenticate(token, context.Metadata(AuthorizationMetadata)).TryGetValue(out var caller, out var unauthorized))
+        if (!BearerCaller.Authenticate(credentials, context.Metadata(AuthorizationMetadata), command.AllowedRoles).TryGetValue(out var caller, out var unauthorized))
         {
             return unauthorized;
         }

@@ -1,12 +1,19 @@
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using WalletFlow.Access.Credentials;
+using WalletFlow.Api.Access;
+using WalletFlow.Api.Grpc.Commands;
 using WalletFlow.Api.Grpc.Contracts;
 using WalletFlow.Domain.Errors;
+using WalletFlow.Grains.Commands;
 using WalletFlow.Ledger;
 
 namespace WalletFlow.Api.Grpc.Ledger;
 
-/// <summary><c>walletflow.v1.LedgerReads</c>: accounts and transactions read through the ledger port, so either adapter (embedded or Formance) answers.</summary>
-internal sealed class LedgerReadsService(ILedger ledger) : IGrpcService
+/// <summary>
+/// <c>walletflow.v1.LedgerReads</c>: accounts and transactions read through the ledger port, so either adapter (embedded or
+/// Formance) answers. Operators only, like the ledger's REST reads.
+/// </summary>
+internal sealed class LedgerReadsService(ILedger ledger, BearerCredentials credentials) : IGrpcService
 {
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
@@ -22,6 +29,11 @@ internal sealed class LedgerReadsService(ILedger ledger) : IGrpcService
 
     private async Task<Result<Account>> GetAccountAsync(GetAccountRequest request, GrpcCallContext context)
     {
+        if (Refusal(context) is { } refused)
+        {
+            return refused;
+        }
+
         if (request.Address.Length == 0)
         {
             return Error.Validation("An account address is required.", "address");
@@ -33,12 +45,22 @@ internal sealed class LedgerReadsService(ILedger ledger) : IGrpcService
 
     private async Task<Result<Transaction>> GetTransactionAsync(GetTransactionRequest request, GrpcCallContext context)
     {
+        if (Refusal(context) is { } refused)
+        {
+            return refused;
+        }
+
         var transaction = await ledger.GetTransactionAsync(DefaultLedger.Or(request.Ledger), request.Id, context.CancellationToken);
         return transaction.Map(found => found.ToContract());
     }
 
     private async Task<Error?> ListTransactionsAsync(ListTransactionsRequest request, IGrpcResponseStream<Transaction> responses, GrpcCallContext context)
     {
+        if (Refusal(context) is { } refused)
+        {
+            return refused;
+        }
+
         if (request.PageSize is < 0 or > MaxPageSize)
         {
             return Error.Validation($"page_size must be between 1 and {MaxPageSize}, or 0 for {DefaultPageSize}.", "page_size");
@@ -71,4 +93,7 @@ internal sealed class LedgerReadsService(ILedger ledger) : IGrpcService
             query = query with { Cursor = page.Next };
         }
     }
+
+    private Error? Refusal(GrpcCallContext context) =>
+        BearerCaller.Authenticate(credentials, context.Metadata(CommandsGrpcService.AuthorizationMetadata), CallerRoles.Operators).Error;
 }

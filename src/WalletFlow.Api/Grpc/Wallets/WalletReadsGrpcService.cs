@@ -3,7 +3,7 @@ using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using WalletFlow.Api.Access;
 using WalletFlow.Api.Grpc.Commands;
-using WalletFlow.Console.Access;
+using WalletFlow.Access.Credentials;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Grains.Commands;
 using WalletFlow.Grains.Fx;
@@ -16,7 +16,7 @@ namespace WalletFlow.Api.Grpc.Wallets;
 /// like the commands, behind the same bearer check; and <c>WatchWalletMovements</c>, which polls the wallet's
 /// statement and streams each new line.
 /// </summary>
-internal sealed class WalletReadsGrpcService(WalletQueries queries, FxQueries fx, OperatorToken token, TimeProvider clock) : IGrpcService
+internal sealed class WalletReadsGrpcService(WalletQueries queries, FxQueries fx, BearerCredentials credentials, TimeProvider clock) : IGrpcService
 {
     /// <summary>How often a movement stream asks the ledger for new lines.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
@@ -131,7 +131,7 @@ internal sealed class WalletReadsGrpcService(WalletQueries queries, FxQueries fx
         }
     }
 
-    private Result<Caller> Authenticate(GrpcCallContext context) => BearerCaller.Authenticate(token, context.Metadata(CommandsGrpcService.AuthorizationMetadata));
+    private Result<Caller> Authenticate(GrpcCallContext context) => BearerCaller.Authenticate(credentials, context.Metadata(CommandsGrpcService.AuthorizationMetadata), CallerRoles.Operators);
 
     private static Result<object> Box<T>(Result<T> result)
         where T : notnull => result.TryGetValue(out var value, out var error) ? Result<object>.Success(value) : error;

@@ -28,9 +28,10 @@ public sealed class FormanceSurfaceContractTests(FormanceSurfaceContractTests.Ap
 
         public async ValueTask InitializeAsync()
         {
-            _factory = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(FormanceSurfaceContractTests));
+            _factory = await LedgerSurface.StartAsync(postgres, nameof(FormanceSurfaceContractTests));
             DataSource = _factory.Services.GetRequiredService<NpgsqlDataSource>();
-            Ledger = new FormanceLedger(_factory.CreateClient(), new FormanceLedgerOptions(new Uri("http://localhost/api/ledger")));
+            // The contract includes forced postings: the adapter holds the ledger-force credential.
+            Ledger = new FormanceLedger(_factory.CreateBearerClient(LedgerSurface.ForceToken), new FormanceLedgerOptions(new Uri("http://localhost/api/ledger")));
         }
 
         public ValueTask DisposeAsync() => _factory.DisposeAsync();

@@ -18,13 +18,13 @@ public sealed class FormanceSdkInteropTests(PostgresFixture postgres)
     [Fact]
     public async Task The_official_Formance_client_works_against_the_API_unchanged()
     {
-        await using var api = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(FormanceSdkInteropTests));
+        await using var api = await LedgerSurface.StartAsync(postgres, nameof(FormanceSdkInteropTests));
         api.UseKestrel(0);
         api.StartServer();
         var address = api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         await Project.EnsureInstalledAsync("@formance/formance-sdk");
 
-        var run = await Project.RunAsync("node", ["ledger-roundtrip.mjs", address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal), "sdk-interop"], TimeSpan.FromMinutes(2));
+        var run = await Project.RunAsync("node", ["ledger-roundtrip.mjs", address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal), "sdk-interop", LedgerSurface.AdminToken], TimeSpan.FromMinutes(2));
 
         Assert.True(run.ExitCode == 0, $"node exited {run.ExitCode}\n{run.Output}\n{run.Errors}");
         var result = JsonNode.Parse(run.Output.Trim().Split('\n')[^1])!;

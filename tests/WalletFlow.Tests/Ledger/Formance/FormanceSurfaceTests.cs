@@ -18,7 +18,7 @@ public sealed class FormanceSurfaceTests(FormanceSurfaceTests.Api api) : IClassF
 
     public async ValueTask InitializeAsync()
     {
-        _http = api.Factory.CreateClient();
+        _http = api.Factory.CreateBearerClient(LedgerSurface.AdminToken);
         var created = await _http.PostAsync(Url(""), null);
         Assert.Equal(HttpStatusCode.NoContent, created.StatusCode);
     }
@@ -166,9 +166,10 @@ public sealed class FormanceSurfaceTests(FormanceSurfaceTests.Api api) : IClassF
     }
 
     [Fact]
-    public async Task Force_lets_postings_overdraw()
+    public async Task Force_lets_postings_overdraw_for_a_credential_with_the_ledger_force_right()
     {
-        var forced = await _http.PostAsync(Url("/transactions?force=true"), Json("""{"postings":[{"source":"users:f1","destination":"users:f2","amount":3,"asset":"USD/2"}],"metadata":{}}"""));
+        using var breakGlass = api.Factory.CreateBearerClient(LedgerSurface.ForceToken);
+        var forced = await breakGlass.PostAsync(Url("/transactions?force=true"), Json("""{"postings":[{"source":"users:f1","destination":"users:f2","amount":3,"asset":"USD/2"}],"metadata":{}}"""));
         await PostTransactionAsync("""{"postings":[{"source":"world","destination":"users:f1","amount":3,"asset":"USD/2"}],"metadata":{}}""");
 
         Assert.Equal(HttpStatusCode.OK, forced.StatusCode);
@@ -326,7 +327,7 @@ public sealed class FormanceSurfaceTests(FormanceSurfaceTests.Api api) : IClassF
     {
         public ApiFactory Factory { get; private set; } = null!;
 
-        public async ValueTask InitializeAsync() => Factory = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(FormanceSurfaceTests));
+        public async ValueTask InitializeAsync() => Factory = await LedgerSurface.StartAsync(postgres, nameof(FormanceSurfaceTests));
 
         public ValueTask DisposeAsync() => Factory.DisposeAsync();
     }

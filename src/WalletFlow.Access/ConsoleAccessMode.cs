@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
+using WalletFlow.Access.Credentials;
 
-namespace WalletFlow.Console.Access;
+namespace WalletFlow.Access;
 
 /// <summary>How the console admits people, decided once at startup from the token and the environment.</summary>
 public sealed class ConsoleAccessMode

@@ -1,0 +1,21 @@
+using WalletFlow.Grains.Commands;
+
+namespace WalletFlow.Access;
+
+/// <summary>The roles a principal can hold. Admins do everything; operators everything but the controls and settings.</summary>
+public static class AccessRoles
+{
+    public const string Admin = "admin";
+    public const string Operator = "operator";
+
+    /// <summary>A partner's API key (arrives with tenancy): its own idempotency scope, commands the registry opens to partners.</summary>
+    public const string Partner = "partner";
+
+    /// <summary>The role names of a registry entry's <see cref="CallerRoles"/>.</summary>
+    public static string[] Of(CallerRoles roles) =>
+    [
+        .. roles.HasFlag(CallerRoles.Admin) ? [Admin] : Array.Empty<string>(),
+        .. roles.HasFlag(CallerRoles.Operator) ? [Operator] : Array.Empty<string>(),
+        .. roles.HasFlag(CallerRoles.Partner) ? [Partner] : Array.Empty<string>(),
+    ];
+}
