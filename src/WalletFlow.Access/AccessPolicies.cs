@@ -31,7 +31,8 @@ public static class AccessPolicies
         options.AddPolicy(ConsoleAdmin, policy => policy.RequireRole(AccessRoles.Admin));
         options.AddPolicy(ApiOperator, ApiRoles(AccessRoles.Admin, AccessRoles.Operator));
         options.AddPolicy(ApiAdmin, ApiRoles(AccessRoles.Admin));
-        options.FallbackPolicy = new AuthorizationPolicyBuilder().AddRequirements(new UndeclaredRouteRequirement()).Build();
+        // Challenged as the API challenges (401 problem+json), not with the console's redirect to its sign-in page.
+        options.FallbackPolicy = new AuthorizationPolicyBuilder(AccessSchemes.Bearer).AddRequirements(new UndeclaredRouteRequirement()).Build();
     }
 
     /// <summary>

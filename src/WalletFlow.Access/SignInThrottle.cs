@@ -25,18 +25,13 @@ public sealed class SignInThrottle(TimeProvider time)
     public TimeSpan RetryAfter(IPAddress? address)
     {
         var now = time.GetUtcNow();
-        return address is not null && _attempts.TryGetValue(Normalize(address), out var attempts) && attempts.LockedUntil > now
+        return _attempts.TryGetValue(Normalize(address), out var attempts) && attempts.LockedUntil > now
             ? attempts.LockedUntil - now
             : TimeSpan.Zero;
     }
 
     public void Failed(IPAddress? address)
     {
-        if (address is null)
-        {
-            return;
-        }
-
         var now = time.GetUtcNow();
         if (_attempts.Count >= MaxTracked)
         {
@@ -54,18 +49,14 @@ public sealed class SignInThrottle(TimeProvider time)
             });
     }
 
-    public void Succeeded(IPAddress? address)
-    {
-        if (address is not null)
-        {
-            _attempts.TryRemove(Normalize(address), out _);
-        }
-    }
+    public void Succeeded(IPAddress? address) => _attempts.TryRemove(Normalize(address), out _);
 
     private static TimeSpan Lockout(int excess) =>
         TimeSpan.FromTicks(Math.Min(LongestLockout.Ticks, FirstLockout.Ticks << Math.Min(excess - 1, 16)));
 
-    private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+    /// <summary>An unknown peer (no socket address, e.g. an in-memory host) shares one bucket rather than escaping the throttle.</summary>
+    private static IPAddress Normalize(IPAddress? address) =>
+        address is null ? IPAddress.None : address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
     private void Forget(DateTimeOffset now)
     {

@@ -1,9 +1,9 @@
 using System.Net;
-using System.Security.Claims;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using WalletFlow.Console.Access;
 using WalletFlow.Console.Commands;
 using WalletFlow.Grains.Commands;
@@ -25,7 +25,11 @@ public sealed class CommandFormsTests(PostgresFixture postgres) : IAsyncLifetime
         await _console.SignInAsync();
     }
 
-    public async ValueTask DisposeAsync() => await _api.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await WalletCoreInvariants.AssertHoldAsync(_api.Services.GetRequiredService<NpgsqlDataSource>());
+        await _api.DisposeAsync();
+    }
 
     public static TheoryData<string> Commands() => [.. CommandRegistry.All.Select(command => command.Name)];
 
@@ -222,7 +226,7 @@ public sealed class CommandFormsTests(PostgresFixture postgres) : IAsyncLifetime
     public async Task An_operator_runs_operations_as_an_operator_but_is_kept_out_of_controls()
     {
         await using var api = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(CommandFormsTests) + "_operator", ConsoleClient.TokenSettings,
-            services => services.AddSingleton<IClaimsTransformation, EveryoneAnOperator>());
+            services => services.AddSingleton<IClaimsTransformation, OperatorsOnly>());
         var console = new ConsoleClient(api);
         await console.SignInAsync();
 
@@ -260,13 +264,4 @@ public sealed class CommandFormsTests(PostgresFixture postgres) : IAsyncLifetime
 
     private static string Key(IHtmlDocument page, string command) =>
         page.QuerySelector<IHtmlInputElement>($"form[data-command={command}] input[name=idempotencyKey]")!.Value;
-
-    /// <summary>Stands in for a named sign-in that creates operator sessions.</summary>
-    private sealed class EveryoneAnOperator : IClaimsTransformation
-    {
-        public Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal) =>
-            Task.FromResult(principal.Identity is { IsAuthenticated: true } identity
-                ? new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, identity.Name ?? "operator"), new Claim(ClaimTypes.Role, "operator")], identity.AuthenticationType, ClaimTypes.Name, ClaimTypes.Role))
-                : principal);
-    }
 }

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.Ledger.Formance;
@@ -23,10 +25,10 @@ public sealed class FormanceSurfaceTests(FormanceSurfaceTests.Api api) : IClassF
         Assert.Equal(HttpStatusCode.NoContent, created.StatusCode);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _http.Dispose();
-        return ValueTask.CompletedTask;
+        await LedgerInvariants.AssertHoldAsync(api.Factory.Services.GetRequiredService<NpgsqlDataSource>(), _ledger);
     }
 
     [Fact]
