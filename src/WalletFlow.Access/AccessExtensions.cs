@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using WalletFlow.Access.Credentials;
 
@@ -40,10 +41,17 @@ public static class AccessExtensions
         return app;
     }
 
+    /// <summary>
+    /// The console's schemes answer only under its own path: elsewhere a request without a bearer is challenged as the
+    /// API challenges (401 problem+json), never with a redirect to the console's sign-in page.
+    /// </summary>
     private static string SelectScheme(HttpContext context)
     {
         string? authorization = context.Request.Headers[HeaderNames.Authorization];
-        if (authorization?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true)
+        var consolePath = context.RequestServices.GetRequiredService<IOptions<AccessOptions>>().Value.ConsolePath;
+        if (authorization?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true
+            || consolePath is null
+            || !context.Request.Path.StartsWithSegments(consolePath, StringComparison.Ordinal))
         {
             return AccessSchemes.Bearer;
         }

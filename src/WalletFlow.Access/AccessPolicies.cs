@@ -31,8 +31,9 @@ public static class AccessPolicies
         options.AddPolicy(ConsoleAdmin, policy => policy.RequireRole(AccessRoles.Admin));
         options.AddPolicy(ApiOperator, ApiRoles(AccessRoles.Admin, AccessRoles.Operator));
         options.AddPolicy(ApiAdmin, ApiRoles(AccessRoles.Admin));
-        // Challenged as the API challenges (401 problem+json), not with the console's redirect to its sign-in page.
-        options.FallbackPolicy = new AuthorizationPolicyBuilder(AccessSchemes.Bearer).AddRequirements(new UndeclaredRouteRequirement()).Build();
+        // No scheme of its own: ASP.NET Core authenticates a fallback's schemes even on anonymous routes, which would hide
+        // the console's session from its sign-out form (and its anti-forgery check).
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().AddRequirements(new UndeclaredRouteRequirement()).Build();
     }
 
     /// <summary>

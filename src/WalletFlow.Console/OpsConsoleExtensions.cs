@@ -19,6 +19,7 @@ public static class OpsConsoleExtensions
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
         authentication.AddOpsAccess();
+        services.Configure<AccessOptions>(options => options.ConsolePath = OpsPaths.Root);
         services.AddSingleton<LedgerFigures>();
         services.AddSingleton<Commands.CommandFigures>();
         return services;

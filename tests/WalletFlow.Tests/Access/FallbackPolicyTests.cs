@@ -20,7 +20,7 @@ public sealed class FallbackPolicyTests : IAsyncLifetime
         builder.WebHost.UseTestServer();
         builder.Configuration["AUTH_TOKEN"] = Token;
         builder.Services.AddProblemDetails();
-        builder.Services.AddWalletFlowAccess().AddCookie(AccessSchemes.Cookie);
+        builder.Services.AddWalletFlowAccess();
         _app = builder.Build();
         _app.UseWalletFlowAccess();
         _app.MapGet("/undeclared", () => "ran");

@@ -19,6 +19,7 @@ public sealed partial class AppHostProcessTests : IAsyncDisposable
     {
         await using var appHost = await RunningAppHost.StartAsync(_dataDirectory);
         using var http = new HttpClient { BaseAddress = appHost.ApiAddress };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", RunningAppHost.Token);
 
         var health = await http.GetAsync("/health", TestContext.Current.CancellationToken);
         var database = await http.GetFromJsonAsync<JsonElement>("/health/db", TestContext.Current.CancellationToken);
@@ -59,6 +60,8 @@ public sealed partial class AppHostProcessTests : IAsyncDisposable
 
     private sealed partial class RunningAppHost : IAsyncDisposable
     {
+        public const string Token = "apphost-test-token";
+
         private readonly System.Text.StringBuilder _output = new();
         private readonly TaskCompletionSource _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -86,6 +89,7 @@ public sealed partial class AppHostProcessTests : IAsyncDisposable
             var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             startInfo.ArgumentList.Add(RepositoryPaths.BuildOutput("WalletFlow.AppHost"));
             startInfo.Environment["WALLETFLOW_DATA"] = dataDirectory;
+            startInfo.Environment["AUTH_TOKEN"] = Token;
             startInfo.Environment["WALLETFLOW_API_URL"] = $"http://127.0.0.1:{FreePort.Pick()}";
             startInfo.Environment["WALLETFLOW_GRPC_URL"] = $"http://127.0.0.1:{FreePort.Pick()}";
             var appHost = new RunningAppHost(new Process { StartInfo = startInfo });

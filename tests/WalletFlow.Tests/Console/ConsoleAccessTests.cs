@@ -136,7 +136,7 @@ public sealed class ConsoleAccessTests(PostgresFixture postgres)
         var console = new ConsoleClient(api);
         await console.SignInAsync();
 
-        var signedOut = await console.SubmitAsync(await console.GetPageAsync("/ops/ledger"), "[data-testid=sign-out-form]");
+        var signedOut = await console.SubmitAsync(await console.GetPageAsync("/ops"), "[data-testid=sign-out-form]");
 
         Assert.Equal("/ops/login?signed-out=1", signedOut.Headers.Location?.OriginalString);
         var after = await console.Http.GetAsync("/ops", TestContext.Current.CancellationToken);
