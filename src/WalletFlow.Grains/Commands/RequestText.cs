@@ -1,22 +1,25 @@
 using System.Globalization;
 using System.Text;
 using WalletFlow.Domain.Errors;
+using WalletFlow.Domain.Text;
 
 namespace WalletFlow.Grains.Commands;
 
 /// <summary>
 /// The rules every text field of every command obeys, checked once by <see cref="CommandExecutor"/> for every front
-/// (REST, gRPC, the console) before a handler reads a field: well-formed Unicode, no control characters, a length
-/// limit, and for everything that is not a person's own words (ids, codes, amounts, timestamps) printable ASCII only.
-/// Text is refused, never repaired: a payment reference must reach the ledger exactly as the caller meant it, or not
-/// at all. Handlers then check each field's own grammar (a wallet id, a currency code, a provider slug).
+/// (REST, gRPC, the console) before a handler reads a field: well-formed Unicode, no control characters (NUL
+/// included, which Postgres cannot store), no direction controls, and a length limit: a person's own words (a
+/// reference, a reason) up to their field's length, everything else (ids, codes, amounts, timestamps) up to 64. Text
+/// is refused, never repaired: a payment reference must reach the ledger exactly as the caller meant it, or not at
+/// all. Handlers then check each field's own grammar (a wallet id, a currency code, a provider slug), so no text a
+/// handler echoes in a refusal can carry a control character or run to any length.
 /// </summary>
 public static class RequestText
 {
-    /// <summary>The longest id, code, amount or timestamp any command takes (slugs are 64 at most, ids 36).</summary>
+    /// <summary>The longest id, code, amount or timestamp any command takes (slugs are 64 at most, ids 37).</summary>
     public const int MaxCodeLength = 64;
 
-    /// <summary>The fields that hold a person's own words, in any script, and how many characters each may have.</summary>
+    /// <summary>The fields that hold a person's own words and how many characters each may have.</summary>
     private static readonly Dictionary<string, int> FreeText = new(StringComparer.Ordinal)
     {
         ["label"] = 100,
@@ -24,8 +27,6 @@ public static class RequestText
         ["beneficiary"] = 200,
         ["reason"] = 500,
     };
-
-    public static bool IsFreeText(string field) => FreeText.ContainsKey(field);
 
     /// <summary>The most characters (Unicode scalar values) the field may hold.</summary>
     public static int MaxLength(string field) => FreeText.GetValueOrDefault(field, MaxCodeLength);
@@ -64,11 +65,6 @@ public static class RequestText
 
         foreach (var rune in text.EnumerateRunes())
         {
-            if (!IsFreeText(field) && rune.Value is < '!' or > '~')
-            {
-                return $"The {field} may hold only printable ASCII characters without spaces (it is an id, a code or an amount), not {Name(rune)}.";
-            }
-
             if (Rune.IsControl(rune))
             {
                 return $"The {field} may not hold control characters such as {Name(rune)}: send the text without it.";
@@ -83,27 +79,11 @@ public static class RequestText
         return null;
     }
 
-    /// <summary>Whether every surrogate is half of a pair: only then does the text have a UTF-8 form (and a place in Postgres).</summary>
-    public static bool IsWellFormed(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>Whether the text has a UTF-8 form (no unpaired surrogate).</summary>
+    public static bool IsWellFormed(string text) => UnicodeText.IsWellFormed(text);
 
     /// <summary>The embeddings, overrides and isolates of the bidirectional algorithm (the "Trojan Source" characters).</summary>
     private static bool IsDirectionControl(Rune rune) => rune.Value is (>= 0x202A and <= 0x202E) or (>= 0x2066 and <= 0x2069);
 
-    private static string Name(Rune rune) => rune.Value == ' ' ? "a space" : $"U+{rune.Value.ToString("X4", CultureInfo.InvariantCulture)}";
+    private static string Name(Rune rune) => $"U+{rune.Value.ToString("X4", CultureInfo.InvariantCulture)}";
 }
