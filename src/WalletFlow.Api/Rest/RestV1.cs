@@ -24,6 +24,7 @@ public static class RestV1
             options.ShouldInclude = description => included(description) && description.RelativePath?.StartsWith("ops/", StringComparison.Ordinal) != true;
             options.AddDocumentTransformer<BearerSecurity>();
             options.AddDocumentTransformer<ProblemSchema>();
+            options.AddDocumentTransformer<FieldSchemas>();
             options.AddOperationTransformer<BearerSecurity>();
             options.AddOperationTransformer<ParameterDocs>();
             options.AddSchemaTransformer<FieldSchemas>();

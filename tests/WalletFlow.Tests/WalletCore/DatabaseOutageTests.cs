@@ -28,7 +28,7 @@ public sealed class DatabaseOutageTests(PostgresFixture postgres)
 
         AssertUnavailable(lost);
         var completed = await RetryUntilAnsweredAsync(host, "/v1/transfers", transfer, key);
-        Assert.Equal(HttpStatusCode.OK, completed.Status);
+        Assert.Equal(HttpStatusCode.Created, completed.Status);
         var replayed = await host.PostAsync("/v1/transfers", transfer, key);
         Assert.True(replayed.Replayed);
         Assert.Equal(completed.CommandId(), replayed.CommandId());
@@ -64,7 +64,7 @@ public sealed class DatabaseOutageTests(PostgresFixture postgres)
         AssertUnavailable(await SendAsync(host, HttpMethod.Post, "/v1/transfers", transfer, key));
         relay.Restore();
 
-        Assert.Equal(HttpStatusCode.OK, (await RetryUntilAnsweredAsync(host, "/v1/transfers", transfer, key)).Status);
+        Assert.Equal(HttpStatusCode.Created, (await RetryUntilAnsweredAsync(host, "/v1/transfers", transfer, key)).Status);
         Assert.Equal(("99.00", "1.00"), (await host.AvailableAsync(source), await host.AvailableAsync(destination)));
         Assert.Equal(1L, await host.ScalarAsync<long>("select count(*) from core.commands where command = 'transfer'"));
         await host.AssertInvariantsAsync();
@@ -92,11 +92,11 @@ public sealed class DatabaseOutageTests(PostgresFixture postgres)
         var kills = await killer;
 
         Assert.True(kills > 0, "No backend was terminated while the transfers ran.");
-        Assert.All(answers, answer => Assert.True(answer.Status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"{(int)answer.Status} {answer.Body}"));
+        Assert.All(answers, answer => Assert.True(answer.Status is HttpStatusCode.Created or HttpStatusCode.ServiceUnavailable, $"{(int)answer.Status} {answer.Body}"));
         Assert.All(answers.Where(answer => answer.Status == HttpStatusCode.ServiceUnavailable), AssertUnavailable);
         foreach (var (key, body) in transfers)
         {
-            Assert.Equal(HttpStatusCode.OK, (await RetryUntilAnsweredAsync(host, "/v1/transfers", body, key)).Status);
+            Assert.Equal(HttpStatusCode.Created, (await RetryUntilAnsweredAsync(host, "/v1/transfers", body, key)).Status);
         }
 
         Assert.Equal(transfers.Count, await host.ScalarAsync<long>("select count(*) from core.commands where command = 'transfer'"));

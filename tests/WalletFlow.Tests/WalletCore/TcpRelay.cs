@@ -36,7 +36,18 @@ internal sealed class TcpRelay : IAsyncDisposable
         {
             foreach (var client in _open)
             {
-                client.Client.LingerState = new LingerOption(true, 0);
+                // A reset, not a polite close: what a client sees when the server's process or the network goes away.
+                if (client.Client is { } socket)
+                {
+                    try
+                    {
+                        socket.LingerState = new LingerOption(true, 0);
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                    }
+                }
+
                 client.Dispose();
             }
 

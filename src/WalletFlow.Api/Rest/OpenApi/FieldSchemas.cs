@@ -17,8 +17,10 @@ namespace WalletFlow.Api.Rest.OpenApi;
 /// route carries is optional in the body;</item>
 /// <item>numbers as numbers: the serializer writes them as numbers, whatever it would accept when reading.</item>
 /// </list>
+/// Fields whose schema is another component's are described once the document holds its references (a schema
+/// transformer sees them before they become references): and a receipt's data, which is always there, is not nullable.
 /// </summary>
-internal sealed class FieldSchemas : IOpenApiSchemaTransformer
+internal sealed class FieldSchemas : IOpenApiSchemaTransformer, IOpenApiDocumentTransformer
 {
     /// <summary>Each command request type and the fields its route carries (a hold's settle: holdId).</summary>
     private static readonly Dictionary<Type, HashSet<string>> Requests = CommandRegistry.All
@@ -62,6 +64,37 @@ internal sealed class FieldSchemas : IOpenApiSchemaTransformer
             if (Requests.TryGetValue(type, out var routed))
             {
                 MarkRequest(schema, type, routed);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        foreach (var (name, component) in document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>())
+        {
+            if (component is not OpenApiSchema { Properties: { } properties })
+            {
+                continue;
+            }
+
+            foreach (var (field, property) in properties.ToList())
+            {
+                var sentence = Operational.TryGetValue((name, field), out var own) ? own.Sentence : FieldDocs.Describe(field);
+                if (property is OpenApiSchemaReference reference && string.IsNullOrEmpty(reference.Reference.Description))
+                {
+                    reference.Description = sentence;
+                }
+                else if (property is OpenApiSchema { OneOf: [OpenApiSchema { Type: JsonSchemaType.Null }, OpenApiSchemaReference data] } && name.StartsWith("CommandReceiptOf", StringComparison.Ordinal))
+                {
+                    properties[field] = new OpenApiSchemaReference(data.Reference.Id!, document) { Description = sentence };
+                }
+                else if (property is OpenApiSchema inline)
+                {
+                    inline.Description ??= sentence;
+                }
             }
         }
 
