@@ -52,6 +52,7 @@ public sealed partial class CommandFuzzTests(PostgresFixture postgres) : IAsyncL
 
     private WalletCoreHost _host = null!;
     private Dictionary<string, string> _ids = null!;
+    private int _refused;
 
     public async ValueTask InitializeAsync()
     {
@@ -103,6 +104,7 @@ public sealed partial class CommandFuzzTests(PostgresFixture postgres) : IAsyncL
         }
 
         Assert.Equal(CommandRegistry.All.Select(command => command.Name).Order(), tried.Order());
+        Assert.True(_refused > Runs / 2, $"Only {_refused} of {Runs} mutated bodies were refused: the mutations barely bite.");
     }
 
     private async Task ProbeAsync(FuzzCase fuzz)
@@ -122,6 +124,7 @@ public sealed partial class CommandFuzzTests(PostgresFixture postgres) : IAsyncL
             return;
         }
 
+        _refused++;
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonDocument.Parse(text).RootElement;
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("code").GetString()), $"No code for {fuzz}: {text}");
