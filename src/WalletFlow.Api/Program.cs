@@ -13,7 +13,7 @@ builder.AddServiceDefaults("walletflow-api");
 builder.AddWalletFlowDatabase();
 builder.Services.AddHostedService<MigrateOnStartup>();
 builder.AddWalletCore();
-builder.Services.AddOpenApi();
+builder.Services.AddRestV1();
 builder.Services.AddOpsConsole(builder.Services.AddWalletFlowAccess());
 builder.AddGrpcFront();
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using WalletFlow.Access;
 using WalletFlow.Domain.Errors;
@@ -17,7 +18,10 @@ internal static class CommandEndpoints
 
     /// <summary>The codes any command can answer, whatever it does.</summary>
     private static readonly string[] CommonRejections =
-        [ErrorCodes.Validation, ErrorCodes.IdempotencyKeyMissing, ErrorCodes.IdempotencyConflict, ErrorCodes.IdempotencyInProgress, ErrorCodes.Unauthorized, ErrorCodes.Forbidden];
+        [
+            ErrorCodes.Validation, ErrorCodes.RequestTooLarge, ErrorCodes.IdempotencyKeyMissing, ErrorCodes.IdempotencyConflict, ErrorCodes.IdempotencyInProgress,
+            ErrorCodes.Unauthorized, ErrorCodes.Forbidden, ErrorCodes.Unavailable,
+        ];
 
     public static RouteGroupBuilder MapCommands(this RouteGroupBuilder group)
     {
@@ -36,9 +40,12 @@ internal static class CommandEndpoints
                 .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+                .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
                 .AddOpenApiOperationTransformer((operation, _, _) =>
                 {
+                    DescribeBody(operation, command);
                     operation.Parameters ??= [];
                     operation.Parameters.Add(new OpenApiParameter
                     {
@@ -71,6 +78,31 @@ internal static class CommandEndpoints
 
         context.Response.Headers[ReplayedHeader] = completed.Replayed ? "true" : "false";
         return Results.Json(completed.Receipt, CommandJson.Options, statusCode: command.SuccessStatus);
+    }
+
+    /// <summary>The command's example as its body (the path's fields left out), and whether a body is needed at all.</summary>
+    private static void DescribeBody(OpenApiOperation operation, CommandDescriptor command)
+    {
+        if (operation.RequestBody is not OpenApiRequestBody body)
+        {
+            return;
+        }
+
+        var routed = command.Route.Split('/').Where(segment => segment.StartsWith('{')).Select(segment => segment[1..^1]).ToHashSet(StringComparer.Ordinal);
+        var example = JsonSerializer.SerializeToNode(command.ExampleRequest, command.RequestType, CommandJson.Options)!.AsObject();
+        foreach (var (name, value) in example.ToList())
+        {
+            if (value is null || routed.Contains(name))
+            {
+                example.Remove(name);
+            }
+        }
+
+        body.Required = RequestField.Of(command.RequestType).Any(field => !field.IsOptional && !routed.Contains(field.Name));
+        foreach (var media in body.Content?.Values ?? [])
+        {
+            media.Example = example;
+        }
     }
 
     private static string Describe(CommandDescriptor command)

@@ -3,9 +3,18 @@ using WalletFlow.Ledger;
 
 namespace WalletFlow.Api.Rest;
 
-/// <summary>An <see cref="Error"/> as RFC 9457 problem+json: its code, its sentence, the field at fault and every field error.</summary>
+/// <summary>
+/// An <see cref="Error"/> as RFC 9457 problem+json: its code, its sentence, the field at fault and every field error.
+/// <c>UNAVAILABLE</c> also says when to retry (<c>Retry-After</c>).
+/// </summary>
 internal static class RestProblems
 {
+    /// <summary>
+    /// How long a caller should wait before retrying an <c>UNAVAILABLE</c> answer: Postgres is back within a few
+    /// seconds after a dropped connection or a restart, and a retry with the same key is always safe.
+    /// </summary>
+    public const int RetryAfterSeconds = 2;
+
     public static IResult For(Error error)
     {
         ArgumentNullException.ThrowIfNull(error);
@@ -25,7 +34,8 @@ internal static class RestProblems
             extensions["errors"] = error.Details.Select(detail => new { code = detail.Code, field = detail.Field, message = detail.Message }).ToList();
         }
 
-        return Results.Problem(detail: error.Message, statusCode: StatusFor(error.Code), title: TitleFor(error.Code), extensions: extensions);
+        var problem = Results.Problem(detail: error.Message, statusCode: StatusFor(error.Code), title: TitleFor(error.Code), extensions: extensions);
+        return error.Code == ErrorCodes.Unavailable ? new RetryLater(problem) : problem;
     }
 
     public static int StatusFor(string code) => code switch
@@ -38,6 +48,7 @@ internal static class RestProblems
         ErrorCodes.InsufficientFunds or ErrorCodes.CurrencyMismatch or ErrorCodes.WalletNotActive or ErrorCodes.FxQuoteExpired or ErrorCodes.FxRateUnavailable
             or ErrorCodes.NotReversible => StatusCodes.Status422UnprocessableEntity,
         ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorCodes.RequestTooLarge => StatusCodes.Status413PayloadTooLarge,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -49,6 +60,18 @@ internal static class RestProblems
         StatusCodes.Status409Conflict => "Conflict",
         StatusCodes.Status422UnprocessableEntity => "Rejected",
         StatusCodes.Status503ServiceUnavailable => "Unavailable",
+        StatusCodes.Status413PayloadTooLarge => "Too large",
         _ => "Invalid request",
     };
+}
+
+/// <summary>A problem answered with <c>Retry-After</c>.</summary>
+internal sealed class RetryLater(IResult problem) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        httpContext.Response.Headers.RetryAfter = RestProblems.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return problem.ExecuteAsync(httpContext);
+    }
 }

@@ -69,6 +69,7 @@ public static class WalletCoreServices
         services.AddSingleton(provider => provider.GetRequiredService<GrainRuntime>()
             .Register<HoldId, IHoldGrain>(id => new HoldGrain(id, provider.GetRequiredService<IHoldStore>(), provider.GetRequiredService<ICommandJournal>())));
         services.AddSingleton<CommandMetrics>();
+        services.AddSingleton<ITransientFailures, PostgresTransientFailures>();
         services.AddSingleton<CommandExecutor>();
         services.AddSingleton(provider => new WalletQueries(
             provider.GetRequiredService<IWalletStore>(), provider.GetRequiredService<IHoldStore>(), provider.GetRequiredService<ICommandJournal>(),

@@ -54,4 +54,7 @@ public static class ErrorCodes
     public const string NotReversible = "NOT_REVERSIBLE";
 
     public const string AlreadyReversed = "ALREADY_REVERSED";
+
+    /// <summary>The request body is larger than any request of the operation could be; it was not read.</summary>
+    public const string RequestTooLarge = "REQUEST_TOO_LARGE";
 }

@@ -42,6 +42,9 @@ public abstract class CommandDescriptor
 
     public abstract Type RequestType { get; }
 
+    /// <summary>A request that passes the command's validation (with the sample ids of <see cref="CommandExamples"/>): the OpenAPI document shows it.</summary>
+    public abstract object? ExampleRequest { get; }
+
     public abstract Type DataType { get; }
 
     /// <summary>The handler, which the host registers as a singleton.</summary>
@@ -56,6 +59,11 @@ public sealed class CommandDescriptor<TRequest, TData, THandler> : CommandDescri
     where THandler : class, ICommandHandler<TRequest, TData>
 {
     public override Type RequestType => typeof(TRequest);
+
+    /// <summary>A valid request of this command, for documentation and contract tests.</summary>
+    public TRequest? Example { get; init; }
+
+    public override object? ExampleRequest => Example;
 
     public override Type DataType => typeof(TData);
 

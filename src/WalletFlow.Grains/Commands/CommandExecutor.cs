@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Domain.Ids;
 using WalletFlow.Grains.Controls;
@@ -8,17 +10,20 @@ using WalletFlow.Grains.Wallets;
 namespace WalletFlow.Grains.Commands;
 
 /// <summary>
-/// Runs a registry command for any front, in one order: who may call it, the idempotency key, a replay of an earlier
-/// submission, the handler's plan, the flags, then the commit in the grain of the plan's partition. Every front calls
-/// this; none can skip a step.
+/// Runs a registry command for any front, in one order: who may call it, the text of its fields, the idempotency key, a
+/// replay of an earlier submission, the handler's plan, the flags, then the commit in the grain of the plan's
+/// partition. Every front calls this; none can skip a step. A database that cannot be reached answers
+/// <c>UNAVAILABLE</c> (retry with the same key), and a ledger's refusal is said in the caller's terms.
 /// </summary>
-public sealed class CommandExecutor(
+public sealed partial class CommandExecutor(
     IServiceProvider services,
     ICommandJournal journal,
     FeatureFlagPolicy flags,
     GrainDirectory<WalletId, IWalletGrain> wallets,
     GrainDirectory<HoldId, IHoldGrain> holds,
     CommandMetrics metrics,
+    ITransientFailures failures,
+    ILogger<CommandExecutor> logger,
     TimeProvider time)
 {
     /// <summary>How long a submission waits for another submission of its key that is still pending on an external ledger.</summary>
@@ -29,7 +34,17 @@ public sealed class CommandExecutor(
     public async Task<Result<CommandOutcome>> ExecuteAsync(CommandDescriptor command, object request, string? idempotencyKey, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var result = await RunAsync(command, request, idempotencyKey, caller, cancellationToken);
+        Result<CommandOutcome> result;
+        try
+        {
+            result = await RunAsync(command, request, idempotencyKey, caller, cancellationToken);
+        }
+        catch (Exception exception) when (failures.IsTransient(exception) && !cancellationToken.IsCancellationRequested)
+        {
+            LogUnavailable(logger, exception, command.Name);
+            result = Unavailable();
+        }
+
         metrics.Record(command.Name, result.IsSuccess ? result.Value : null, result.Error?.Code);
         return result;
     }
@@ -41,6 +56,11 @@ public sealed class CommandExecutor(
         if (CommandAuthorization.Check(caller, command.Name, command.AllowedRoles) is { } forbidden)
         {
             return forbidden;
+        }
+
+        if (RequestText.Check(request, command.RequestType) is { } badText)
+        {
+            return badText;
         }
 
         if (!IdempotencyKey.Validate(idempotencyKey).TryGetValue(out var key, out var keyError))
@@ -66,12 +86,31 @@ public sealed class CommandExecutor(
         }
 
         var planned = new PlannedCommand(context.CommandId, caller.Scope, key, command.Name, hash, plan, context.Now);
-        return plan.Partition switch
+        var committed = plan.Partition switch
         {
             CommandPartition.Wallet wallet => await wallets.Get(wallet.Id).InvokeBatchedAsync<PlannedCommand, Result<CommandOutcome>>(planned, cancellationToken),
             CommandPartition.Hold hold => await holds.Get(hold.Id).InvokeAsync(grain => grain.CommitAsync(planned), cancellationToken),
             _ => (await journal.CommitAsync([planned], cancellationToken))[0],
         };
+        return committed.TryGetValue(out _, out var refused) ? committed : Explain(command, request, refused);
+    }
+
+    /// <summary>A refusal from the commit in the caller's terms; the ledger's own words stay in the log and on the trace.</summary>
+    private Error Explain(CommandDescriptor command, object request, Error refused)
+    {
+        var explained = LedgerRefusals.Explain(refused, command, request);
+        if (!ReferenceEquals(explained, refused))
+        {
+            LogLedgerRefusal(logger, command.Name, refused.Code, refused.Message);
+            Activity.Current?.AddEvent(new ActivityEvent("walletflow.ledger_refusal", tags: new ActivityTagsCollection
+            {
+                ["walletflow.command"] = command.Name,
+                ["walletflow.error.code"] = refused.Code,
+                ["walletflow.error.detail"] = refused.Message,
+            }));
+        }
+
+        return explained;
     }
 
     /// <summary>The earlier submission's outcome if the key was used: its receipt, a conflict, or (pending elsewhere) its receipt once it ends.</summary>
@@ -102,9 +141,19 @@ public sealed class CommandExecutor(
         return null;
     }
 
+    /// <summary>What a caller reads when the database could not be reached: the command may or may not have committed, and the same key settles which.</summary>
+    public static Error Unavailable() =>
+        new(ErrorCodes.Unavailable, "WalletFlow could not reach its database just now. Retry with the same Idempotency-Key: the retry completes the command or answers its receipt, and never runs it twice.");
+
     public static Error IdempotencyInProgress(string key) =>
         new(ErrorCodes.IdempotencyInProgress, $"The command with idempotency key '{key}' is still in progress; retry with the same key to get its result.", "idempotencyKey");
 
     public static Error IdempotencyConflict(string key, string command) =>
         new(ErrorCodes.IdempotencyConflict, $"Idempotency key '{key}' was already used for a different {command} request; use a new key for a new command.", "idempotencyKey");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Command {Command} answered UNAVAILABLE: the database could not be reached.")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception, string command);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Command {Command} was refused by the ledger with {Code}: {Detail}")]
+    private static partial void LogLedgerRefusal(ILogger logger, string command, string code, string detail);
 }

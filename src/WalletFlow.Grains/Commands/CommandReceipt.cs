@@ -11,7 +11,7 @@ public sealed record CommandReceipt<TData>(
     string CommandId,
     string Command,
     string IdempotencyKey,
-    string Status,
+    [property: Choice(CommandReceipt<object>.Completed)] string Status,
     long? LedgerTransactionId,
     IReadOnlyList<ReceiptPosting> Postings,
     IReadOnlyList<ReceiptBalance> Balances,

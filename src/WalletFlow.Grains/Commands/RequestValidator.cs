@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Domain.Ids;
 using WalletFlow.Domain.Money;
@@ -10,11 +11,10 @@ namespace WalletFlow.Grains.Commands;
 /// Reads a request's fields into domain values and collects every field error, so a form can show them all at once.
 /// A read that fails returns a default the handler must not use: check <see cref="Failed"/> before planning.
 /// The aggregate error carries the first error's code and message, and lists them all in <see cref="Error.Details"/>.
+/// Lengths and characters were checked at the edge (<see cref="RequestText"/>) before a handler runs.
 /// </summary>
-public sealed class RequestValidator
+public sealed partial class RequestValidator
 {
-    public const int MaxTextLength = 500;
-
     private readonly List<Error> _errors = [];
 
     public T Read<T>(Result<T> result, string field)
@@ -56,7 +56,7 @@ public sealed class RequestValidator
         return money;
     }
 
-    public string Required(string? text, string field, int maxLength = MaxTextLength)
+    public string Required(string? text, string field)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -64,11 +64,28 @@ public sealed class RequestValidator
             return string.Empty;
         }
 
-        return Bounded(text.Trim(), field, maxLength);
+        return text.Trim();
     }
 
-    public string? Optional(string? text, string field, int maxLength = MaxTextLength) =>
-        string.IsNullOrWhiteSpace(text) ? null : Bounded(text.Trim(), field, maxLength);
+    /// <summary>Optional text: blank is absent.</summary>
+    public static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>
+    /// A payment provider's name, which becomes a feature-flag scope and ledger metadata: a lowercase slug like the
+    /// other human-chosen ids (bank, counterparty), so "Wise" and "wise" can never be two scopes.
+    /// </summary>
+    public string? Provider(string? text, string field, bool required)
+    {
+        if (string.IsNullOrEmpty(text) && !required)
+        {
+            return null;
+        }
+
+        Check(text is not null && IsProvider(text), field, $"The {field} must be a provider's id: 1 to {RequestText.MaxCodeLength} lowercase letters and digits, words joined by single '-' or '_' (e.g. wise, stripe_payouts-eu).");
+        return text ?? string.Empty;
+    }
+
+    public static bool IsProvider(string text) => text.Length <= RequestText.MaxCodeLength && ProviderShape().IsMatch(text);
 
     public T Choice<T>(string? text, string field)
         where T : struct, Enum
@@ -101,13 +118,7 @@ public sealed class RequestValidator
     public static string ToSnakeCase(string name) =>
         string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : string.Empty) + char.ToLower(c, CultureInfo.InvariantCulture) : c.ToString()));
 
-    private string Bounded(string text, string field, int maxLength)
-    {
-        if (text.Length > maxLength)
-        {
-            _errors.Add(Error.Validation($"The {field} must be at most {maxLength} characters.", field));
-        }
-
-        return text;
-    }
+    // The slug grammar of WalletFlow's other human-chosen ids. \z, not $: in .NET $ also matches before a trailing newline.
+    [GeneratedRegex("^[a-z0-9]+(?:[-_][a-z0-9]+)*\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex ProviderShape();
 }

@@ -26,7 +26,7 @@ public enum FlagMode
 public sealed record FeatureFlagOptions(FlagMode Mode = FlagMode.FailOpen, bool GateCompletions = false);
 
 /// <summary>A stored flag value for one scope.</summary>
-public sealed record FeatureFlagValue(string Flag, FlagScopeType ScopeType, string ScopeValue, bool Enabled, string? Reason, DateTimeOffset UpdatedAt);
+public sealed record FeatureFlagValue([property: Choice(FeatureFlags.CoreWalletEnabled)] string Flag, FlagScopeType ScopeType, string ScopeValue, bool Enabled, string? Reason, DateTimeOffset UpdatedAt);
 
 /// <summary>The port that reads flags; the API implements it over Postgres.</summary>
 public interface IFeatureFlagStore

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Domain.Ids;
 using WalletFlow.Grains.Commands;
@@ -6,13 +5,18 @@ using WalletFlow.Grains.Commands;
 namespace WalletFlow.Grains.Controls;
 
 /// <summary><paramref name="Enabled"/> is nullable so that a missing value is refused instead of read as false (a silent kill switch).</summary>
-public sealed record SetFeatureFlagRequest(string? Flag, string? ScopeType, string? ScopeValue, bool? Enabled, string? Reason);
+public sealed record SetFeatureFlagRequest(
+    [property: Choice(FeatureFlags.CoreWalletEnabled)] string? Flag,
+    [property: Choice(typeof(FlagScopeType))] string? ScopeType,
+    [property: OptionalField] string? ScopeValue,
+    bool? Enabled,
+    [property: OptionalField] string? Reason);
 
 /// <summary>
 /// Turns <c>core_wallet_enabled</c> on or off for one scope. It is never guarded by the flags itself: disabling
 /// everything must leave the way to enable it again.
 /// </summary>
-public sealed partial class SetFeatureFlag : ICommandHandler<SetFeatureFlagRequest, FeatureFlagValue>
+public sealed class SetFeatureFlag : ICommandHandler<SetFeatureFlagRequest, FeatureFlagValue>
 {
     public static CommandDescriptor Descriptor { get; } = new CommandDescriptor<SetFeatureFlagRequest, FeatureFlagValue, SetFeatureFlag>
     {
@@ -21,6 +25,7 @@ public sealed partial class SetFeatureFlag : ICommandHandler<SetFeatureFlagReque
         Summary = "Enables or disables the wallet core for a merchant, a currency, a provider or everything; moves no money.",
         Area = "Controls",
         Route = "/feature-flags",
+        Example = new SetFeatureFlagRequest(FeatureFlags.CoreWalletEnabled, "merchant", "acme", Enabled: false, "Chargeback review"),
         AllowedRoles = CallerRoles.Admin,
         GuardedByFlags = false,
         Rejections = [ErrorCodes.CurrencyUnknown, ErrorCodes.InvalidId],
@@ -36,7 +41,7 @@ public sealed partial class SetFeatureFlag : ICommandHandler<SetFeatureFlagReque
         var knownType = Enum.GetValues<FlagScopeType>().Any(type => RequestValidator.ToSnakeCase(type.ToString()) == request.ScopeType);
         var scopeValue = knownType ? ScopeValue(fields, scopeType, request.ScopeValue) : string.Empty;
         fields.Check(request.Enabled is not null, "enabled", "Enabled is required: true or false.");
-        var reason = fields.Optional(request.Reason, "reason");
+        var reason = RequestValidator.Optional(request.Reason);
         if (fields.Failed(out var error))
         {
             return Task.FromResult<Result<CommandPlan<FeatureFlagValue>>>(error);
@@ -66,12 +71,7 @@ public sealed partial class SetFeatureFlag : ICommandHandler<SetFeatureFlagReque
             case FlagScopeType.Currency:
                 return fields.Currency(value, Field)?.Code ?? string.Empty;
             default:
-                fields.Check(value is not null && ProviderShape().IsMatch(value), Field, "A provider is 1 to 64 lowercase letters, digits, '-' or '_'.");
-                return value ?? string.Empty;
+                return fields.Provider(value, Field, required: true)!;
         }
     }
-
-    // \z, not $: in .NET $ also matches before a trailing newline.
-    [GeneratedRegex("^[a-z0-9_-]{1,64}\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex ProviderShape();
 }

@@ -10,9 +10,16 @@ namespace WalletFlow.Grains.Corrections;
 /// A correction: <paramref name="BankId"/> absent makes WalletFlow's <c>corrections</c> account the counterpart;
 /// <paramref name="EffectiveAt"/> (ISO-8601, not in the future) backdates it to when the corrected event happened.
 /// </summary>
-public sealed record PostCorrectionRequest(string? WalletId, string? Direction, [property: Money("Currency")] string? Amount, string? Currency, string? BankId, string? Reason, string? EffectiveAt);
+public sealed record PostCorrectionRequest(
+    string? WalletId,
+    [property: Choice(typeof(CorrectionDirection))] string? Direction,
+    [property: Money("Currency")] string? Amount,
+    string? Currency,
+    [property: OptionalField] string? BankId,
+    string? Reason,
+    [property: OptionalField] string? EffectiveAt);
 
-public sealed record CorrectionData(string WalletId, string Direction, [property: Money("Currency")] string Amount, string Currency, string Counterpart, string Reason, DateTimeOffset? EffectiveAt);
+public sealed record CorrectionData(string WalletId, [property: Choice(typeof(CorrectionDirection))] string Direction, [property: Money("Currency")] string Amount, string Currency, string Counterpart, string Reason, DateTimeOffset? EffectiveAt);
 
 public enum CorrectionDirection
 {
@@ -36,6 +43,7 @@ public sealed class PostCorrection(IWalletStore wallets) : ICommandHandler<PostC
         Summary = "Credits or debits a wallet against a bank or WalletFlow's corrections account (correction_credit or correction_debit), with a reason, optionally backdated.",
         Area = "Corrections",
         Route = "/corrections",
+        Example = new PostCorrectionRequest(CommandExamples.WalletId, "credit", "5.00", "USD", BankId: null, "Fee charged twice on 2026-03-02", EffectiveAt: null),
         SuccessStatus = 201,
         Rejections = [ErrorCodes.InsufficientFunds, ErrorCodes.CurrencyUnknown, ErrorCodes.InvalidAmount, ErrorCodes.InvalidId, ErrorCodes.CurrencyMismatch, ErrorCodes.WalletNotActive, ErrorCodes.NotFound, ErrorCodes.FlagDenied],
     };

@@ -33,6 +33,7 @@ public sealed class Reverse(ICommandJournal journal) : ICommandHandler<ReverseRe
         Summary = "Reverts every leg of a WalletFlow transaction at once; refused if that would overdraw an account.",
         Area = "Corrections",
         Route = "/reversals",
+        Example = new ReverseRequest(CommandExamples.TransactionId, "Duplicate pay-in"),
         SuccessStatus = 201,
         Rejections = [ErrorCodes.InvalidId, ErrorCodes.NotFound, ErrorCodes.NotReversible, ErrorCodes.AlreadyReversed, ErrorCodes.InsufficientFunds, ErrorCodes.FlagDenied],
     };

@@ -6,7 +6,7 @@ using WalletFlow.Grains.Commands;
 namespace WalletFlow.Grains.Fx;
 
 public sealed record BookCounterpartyTradeRequest(
-    string? CounterpartyId, [property: Money("SellCurrency")] string? SellAmount, string? SellCurrency, [property: Money("BuyCurrency")] string? BuyAmount, string? BuyCurrency, string? Reference);
+    string? CounterpartyId, [property: Money("SellCurrency")] string? SellAmount, string? SellCurrency, [property: Money("BuyCurrency")] string? BuyAmount, string? BuyCurrency, [property: OptionalField] string? Reference);
 
 public sealed record CounterpartyTradeData(string CounterpartyId, [property: Money("SellCurrency")] string SellAmount, string SellCurrency, [property: Money("BuyCurrency")] string BuyAmount, string BuyCurrency, string? Reference);
 
@@ -24,6 +24,7 @@ public sealed class BookCounterpartyTrade : ICommandHandler<BookCounterpartyTrad
         Summary = "Records a currency trade with an OTC counterparty against the FX desk's positions; refused if the desk or the counterparty balance cannot cover what is sold.",
         Area = "Fx",
         Route = "/otc/trades",
+        Example = new BookCounterpartyTradeRequest("acme-otc", "10000.00", "USD", "9200.00", "EUR", "otc-2026-031"),
         Template = "otc_trade",
         SuccessStatus = 201,
         Rejections = [ErrorCodes.InvalidId, ErrorCodes.CurrencyUnknown, ErrorCodes.InvalidAmount, ErrorCodes.InsufficientFunds, ErrorCodes.FlagDenied],
@@ -38,7 +39,7 @@ public sealed class BookCounterpartyTrade : ICommandHandler<BookCounterpartyTrad
         var buyCurrency = fields.Currency(request.BuyCurrency, "buyCurrency");
         var sell = fields.Amount(request.SellAmount, sellCurrency, "sellAmount");
         var buy = fields.Amount(request.BuyAmount, buyCurrency, "buyAmount");
-        var reference = fields.Optional(request.Reference, "reference", 200);
+        var reference = RequestValidator.Optional(request.Reference);
         fields.Check(request.SellCurrency != request.BuyCurrency, "buyCurrency", "A trade exchanges two different currencies.");
         if (fields.Failed(out var error))
         {

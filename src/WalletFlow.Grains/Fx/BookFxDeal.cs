@@ -33,6 +33,7 @@ public sealed class BookFxDeal(IFxQuoteStore quotes, IWalletStore wallets) : ICo
         Summary = "Converts between a merchant's two wallets at a quote's rate; refused once the quote is booked or expired, or if either side cannot cover it.",
         Area = "Fx",
         Route = "/fx/deals",
+        Example = new BookFxDealRequest(CommandExamples.QuoteId),
         Template = "fx_deal",
         AllowedRoles = CallerRoles.Everyone,
         SuccessStatus = 201,

@@ -51,6 +51,7 @@ public sealed class CreateFxQuote(IWalletStore wallets, IFxRates rates, FxQuoteO
         Summary = "Prices selling an amount of one wallet's currency for another wallet's currency of the same merchant, bookable until it expires.",
         Area = "Fx",
         Route = "/fx/quotes",
+        Example = new CreateFxQuoteRequest(CommandExamples.WalletId, CommandExamples.OtherWalletId, "100.00", "USD"),
         AllowedRoles = CallerRoles.Everyone,
         SuccessStatus = 201,
         Rejections = [ErrorCodes.InvalidId, ErrorCodes.InvalidAmount, ErrorCodes.AmountOverflow, ErrorCodes.CurrencyUnknown, ErrorCodes.CurrencyMismatch, ErrorCodes.NotFound, ErrorCodes.WalletNotActive, ErrorCodes.FxRateUnavailable, ErrorCodes.FlagDenied],

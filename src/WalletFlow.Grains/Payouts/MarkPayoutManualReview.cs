@@ -22,6 +22,7 @@ public sealed class MarkPayoutManualReview(IHoldStore holds, IWalletStore wallet
         Summary = "Marks a payout whose outcome is unknown for manual review; its hold keeps the money until it is settled or released.",
         Area = "Payouts",
         Route = "/holds/{holdId}/manual-review",
+        Example = new MarkPayoutManualReviewRequest(CommandExamples.HoldId, "The provider status is unknown after three requeries"),
         AllowedRoles = CallerRoles.Everyone,
         IsCompletion = true,
         Rejections = [ErrorCodes.InvalidId, ErrorCodes.NotFound, ErrorCodes.HoldNotOpen, ErrorCodes.FlagDenied],

@@ -5,7 +5,7 @@ using WalletFlow.Grains.Wallets;
 
 namespace WalletFlow.Grains.Payouts;
 
-public sealed record ReleaseHoldRequest(string? HoldId, string? Reason);
+public sealed record ReleaseHoldRequest(string? HoldId, [property: OptionalField] string? Reason);
 
 /// <summary>The provider failed: the hold goes back to the wallet's available balance (template <c>payout_release</c>); no cash moves.</summary>
 public sealed class ReleaseHold(IHoldStore holds, IWalletStore wallets) : ICommandHandler<ReleaseHoldRequest, HoldData>
@@ -17,6 +17,7 @@ public sealed class ReleaseHold(IHoldStore holds, IWalletStore wallets) : IComma
         Summary = "Records that the payout failed: the hold goes back to the wallet's available balance.",
         Area = "Payouts",
         Route = "/holds/{holdId}/release",
+        Example = new ReleaseHoldRequest(CommandExamples.HoldId, "The provider rejected the beneficiary account"),
         Template = "payout_release",
         AllowedRoles = CallerRoles.Everyone,
         IsCompletion = true,
@@ -29,7 +30,7 @@ public sealed class ReleaseHold(IHoldStore holds, IWalletStore wallets) : IComma
         ArgumentNullException.ThrowIfNull(context);
         var fields = new RequestValidator();
         var id = fields.Hold(request.HoldId, "holdId");
-        var reason = fields.Optional(request.Reason, "reason");
+        var reason = RequestValidator.Optional(request.Reason);
         if (fields.Failed(out var error))
         {
             return error;

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using WalletFlow.Domain.Accounts;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Domain.Ids;
@@ -7,16 +6,14 @@ using WalletFlow.Grains.Wallets;
 
 namespace WalletFlow.Grains.Payouts;
 
-public sealed record ReservePayoutRequest(string? WalletId, [property: Money("Currency")] string? Amount, string? Currency, string? Provider, string? BankId, string? Beneficiary, string? Reference);
+public sealed record ReservePayoutRequest(string? WalletId, [property: Money("Currency")] string? Amount, string? Currency, string? Provider, string? BankId, [property: OptionalField] string? Beneficiary, [property: OptionalField] string? Reference);
 
 /// <summary>
 /// Starts a payout: sets its amount aside from the wallet's available balance in a new hold (template
 /// <c>payout_reserve</c>), so it cannot be spent twice while the provider works. The hold ends through settle or release.
 /// </summary>
-public sealed partial class ReservePayout(IWalletStore wallets, TimeProvider time) : ICommandHandler<ReservePayoutRequest, HoldData>
+public sealed class ReservePayout(IWalletStore wallets, TimeProvider time) : ICommandHandler<ReservePayoutRequest, HoldData>
 {
-    public const int MaxProviderLength = 64;
-
     public static CommandDescriptor Descriptor { get; } = new CommandDescriptor<ReservePayoutRequest, HoldData, ReservePayout>
     {
         Name = "reservePayout",
@@ -24,6 +21,7 @@ public sealed partial class ReservePayout(IWalletStore wallets, TimeProvider tim
         Summary = "Sets a payout's amount aside from the wallet's available balance in a new hold; refused if the wallet cannot cover it.",
         Area = "Payouts",
         Route = "/payouts",
+        Example = new ReservePayoutRequest(CommandExamples.WalletId, "75.00", "USD", "wise", "citi", "Jane Doe", "po-5520"),
         Template = "payout_reserve",
         AllowedRoles = CallerRoles.Everyone,
         SuccessStatus = 201,
@@ -38,14 +36,10 @@ public sealed partial class ReservePayout(IWalletStore wallets, TimeProvider tim
         var walletId = fields.Wallet(request.WalletId, "walletId");
         var currency = fields.Currency(request.Currency, "currency");
         var amount = fields.Amount(request.Amount, currency, "amount");
-        var provider = fields.Required(request.Provider, "provider", MaxProviderLength);
-        fields.Check(
-            provider.Length == 0 || ProviderShape().IsMatch(provider),
-            "provider",
-            $"The provider must be up to {MaxProviderLength} lowercase letters, digits, '-' or '_'.");
+        var provider = fields.Provider(request.Provider, "provider", required: true)!;
         var bank = fields.Bank(request.BankId, "bankId");
-        var beneficiary = fields.Optional(request.Beneficiary, "beneficiary", 200);
-        var reference = fields.Optional(request.Reference, "reference", 200);
+        var beneficiary = RequestValidator.Optional(request.Beneficiary);
+        var reference = RequestValidator.Optional(request.Reference);
         if (fields.Failed(out var error))
         {
             return error;
@@ -69,8 +63,4 @@ public sealed partial class ReservePayout(IWalletStore wallets, TimeProvider tim
             FlagScope.Of(wallet.Merchant.Value, currency.Code, provider),
             HoldData.From(hold));
     }
-
-    // \z, not $: in .NET $ also matches before a trailing newline.
-    [GeneratedRegex("^[a-z0-9_-]+\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex ProviderShape();
 }

@@ -20,6 +20,7 @@ public sealed class SettleHold(IHoldStore holds, IWalletStore wallets) : IComman
         Summary = "Records that the provider paid the payout: the hold is discharged and the cash leaves the hold's bank.",
         Area = "Payouts",
         Route = "/holds/{holdId}/settle",
+        Example = new SettleHoldRequest(CommandExamples.HoldId),
         Template = "payout_settle",
         AllowedRoles = CallerRoles.Everyone,
         IsCompletion = true,

@@ -14,6 +14,7 @@ public sealed class HoldRollingReserve(IWalletStore wallets) : ICommandHandler<R
         Summary = "Moves part of a merchant's available balance to its rolling reserve; refused if the wallet cannot cover it.",
         Area = "Reserves",
         Route = "/wallets/{walletId}/rolling-reserve/hold",
+        Example = new RollingReserveRequest(CommandExamples.WalletId, "20.00", "USD", "10% rolling reserve, week 14"),
         Template = "rolling_reserve_hold",
         Rejections = [ErrorCodes.InsufficientFunds, ErrorCodes.CurrencyUnknown, ErrorCodes.InvalidAmount, ErrorCodes.InvalidId, ErrorCodes.CurrencyMismatch, ErrorCodes.WalletNotActive, ErrorCodes.NotFound, ErrorCodes.FlagDenied],
     };

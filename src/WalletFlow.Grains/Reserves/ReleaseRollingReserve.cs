@@ -14,6 +14,7 @@ public sealed class ReleaseRollingReserve(IWalletStore wallets) : ICommandHandle
         Summary = "Returns part of a merchant's rolling reserve to its available balance; refused if the reserve does not hold it.",
         Area = "Reserves",
         Route = "/wallets/{walletId}/rolling-reserve/release",
+        Example = new RollingReserveRequest(CommandExamples.WalletId, "20.00", "USD", "Reserve of week 2 matured"),
         Template = "rolling_reserve_release",
         Rejections = [ErrorCodes.InsufficientFunds, ErrorCodes.CurrencyUnknown, ErrorCodes.InvalidAmount, ErrorCodes.InvalidId, ErrorCodes.CurrencyMismatch, ErrorCodes.WalletNotActive, ErrorCodes.NotFound, ErrorCodes.FlagDenied],
     };

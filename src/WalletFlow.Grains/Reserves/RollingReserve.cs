@@ -5,7 +5,7 @@ using WalletFlow.Grains.Wallets;
 
 namespace WalletFlow.Grains.Reserves;
 
-public sealed record RollingReserveRequest(string? WalletId, [property: Money("Currency")] string? Amount, string? Currency, string? Reason);
+public sealed record RollingReserveRequest(string? WalletId, [property: Money("Currency")] string? Amount, string? Currency, [property: OptionalField] string? Reason);
 
 public sealed record RollingReserveData(string WalletId, [property: Money("Currency")] string Amount, string Currency, string? Reason);
 
@@ -20,7 +20,7 @@ internal static class RollingReserve
         var walletId = fields.Wallet(request.WalletId, "walletId");
         var currency = fields.Currency(request.Currency, "currency");
         var amount = fields.Amount(request.Amount, currency, "amount");
-        var reason = fields.Optional(request.Reason, "reason");
+        var reason = RequestValidator.Optional(request.Reason);
         if (fields.Failed(out var error))
         {
             return error;

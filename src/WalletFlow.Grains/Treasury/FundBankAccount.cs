@@ -5,9 +5,10 @@ using WalletFlow.Grains.Commands;
 namespace WalletFlow.Grains.Treasury;
 
 /// <summary>A treasury wire into exactly one of a bank account (<paramref name="BankId"/>), stablecoin custody (<paramref name="Network"/>) or a counterparty.</summary>
-public sealed record FundBankAccountRequest([property: Money("Currency")] string? Amount, string? Currency, string? BankId, string? Network, string? CounterpartyId, string? Purpose);
+public sealed record FundBankAccountRequest(
+    [property: Money("Currency")] string? Amount, string? Currency, [property: OptionalField] string? BankId, [property: OptionalField] string? Network, [property: OptionalField] string? CounterpartyId, [property: Choice(typeof(FundingPurpose))] string? Purpose);
 
-public sealed record BankFundingData(string Account, string Funding, [property: Money("Currency")] string Amount, string Currency, string Purpose);
+public sealed record BankFundingData(string Account, string Funding, [property: Money("Currency")] string Amount, string Currency, [property: Choice(typeof(FundingPurpose))] string Purpose);
 
 /// <summary>What a treasury wire is for: WalletFlow's own capital, or the FX desk's position in the currency.</summary>
 internal enum FundingPurpose
@@ -26,6 +27,7 @@ public sealed class FundBankAccount : ICommandHandler<FundBankAccountRequest, Ba
         Summary = "Records a treasury wire into a bank account, stablecoin custody or a counterparty, as treasury equity or as the FX position.",
         Area = "Treasury",
         Route = "/treasury/bank-fundings",
+        Example = new FundBankAccountRequest("50000.00", "USD", "citi", Network: null, CounterpartyId: null, "treasury"),
         Template = "bank_funding",
         SuccessStatus = 201,
         Rejections = [ErrorCodes.Validation, ErrorCodes.InvalidId, ErrorCodes.CurrencyUnknown, ErrorCodes.InvalidAmount, ErrorCodes.FlagDenied],

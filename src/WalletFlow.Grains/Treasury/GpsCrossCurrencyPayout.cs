@@ -6,7 +6,7 @@ using WalletFlow.Grains.Wallets;
 namespace WalletFlow.Grains.Treasury;
 
 public sealed record GpsCrossCurrencyPayoutRequest(
-    string? WalletId, [property: Money("DebitCurrency")] string? DebitAmount, string? DebitCurrency, [property: Money("PayoutCurrency")] string? PayoutAmount, string? PayoutCurrency, string? Beneficiary, string? Reference);
+    string? WalletId, [property: Money("DebitCurrency")] string? DebitAmount, string? DebitCurrency, [property: Money("PayoutCurrency")] string? PayoutAmount, string? PayoutCurrency, [property: OptionalField] string? Beneficiary, [property: OptionalField] string? Reference);
 
 public sealed record GpsCrossCurrencyPayoutData(
     string WalletId, [property: Money("DebitCurrency")] string DebitAmount, string DebitCurrency, [property: Money("PayoutCurrency")] string PayoutAmount, string PayoutCurrency, string? Beneficiary, string? Reference);
@@ -27,6 +27,7 @@ public sealed class GpsCrossCurrencyPayout(IWalletStore wallets) : ICommandHandl
         Summary = "Pays a beneficiary in another currency through the GPS pool, debiting the wallet in its own currency; refused if the wallet, the pool or the FX position cannot cover its part.",
         Area = "Payouts",
         Route = "/gps/payouts",
+        Example = new GpsCrossCurrencyPayoutRequest(CommandExamples.WalletId, "110.00", "USD", "100.00", "EUR", "Jane Doe", "po-5521"),
         Template = "gps_cross_currency_payout",
         AllowedRoles = CallerRoles.Everyone,
         SuccessStatus = 201,
@@ -46,8 +47,8 @@ public sealed class GpsCrossCurrencyPayout(IWalletStore wallets) : ICommandHandl
         var debit = fields.Amount(request.DebitAmount, debitCurrency, "debitAmount");
         var payoutCurrency = fields.Currency(request.PayoutCurrency, "payoutCurrency");
         var payout = fields.Amount(request.PayoutAmount, payoutCurrency, "payoutAmount");
-        var beneficiary = fields.Optional(request.Beneficiary, "beneficiary", 200);
-        var reference = fields.Optional(request.Reference, "reference", 200);
+        var beneficiary = RequestValidator.Optional(request.Beneficiary);
+        var reference = RequestValidator.Optional(request.Reference);
         fields.Check(
             request.DebitCurrency is null || request.DebitCurrency != request.PayoutCurrency,
             "payoutCurrency",

@@ -8,7 +8,14 @@ namespace WalletFlow.Grains.Treasury;
 
 /// <summary>A balance migrated from the legacy system: where its value sits (<paramref name="AssetKind"/>) and whose it is (<paramref name="ClaimKind"/>).</summary>
 public sealed record PostOpeningBalanceRequest(
-    [property: Money("Currency")] string? Amount, string? Currency, string? AssetKind, string? BankId, string? Network, string? CounterpartyId, string? ClaimKind, string? WalletId);
+    [property: Money("Currency")] string? Amount,
+    string? Currency,
+    [property: Choice(typeof(AssetKind))] string? AssetKind,
+    [property: OptionalField] string? BankId,
+    [property: OptionalField] string? Network,
+    [property: OptionalField] string? CounterpartyId,
+    [property: Choice(typeof(ClaimKind))] string? ClaimKind,
+    [property: OptionalField] string? WalletId);
 
 public sealed record OpeningBalanceData(string Asset, string Claim, string? WalletId, [property: Money("Currency")] string Amount, string Currency);
 
@@ -32,6 +39,7 @@ public sealed class PostOpeningBalance(IWalletStore wallets) : ICommandHandler<P
         Summary = "Migrates a legacy balance: the bank, pool, custody or counterparty account holding it, and the wallet, suspense, FX position or equity it is owed to.",
         Area = "Treasury",
         Route = "/migrations/opening-balances",
+        Example = new PostOpeningBalanceRequest("1200.00", "USD", "bank", "citi", Network: null, CounterpartyId: null, "wallet", CommandExamples.WalletId),
         Template = "opening_balance",
         SuccessStatus = 201,
         Rejections =

@@ -6,7 +6,7 @@ using WalletFlow.Grains.Commands;
 namespace WalletFlow.Grains.Treasury;
 
 public sealed record StablecoinOfframpRequest(
-    string? Network, [property: Money("Coin")] string? CoinAmount, string? Coin, string? BankId, [property: Money("FiatCurrency")] string? FiatAmount, string? FiatCurrency, string? Reference);
+    string? Network, [property: Money("Coin")] string? CoinAmount, string? Coin, string? BankId, [property: Money("FiatCurrency")] string? FiatAmount, string? FiatCurrency, [property: OptionalField] string? Reference);
 
 /// <summary>
 /// A customer sells stablecoins for fiat: the coins arrive in custody, the fiat leaves a bank, and the FX position
@@ -22,6 +22,7 @@ public sealed class StablecoinOfframp : ICommandHandler<StablecoinOfframpRequest
         Summary = "Records stablecoins received into custody and fiat paid from a bank; refused if the bank or the FX position lacks the fiat.",
         Area = "Fx",
         Route = "/stablecoin/offramps",
+        Example = new StablecoinOfframpRequest("ethereum", "500.000000", "USDC", "citi", "500.00", "USD", "ramp-89"),
         Template = "stablecoin_offramp",
         SuccessStatus = 201,
         Rejections = [ErrorCodes.InsufficientFunds, ErrorCodes.Validation, ErrorCodes.InvalidId, ErrorCodes.CurrencyUnknown, ErrorCodes.InvalidAmount, ErrorCodes.FlagDenied],
@@ -37,7 +38,7 @@ public sealed class StablecoinOfframp : ICommandHandler<StablecoinOfframpRequest
         var bankId = fields.Bank(request.BankId, "bankId");
         var fiatCurrency = fields.Currency(request.FiatCurrency, "fiatCurrency");
         var fiat = fields.Amount(request.FiatAmount, fiatCurrency, "fiatAmount");
-        var reference = fields.Optional(request.Reference, "reference", 200);
+        var reference = RequestValidator.Optional(request.Reference);
         StablecoinRamp.CheckCurrencies(fields, fiatCurrency, coin);
         if (fields.Failed(out var error))
         {

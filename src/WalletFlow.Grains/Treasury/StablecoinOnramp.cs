@@ -6,7 +6,7 @@ using WalletFlow.Grains.Commands;
 namespace WalletFlow.Grains.Treasury;
 
 public sealed record StablecoinOnrampRequest(
-    string? BankId, [property: Money("FiatCurrency")] string? FiatAmount, string? FiatCurrency, [property: Money("Coin")] string? CoinAmount, string? Coin, string? Network, string? Reference);
+    string? BankId, [property: Money("FiatCurrency")] string? FiatAmount, string? FiatCurrency, [property: Money("Coin")] string? CoinAmount, string? Coin, string? Network, [property: OptionalField] string? Reference);
 
 /// <summary>
 /// A customer buys stablecoins with fiat: the fiat arrives at a bank, the coins leave custody, and the FX position
@@ -21,6 +21,7 @@ public sealed class StablecoinOnramp : ICommandHandler<StablecoinOnrampRequest, 
         Summary = "Records fiat received at a bank and stablecoins delivered from custody; refused if custody or the FX position lacks the coins.",
         Area = "Fx",
         Route = "/stablecoin/onramps",
+        Example = new StablecoinOnrampRequest("citi", "1000.00", "USD", "1000.000000", "USDC", "ethereum", "ramp-88"),
         Template = "stablecoin_onramp",
         SuccessStatus = 201,
         Rejections = [ErrorCodes.InsufficientFunds, ErrorCodes.Validation, ErrorCodes.InvalidId, ErrorCodes.CurrencyUnknown, ErrorCodes.InvalidAmount, ErrorCodes.FlagDenied],
@@ -36,7 +37,7 @@ public sealed class StablecoinOnramp : ICommandHandler<StablecoinOnrampRequest, 
         var fiat = fields.Amount(request.FiatAmount, fiatCurrency, "fiatAmount");
         var coin = fields.Currency(request.Coin, "coin");
         var coins = fields.Amount(request.CoinAmount, coin, "coinAmount");
-        var reference = fields.Optional(request.Reference, "reference", 200);
+        var reference = RequestValidator.Optional(request.Reference);
         StablecoinRamp.CheckCurrencies(fields, fiatCurrency, coin);
         if (fields.Failed(out var error))
         {

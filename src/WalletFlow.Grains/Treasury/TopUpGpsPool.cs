@@ -18,6 +18,7 @@ public sealed class TopUpGpsPool : ICommandHandler<TopUpGpsPoolRequest, GpsPoolT
         Summary = "Moves cash from a WalletFlow bank account to the GPS pool in the same currency; refused if the bank account cannot cover it.",
         Area = "Treasury",
         Route = "/gps/topups",
+        Example = new TopUpGpsPoolRequest("citi", "10000.00", "EUR"),
         Template = "gps_pool_topup",
         SuccessStatus = 201,
         Rejections = [ErrorCodes.InsufficientFunds, ErrorCodes.InvalidId, ErrorCodes.CurrencyUnknown, ErrorCodes.InvalidAmount, ErrorCodes.FlagDenied],

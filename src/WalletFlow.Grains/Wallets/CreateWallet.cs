@@ -4,10 +4,10 @@ using WalletFlow.Grains.Commands;
 
 namespace WalletFlow.Grains.Wallets;
 
-public sealed record CreateWalletRequest(string? MerchantId, string? Currency, string? Label);
+public sealed record CreateWalletRequest(string? MerchantId, string? Currency, [property: OptionalField] string? Label);
 
 /// <summary>The wallet as its API shows it.</summary>
-public sealed record WalletData(string WalletId, string MerchantId, string Currency, string? Label, string Status, DateTimeOffset CreatedAt)
+public sealed record WalletData(string WalletId, string MerchantId, string Currency, string? Label, [property: Choice(typeof(WalletStatus))] string Status, DateTimeOffset CreatedAt)
 {
     public static WalletData From(Wallet wallet) =>
         new(wallet.Id.ToString(), wallet.Merchant.Value, wallet.Currency.Code, wallet.Label, RequestValidator.ToSnakeCase(wallet.Status.ToString()), wallet.CreatedAt);
@@ -23,6 +23,7 @@ public sealed class CreateWallet(TimeProvider time) : ICommandHandler<CreateWall
         Summary = "Opens a wallet in one currency for a merchant.",
         Area = "Wallets",
         Route = "/wallets",
+        Example = new CreateWalletRequest("acme", "USD", "Acme payouts"),
         AllowedRoles = CallerRoles.Everyone,
         SuccessStatus = 201,
         Rejections = [ErrorCodes.CurrencyUnknown, ErrorCodes.InvalidId],
@@ -35,7 +36,7 @@ public sealed class CreateWallet(TimeProvider time) : ICommandHandler<CreateWall
         var fields = new RequestValidator();
         var merchant = fields.Read(MerchantId.Parse(request.MerchantId), "merchantId");
         var currency = fields.Currency(request.Currency, "currency");
-        var label = fields.Optional(request.Label, "label", 100);
+        var label = RequestValidator.Optional(request.Label);
         if (fields.Failed(out var error))
         {
             return Task.FromResult<Result<CommandPlan<WalletData>>>(error);

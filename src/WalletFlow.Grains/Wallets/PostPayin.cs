@@ -5,7 +5,7 @@ using WalletFlow.Grains.Commands;
 namespace WalletFlow.Grains.Wallets;
 
 /// <summary>A pay-in: <paramref name="WalletId"/> absent books it to suspense until the payer is matched.</summary>
-public sealed record PostPayinRequest(string? WalletId, string? BankId, [property: Money("Currency")] string? Amount, string? Currency, string? Provider, string? Reference);
+public sealed record PostPayinRequest([property: OptionalField] string? WalletId, string? BankId, [property: Money("Currency")] string? Amount, string? Currency, [property: OptionalField] string? Provider, [property: OptionalField] string? Reference);
 
 public sealed record PayinData(string? WalletId, string BankId, [property: Money("Currency")] string Amount, string Currency, string? Provider, string? Reference);
 
@@ -19,6 +19,7 @@ public sealed class PostPayin(IWalletStore wallets) : ICommandHandler<PostPayinR
         Summary = "Records money received at a bank and credits the wallet it belongs to (or suspense while the payer is unmatched).",
         Area = "Wallets",
         Route = "/payins",
+        Example = new PostPayinRequest(CommandExamples.WalletId, "citi", "250.00", "USD", "wise", "inv-1001"),
         Template = "payin",
         SuccessStatus = 201,
         Rejections = [ErrorCodes.CurrencyUnknown, ErrorCodes.InvalidAmount, ErrorCodes.CurrencyMismatch, ErrorCodes.WalletNotActive, ErrorCodes.NotFound, ErrorCodes.FlagDenied],
@@ -32,8 +33,8 @@ public sealed class PostPayin(IWalletStore wallets) : ICommandHandler<PostPayinR
         var bank = fields.Bank(request.BankId, "bankId");
         var currency = fields.Currency(request.Currency, "currency");
         var amount = fields.Amount(request.Amount, currency, "amount");
-        var provider = fields.Optional(request.Provider, "provider", 64);
-        var reference = fields.Optional(request.Reference, "reference", 200);
+        var provider = fields.Provider(request.Provider, "provider", required: false);
+        var reference = RequestValidator.Optional(request.Reference);
         if (fields.Failed(out var error))
         {
             return error;

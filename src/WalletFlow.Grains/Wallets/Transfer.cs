@@ -4,7 +4,7 @@ using WalletFlow.Grains.Commands;
 
 namespace WalletFlow.Grains.Wallets;
 
-public sealed record TransferRequest(string? SourceWalletId, string? DestinationWalletId, [property: Money("Currency")] string? Amount, string? Currency, string? Reference);
+public sealed record TransferRequest(string? SourceWalletId, string? DestinationWalletId, [property: Money("Currency")] string? Amount, string? Currency, [property: OptionalField] string? Reference);
 
 public sealed record TransferData(string SourceWalletId, string DestinationWalletId, [property: Money("Currency")] string Amount, string Currency, string? Reference);
 
@@ -18,6 +18,7 @@ public sealed class Transfer(IWalletStore wallets) : ICommandHandler<TransferReq
         Summary = "Moves money from one wallet to another in the same currency; refused if the source cannot cover it.",
         Area = "Wallets",
         Route = "/transfers",
+        Example = new TransferRequest(CommandExamples.WalletId, CommandExamples.OtherWalletId, "12.50", "USD", "order-7781"),
         Template = "transfer",
         AllowedRoles = CallerRoles.Everyone,
         SuccessStatus = 201,
@@ -32,7 +33,7 @@ public sealed class Transfer(IWalletStore wallets) : ICommandHandler<TransferReq
         var destinationId = fields.Wallet(request.DestinationWalletId, "destinationWalletId");
         var currency = fields.Currency(request.Currency, "currency");
         var amount = fields.Amount(request.Amount, currency, "amount");
-        var reference = fields.Optional(request.Reference, "reference", 200);
+        var reference = RequestValidator.Optional(request.Reference);
         fields.Check(request.SourceWalletId != request.DestinationWalletId, "destinationWalletId", "A transfer needs two different wallets.");
         if (fields.Failed(out var error))
         {

@@ -42,7 +42,7 @@ public sealed record PageData<T>(IReadOnlyList<T> Items, string? Next);
 /// <summary>A WalletFlow transaction: the command's receipt and the ledger transaction as it stands now (reverted or not).</summary>
 public sealed record TransactionData(CommandReceipt<JsonElement> Receipt, string? ReversedByCommandId, bool LedgerReverted);
 
-public sealed record HoldData(string HoldId, string WalletId, [property: Money("Currency")] string Amount, string AmountMinor, string Currency, string Provider, string BankId, string? Beneficiary, string Status, string? Reason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+public sealed record HoldData(string HoldId, string WalletId, [property: Money("Currency")] string Amount, string AmountMinor, string Currency, string Provider, string BankId, string? Beneficiary, [property: Choice(typeof(HoldStatus))] string Status, string? Reason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static HoldData From(Hold hold) => new(
         hold.Id.ToString(), hold.Wallet.ToString(), hold.Amount.ToDecimalString(), hold.Amount.Minor.ToString(CultureInfo.InvariantCulture), hold.Amount.Currency.Code,

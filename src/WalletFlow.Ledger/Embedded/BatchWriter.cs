@@ -64,6 +64,22 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, LedgerReader read
         string ledger, IReadOnlyList<Result<ValidatedRequest>> requests, ILedgerBatchParticipant? participant, HashSet<VolumeKey> extraKeys, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await AttemptAsync(connection, ledger, requests, participant, extraKeys, cancellationToken);
+        }
+        catch (PostgresException)
+        {
+            // Rolled back by now; the connection goes back to the pool (and, likely, to this batch's retry) in step.
+            PreparedStatements.Resync(connection);
+            throw;
+        }
+    }
+
+    private async Task<IReadOnlyList<Result<PostResult>>?> AttemptAsync(
+        NpgsqlConnection connection, string ledger, IReadOnlyList<Result<ValidatedRequest>> requests, ILedgerBatchParticipant? participant, HashSet<VolumeKey> extraKeys,
+        CancellationToken cancellationToken)
+    {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!await reader.LedgerExistsAsync(connection, ledger, cancellationToken))
         {

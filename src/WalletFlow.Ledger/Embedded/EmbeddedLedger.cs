@@ -261,6 +261,11 @@ public sealed partial class EmbeddedLedger : ILedger
             return new Error(ErrorCodes.InvalidAddress, $"'{address}' is not a valid account address.", "address");
         }
 
+        if (UnstorableMetadata(metadata) is { } unstorable)
+        {
+            return unstorable;
+        }
+
         return await ChangeAsync(ledger, """
             insert into ledger.accounts (ledger, address, metadata) values ($1, $2, $3)
             on conflict (ledger, address) do update set metadata = ledger.accounts.metadata || excluded.metadata
@@ -268,15 +273,15 @@ public sealed partial class EmbeddedLedger : ILedger
     }
 
     public Task<Result<bool>> DeleteAccountMetadataAsync(string ledger, string address, string key, CancellationToken cancellationToken = default) =>
-        ChangeAsync(ledger, "update ledger.accounts set metadata = metadata - $3 where ledger = $1 and address = $2",
+        RequestValidation.Unstorable(key, "key") is { } unstorable ? Task.FromResult<Result<bool>>(unstorable) : ChangeAsync(ledger, "update ledger.accounts set metadata = metadata - $3 where ledger = $1 and address = $2",
             address, new NpgsqlParameter { Value = key }, Error.NotFound($"Account {address} does not exist."), cancellationToken);
 
     public Task<Result<bool>> SetTransactionMetadataAsync(string ledger, long id, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken = default) =>
-        ChangeAsync(ledger, "update ledger.transactions set metadata = metadata || $3 where ledger = $1 and id = $2",
+        UnstorableMetadata(metadata) is { } unstorable ? Task.FromResult<Result<bool>>(unstorable) : ChangeAsync(ledger, "update ledger.transactions set metadata = metadata || $3 where ledger = $1 and id = $2",
             id, JsonParameter(metadata), LedgerErrors.TransactionNotFound(id), cancellationToken);
 
     public Task<Result<bool>> DeleteTransactionMetadataAsync(string ledger, long id, string key, CancellationToken cancellationToken = default) =>
-        ChangeAsync(ledger, "update ledger.transactions set metadata = metadata - $3 where ledger = $1 and id = $2",
+        RequestValidation.Unstorable(key, "key") is { } unstorable ? Task.FromResult<Result<bool>>(unstorable) : ChangeAsync(ledger, "update ledger.transactions set metadata = metadata - $3 where ledger = $1 and id = $2",
             id, new NpgsqlParameter { Value = key }, LedgerErrors.TransactionNotFound(id), cancellationToken);
 
     private async Task<Result<bool>> ChangeAsync(string ledger, string sql, object target, NpgsqlParameter value, Error whenNothingChanged, CancellationToken cancellationToken)
@@ -295,10 +300,21 @@ public sealed partial class EmbeddedLedger : ILedger
     private async Task<Result<T>> OnLedgerAsync<T>(string ledger, Func<NpgsqlConnection, Task<Result<T>>> query, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        return await _reader.LedgerExistsAsync(connection, ledger, cancellationToken)
-            ? await query(connection)
-            : LedgerErrors.LedgerNotFound(ledger);
+        try
+        {
+            return await _reader.LedgerExistsAsync(connection, ledger, cancellationToken)
+                ? await query(connection)
+                : LedgerErrors.LedgerNotFound(ledger);
+        }
+        catch (PostgresException)
+        {
+            PreparedStatements.Resync(connection);
+            throw;
+        }
     }
+
+    private static Error? UnstorableMetadata(IReadOnlyDictionary<string, string> metadata) =>
+        metadata.Select(pair => RequestValidation.Unstorable(pair.Key, "metadata") ?? RequestValidation.Unstorable(pair.Value, "metadata")).FirstOrDefault(error => error is not null);
 
     private static NpgsqlParameter JsonParameter(IReadOnlyDictionary<string, string> metadata) =>
         new() { Value = JsonSerializer.Serialize(metadata), NpgsqlDbType = NpgsqlDbType.Jsonb };

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using WalletFlow.Domain.Errors;
+using WalletFlow.Domain.Text;
 using WalletFlow.Ledger.Numscript;
 using WalletFlow.Ledger.Numscript.Runtime;
 
@@ -44,6 +45,11 @@ internal static class RequestValidation
             return Error.Validation("Metadata keys cannot be empty.", "metadata");
         }
 
+        if (Unstorable(request) is { } unstorable)
+        {
+            return unstorable;
+        }
+
         NumscriptProgram? program = null;
         if (request.Script is { } script)
         {
@@ -62,6 +68,19 @@ internal static class RequestValidation
 
         return new ValidatedRequest(request, request.Postings, program, request.IdempotencyKey is null ? null : Hash(request, revertsTransactionId), revertsTransactionId);
     }
+
+    /// <summary>Text Postgres cannot store (a NUL character, an unpaired surrogate) is refused before it reaches a statement.</summary>
+    public static Error? Unstorable(string? text, string field) =>
+        text is null || (!text.Contains('\0', StringComparison.Ordinal) && UnicodeText.IsWellFormed(text))
+            ? null
+            : Error.Validation($"The {field} holds a NUL character or an unpaired surrogate, which the ledger cannot store.", field);
+
+    private static Error? Unstorable(TransactionRequest request) =>
+        Unstorable(request.Reference, "reference")
+        ?? Unstorable(request.IdempotencyKey, "idempotencyKey")
+        ?? request.Metadata.Select(pair => Unstorable(pair.Key, "metadata") ?? Unstorable(pair.Value, "metadata")).FirstOrDefault(error => error is not null)
+        ?? request.Script?.Vars.Select(pair => Unstorable(pair.Value, "vars")).FirstOrDefault(error => error is not null)
+        ?? (request.Script is { } script ? Unstorable(script.Plain, "script") : null);
 
     private static Error? ValidatePostings(IReadOnlyList<Posting> postings)
     {

@@ -30,11 +30,17 @@ public sealed class WalletCoreHost : IAsyncDisposable
 
     public NpgsqlDataSource Database { get; }
 
-    public static async Task<WalletCoreHost> StartAsync(PostgresFixture postgres, string owner, IReadOnlyDictionary<string, string>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
+    /// <param name="connectionForApi">The connection string the API gets for the test's database (through a relay, say); the test's own checks connect directly.</param>
+    public static async Task<WalletCoreHost> StartAsync(
+        PostgresFixture postgres,
+        string owner,
+        IReadOnlyDictionary<string, string>? settings = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null,
+        Func<string, string>? connectionForApi = null)
     {
         var connectionString = await postgres.CreateDatabaseAsync(owner);
         var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["AUTH_TOKEN"] = Token };
-        var host = new WalletCoreHost(new ApiFactory(connectionString, all, services), NpgsqlDataSource.Create(connectionString));
+        var host = new WalletCoreHost(new ApiFactory(connectionForApi?.Invoke(connectionString) ?? connectionString, all, services), NpgsqlDataSource.Create(connectionString));
         await host.Client.GetAsync(new Uri("/health", UriKind.Relative));
         return host;
     }

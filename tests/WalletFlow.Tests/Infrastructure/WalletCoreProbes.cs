@@ -123,7 +123,10 @@ public static class WalletCoreProbes
 
     public static string CommandId(this CommandResponse response) => response.Body.GetProperty("commandId").GetString()!;
 
-    /// <summary>The problem's human sentence, which names the account a ledger rejection is about.</summary>
+    /// <summary>A ledger account address (<c>banks:citi:USD</c>): internals a problem's sentence must not show.</summary>
+    public const string LedgerAddress = @"\b(?:wallets|banks|pools|fx|stablecoins|counterparties|equity|fees|world)(?::[\w-]+)+";
+
+    /// <summary>The problem's human sentence, which says in a partner's terms what a ledger rejection is about.</summary>
     public static string Detail(this CommandResponse response) => response.Body.GetProperty("detail").GetString()!;
 
     private static ILedger Ledger(WalletCoreHost host) => host.Factory.Services.GetRequiredService<ILedger>();

@@ -37,7 +37,8 @@ public sealed class GpsCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         var rejected = await _host.PostAsync("/v1/gps/topups", new { bankId = "barclays", amount = "1.00", currency = "EUR" });
 
         rejected.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
-        Assert.Contains("banks:barclays:EUR", rejected.Detail(), StringComparison.Ordinal);
+        Assert.Contains("Bank account barclays has too little EUR", rejected.Detail(), StringComparison.Ordinal);
+        Assert.DoesNotMatch(WalletCoreProbes.LedgerAddress, rejected.Detail());
         await _host.AssertUnchangedAsync(before);
     }
 
@@ -104,7 +105,8 @@ public sealed class GpsCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         var rejected = await PayoutAsync(wallet, "50.00");
 
         rejected.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
-        Assert.Contains("pools:gps:EUR", rejected.Detail(), StringComparison.Ordinal);
+        Assert.Contains("The GPS pool in EUR cannot cover", rejected.Detail(), StringComparison.Ordinal);
+        Assert.DoesNotMatch(WalletCoreProbes.LedgerAddress, rejected.Detail());
         await _host.AssertUnchangedAsync(before);
         Assert.Equal("100.00", await _host.AvailableAsync(wallet));
     }
@@ -120,7 +122,8 @@ public sealed class GpsCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         var rejected = await PayoutAsync(wallet, "50.00");
 
         rejected.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
-        Assert.Contains($"wallets:{wallet}:available", rejected.Detail(), StringComparison.Ordinal);
+        Assert.Contains($"Wallet {wallet} has 49.99 USD available and this GPS cross-currency payout needs 50.00 USD", rejected.Detail(), StringComparison.Ordinal);
+        Assert.DoesNotMatch(WalletCoreProbes.LedgerAddress, rejected.Detail());
         await _host.AssertUnchangedAsync(before);
     }
 
@@ -134,7 +137,8 @@ public sealed class GpsCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         var rejected = await PayoutAsync(wallet, "50.00");
 
         rejected.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
-        Assert.Contains("fx:EUR", rejected.Detail(), StringComparison.Ordinal);
+        Assert.Contains("The FX desk's EUR position cannot cover", rejected.Detail(), StringComparison.Ordinal);
+        Assert.DoesNotMatch(WalletCoreProbes.LedgerAddress, rejected.Detail());
         await _host.AssertUnchangedAsync(before);
         Assert.Equal("500.00", await _host.LedgerAmountAsync("pools:gps:EUR", "EUR"));
     }

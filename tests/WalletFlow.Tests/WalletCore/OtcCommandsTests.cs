@@ -92,7 +92,7 @@ public sealed class OtcCommandsTests(PostgresFixture postgres) : IAsyncLifetime
     {
         await FundAsync("USD/2", desk: 1_000_00, counterparty: 99_99);
 
-        await AssertTradeRefusedAsync(Trade("100.00", "USD", "92.00", "EUR"), HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS", null);
+        await AssertTradeRefusedAsync(Trade("100.00", "USD", "92.00", "EUR"), HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS", "counterpartyId");
 
         Assert.Equal(1_000_00, await _host.LedgerBalanceAsync("fx:USD", "USD/2"));
         Assert.Equal(99_99, await _host.LedgerBalanceAsync(CounterpartyAccount, "USD/2"));

@@ -41,7 +41,8 @@ public sealed class StablecoinCommandsTests(PostgresFixture postgres) : IAsyncLi
         var rejected = await OnrampAsync("99.5");
 
         rejected.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
-        Assert.Contains("stablecoins:ethereum:USDC", rejected.Detail(), StringComparison.Ordinal);
+        Assert.Contains("Custody of USDC on ethereum cannot cover", rejected.Detail(), StringComparison.Ordinal);
+        Assert.DoesNotMatch(WalletCoreProbes.LedgerAddress, rejected.Detail());
         await _host.AssertUnchangedAsync(before);
     }
 
@@ -54,7 +55,8 @@ public sealed class StablecoinCommandsTests(PostgresFixture postgres) : IAsyncLi
         var rejected = await OnrampAsync("99.5");
 
         rejected.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
-        Assert.Contains("fx:USDC", rejected.Detail(), StringComparison.Ordinal);
+        Assert.Contains("The FX desk's USDC position cannot cover", rejected.Detail(), StringComparison.Ordinal);
+        Assert.DoesNotMatch(WalletCoreProbes.LedgerAddress, rejected.Detail());
         await _host.AssertUnchangedAsync(before);
         Assert.Equal("1000.000000", await _host.LedgerAmountAsync("stablecoins:ethereum:USDC", "USDC"));
     }
@@ -105,7 +107,8 @@ public sealed class StablecoinCommandsTests(PostgresFixture postgres) : IAsyncLi
         var rejected = await OfframpAsync();
 
         rejected.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
-        Assert.Contains("banks:citi:USD", rejected.Detail(), StringComparison.Ordinal);
+        Assert.Contains("Bank account citi has too little USD", rejected.Detail(), StringComparison.Ordinal);
+        Assert.DoesNotMatch(WalletCoreProbes.LedgerAddress, rejected.Detail());
         await _host.AssertUnchangedAsync(before);
     }
 
@@ -118,7 +121,8 @@ public sealed class StablecoinCommandsTests(PostgresFixture postgres) : IAsyncLi
         var rejected = await OfframpAsync();
 
         rejected.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
-        Assert.Contains("fx:USD", rejected.Detail(), StringComparison.Ordinal);
+        Assert.Contains("The FX desk's USD position cannot cover", rejected.Detail(), StringComparison.Ordinal);
+        Assert.DoesNotMatch(WalletCoreProbes.LedgerAddress, rejected.Detail());
         await _host.AssertUnchangedAsync(before);
         Assert.Equal("1000.00", await _host.LedgerAmountAsync("banks:citi:USD", "USD"));
     }
@@ -153,7 +157,8 @@ public sealed class StablecoinCommandsTests(PostgresFixture postgres) : IAsyncLi
         var refused = await OfframpAsync(key: key);
 
         refused.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
-        Assert.Contains("banks:citi:USD", refused.Detail(), StringComparison.Ordinal);
+        Assert.Contains("Bank account citi has too little USD", refused.Detail(), StringComparison.Ordinal);
+        Assert.DoesNotMatch(WalletCoreProbes.LedgerAddress, refused.Detail());
         await _host.AssertUnchangedAsync(before);
 
         await FundAsync(new { amount = "500.00", currency = "USD", bankId = "citi", purpose = "fx_position" });
