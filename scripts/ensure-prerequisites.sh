@@ -19,6 +19,8 @@ have_postgres_server() {
 
 need_dotnet
 have_postgres_server || missing+=(postgresql)
+# Redis is a resource of the AppHost (an accelerator, never the source of truth), run from Debian's binary.
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
 command -v setsid >/dev/null 2>&1 || missing+=(util-linux)
 # The interop tests run real npm clients (the Formance SDK) with node.
@@ -31,12 +33,13 @@ if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
 
-# Debian's postgresql package installs and starts a system cluster; WalletFlow never uses it (it runs its own).
+# Debian's postgresql and redis-server packages may start system services; WalletFlow never uses them (it runs its own).
 if [ "$(id -u)" -eq 0 ]; then
   echo "Installing: ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Another install holding the package manager's lock (a second clone, another tool) is waited for, not a failure.
+  apt-get -o DPkg::Lock::Timeout=300 update -qq
+  apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
   echo "Missing: ${missing[*]}. Install with: sudo apt-get install -y ${missing[*]}" >&2
   exit 1

@@ -9,6 +9,7 @@ using System.Text.Json;
 using Npgsql;
 using WalletFlow.Bench.Load;
 using WalletFlow.Postgres.Embedded;
+using WalletFlow.Postgres.Migrations;
 using GrpcTransferRequest = WalletFlow.Api.Grpc.WalletCore.Contracts.TransferRequest;
 
 // Bounded and self-stopping: sets up --wallets funded wallets and one hot wallet through REST, then each mode drives
@@ -50,6 +51,12 @@ try
         root = Path.Combine(Path.GetTempPath(), "walletflow-bench", Guid.NewGuid().ToString("N"));
         cluster = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { RootDirectory = root, Durable = true });
         await ExecuteAsync(cluster.ConnectionString(), "create database load_bench");
+        // The API never migrates (the AppHost's migrator does): the benchmark, which has no AppHost, migrates itself.
+        await using (var schema = NpgsqlDataSource.Create(cluster.ConnectionString("load_bench")))
+        {
+            await new MigrationRunner(schema).ApplyAsync();
+        }
+
         token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         api = await ApiChild.StartAsync(cluster.ConnectionString("load_bench"), token);
         address = api.Address;

@@ -7,11 +7,13 @@ using WalletFlow.Api.WalletCore;
 using WalletFlow.Console;
 using WalletFlow.ServiceDefaults;
 using WalletFlow.ServiceDefaults.Database;
+using WalletFlow.ServiceDefaults.Redis;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("walletflow-api");
 builder.AddWalletFlowDatabase();
-builder.Services.AddHostedService<MigrateOnStartup>();
+builder.AddWalletFlowRedis();
+builder.Services.AddHostedService<SchemaCheckOnStartup>();
 builder.AddWalletCore();
 builder.Services.AddRestV1();
 builder.Services.AddOpsConsole(builder.Services.AddWalletFlowAccess());

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using WalletFlow.ServiceDefaults.Health;
@@ -10,10 +11,22 @@ namespace WalletFlow.ServiceDefaults;
 
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>Telemetry (OTLP when configured), problem+json for every error, health checks and a <see cref="TimeProvider"/>.</summary>
+    /// <summary>
+    /// What Aspire's template gives a service (OpenTelemetry, a liveness check, service discovery, the standard
+    /// resilience handler on every outgoing HttpClient), plus problem+json for every error and a <see cref="TimeProvider"/>.
+    /// </summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         OpenTelemetrySetup.Add(builder, serviceName);
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [HealthEndpoints.LiveTag]);
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            // Outgoing calls that move money (the Formance ledger, payout providers) carry idempotency keys, so a retry is safe.
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
         ProblemDetailsSetup.Add(builder.Services);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DatabaseHealth>();
@@ -22,11 +35,12 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// The error pipeline and <c>/health</c>, <c>/health/db</c> (for callers <paramref name="databaseFiguresPolicy"/>
-    /// admits). Call it first, so exceptions anywhere later become problem+json.
+    /// The error pipeline and the health endpoints (<c>/health</c>, <c>/alive</c>, and <c>/health/db</c> for the callers
+    /// <paramref name="databaseFiguresPolicy"/> admits). Call it first, so exceptions anywhere later become problem+json.
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app, string? databaseFiguresPolicy = null)
     {
+        ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         var hasDatabase = app.Services.GetService<NpgsqlDataSource>() is not null;

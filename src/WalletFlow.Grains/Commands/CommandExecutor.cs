@@ -34,6 +34,7 @@ public sealed partial class CommandExecutor(
     public async Task<Result<CommandOutcome>> ExecuteAsync(CommandDescriptor command, object request, string? idempotencyKey, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        using var activity = CommandMetrics.Source.StartActivity(command.Name);
         Result<CommandOutcome> result;
         try
         {
@@ -46,6 +47,8 @@ public sealed partial class CommandExecutor(
         }
 
         metrics.Record(command.Name, result.IsSuccess ? result.Value : null, result.Error?.Code);
+        activity?.SetTag("walletflow.command", command.Name);
+        activity?.SetTag("walletflow.outcome", result.IsSuccess ? (result.Value.Replayed ? "replayed" : "completed") : result.Error!.Code);
         return result;
     }
 

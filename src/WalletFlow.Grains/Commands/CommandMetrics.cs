@@ -12,6 +12,9 @@ public sealed class CommandMetrics : IDisposable
 {
     public const string MeterName = "WalletFlow.Commands";
 
+    /// <summary>One span per command run, named after the command, under the same name as the meter.</summary>
+    public static readonly System.Diagnostics.ActivitySource Source = new(MeterName);
+
     private readonly Meter _meter = new(MeterName);
     private readonly ConcurrentDictionary<string, long> _rejections = new(StringComparer.Ordinal);
     private readonly Counter<long> _ended;

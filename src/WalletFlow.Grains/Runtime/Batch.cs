@@ -12,6 +12,7 @@ internal sealed class Batch<TGrain, TRequest, TResponse>(List<BatchedRequest<TGr
 
     public async Task RunAsync(TGrain grain)
     {
+        using var activity = GrainActivities.StartBatch(typeof(TGrain).Name, requests.ConvertAll(request => request.Caller));
         var outcome = Start(grain);
         await ((Task)outcome).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _outcome = outcome;

@@ -7,6 +7,9 @@ internal sealed class BatchedRequest<TGrain, TRequest, TResponse>(TRequest reque
 {
     public TRequest Request { get; } = request;
 
+    /// <summary>The caller's trace context: the batch that serves this request continues or links it.</summary>
+    public System.Diagnostics.ActivityContext Caller { get; } = System.Diagnostics.Activity.Current?.Context ?? default;
+
     /// <summary>Only the requests of the same kind directly behind this one join it, so arrival order holds across kinds.</summary>
     public override ITurn<TGrain> OpenTurn(Mailbox<TGrain> mailbox, int maxBatchSize)
     {

@@ -3,8 +3,9 @@ using Npgsql;
 namespace WalletFlow.Postgres.Migrations;
 
 /// <summary>
-/// Brings a database up to this build's schema. Every process runs it at start-up; a session-level advisory lock
-/// makes concurrent starters take turns, so each migration is applied once. Each migration commits in its own
+/// Brings a database up to this build's schema: the migrator runs it once before the API starts (the tests and the
+/// load benchmark run it on the databases they create). A session-level advisory lock makes concurrent runs take
+/// turns, so each migration is applied once. Each migration commits in its own
 /// transaction together with its record in <c>schema_migrations</c>.
 /// </summary>
 public sealed class MigrationRunner(NpgsqlDataSource dataSource, IReadOnlyList<Migration> migrations)
@@ -49,6 +50,27 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, IReadOnlyList<M
         {
             await ExecuteAsync(connection, $"select pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// The migrations this build would apply, without applying any: what a process that must not migrate (the API)
+    /// checks at start-up. It refuses, as <see cref="ApplyAsync"/> does, a database this build does not know.
+    /// </summary>
+    public async Task<IReadOnlyList<Migration>> PendingAsync(CancellationToken cancellationToken = default)
+    {
+        var known = MigrationCatalog.Ordered(migrations);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var table = new NpgsqlCommand("select to_regclass('schema_migrations') is not null", connection))
+        {
+            if (!(bool)(await table.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return known;
+            }
+        }
+
+        var applied = await ReadAppliedAsync(connection, cancellationToken);
+        RefuseWhatThisBuildDoesNotKnow(applied, known);
+        return known.Where(migration => !applied.ContainsKey(migration.Version)).ToList();
     }
 
     private static void RefuseWhatThisBuildDoesNotKnow(IReadOnlyDictionary<int, AppliedMigration> applied, IReadOnlyList<Migration> known)

@@ -1,29 +1,36 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace WalletFlow.ServiceDefaults.Health;
 
 internal static class HealthEndpoints
 {
+    public const string LiveTag = "live";
+
     private static readonly DateTimeOffset StartedAt = DateTimeOffset.UtcNow;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>
-    /// <c>/health</c> is public (probes and load balancers call it); <c>/health/db</c> shows the pool's figures, so it
-    /// admits only <paramref name="databaseFiguresPolicy"/>, and without one it declares no rule and the host's fallback
-    /// refuses it.
+    /// <c>/health</c> runs every check and <c>/alive</c> the liveness ones, as Aspire's template maps them, in every
+    /// environment (they reveal no secret, and the AppHost, the load benchmark and load balancers probe them). Both
+    /// answer JSON: the overall status, the service, its uptime and each check's status. <c>/health/db</c> shows the
+    /// pool's figures, so it admits only <paramref name="databaseFiguresPolicy"/>; without one it declares no rule and the
+    /// host's fallback refuses it.
     /// </summary>
     public static void Map(IEndpointRouteBuilder endpoints, string serviceName, bool hasDatabase, string? databaseFiguresPolicy)
     {
-        var health = endpoints.MapGroup("/health").WithTags("Health");
-
-        health.MapGet("", (TimeProvider time) => TypedResults.Ok(new ServiceHealth("healthy", serviceName, (time.GetUtcNow() - StartedAt).TotalSeconds)))
-            .AllowAnonymous()
-            .WithSummary("Liveness: the process is up and serving requests.");
+        endpoints.MapHealthChecks(HealthPaths.Health, Options(serviceName, _ => true))
+            .WithTags("Health").AllowAnonymous();
+        endpoints.MapHealthChecks(HealthPaths.Alive, Options(serviceName, check => check.Tags.Contains(LiveTag)))
+            .WithTags("Health").AllowAnonymous();
 
         if (hasDatabase)
         {
-            var figures = health.MapGet("/db", async Task<IResult> (DatabaseHealth database, CancellationToken cancellationToken) =>
+            var figures = endpoints.MapGet(HealthPaths.Database, async Task<IResult> (DatabaseHealth database, CancellationToken cancellationToken) =>
                 {
                     var report = await database.CheckAsync(cancellationToken);
                     var figures = DatabaseFigures.From(report);
@@ -35,6 +42,7 @@ internal static class HealthEndpoints
                             statusCode: StatusCodes.Status503ServiceUnavailable,
                             extensions: new Dictionary<string, object?> { ["code"] = "UNAVAILABLE", ["database"] = figures });
                 })
+                .WithTags("Health")
                 .WithSummary("Readiness of the database: the connection pool's figures and a probe's latency; 503 when unreachable or starved.")
                 .Produces<DatabaseFigures>()
                 .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -45,7 +53,31 @@ internal static class HealthEndpoints
         }
     }
 
-    public sealed record ServiceHealth(string Status, string Service, double UptimeSeconds);
+    private static HealthCheckOptions Options(string serviceName, Func<HealthCheckRegistration, bool> predicate) => new()
+    {
+        Predicate = predicate,
+        ResponseWriter = (context, report) =>
+        {
+            context.Response.ContentType = "application/json";
+            var body = new ServiceHealth(
+                Name(report.Status),
+                serviceName,
+                Math.Round((DateTimeOffset.UtcNow - StartedAt).TotalSeconds, 3),
+                report.Entries.ToDictionary(entry => entry.Key, entry => new CheckHealth(Name(entry.Value.Status), entry.Value.Description)));
+            return context.Response.WriteAsync(JsonSerializer.Serialize(body, Json));
+        },
+    };
+
+    private static string Name(HealthStatus status) => status switch
+    {
+        HealthStatus.Healthy => "healthy",
+        HealthStatus.Degraded => "degraded",
+        _ => "unhealthy",
+    };
+
+    public sealed record ServiceHealth(string Status, string Service, double UptimeSeconds, IReadOnlyDictionary<string, CheckHealth> Checks);
+
+    public sealed record CheckHealth(string Status, string? Description);
 
     public sealed record PoolFigures(int Total, int Idle, int Busy, int Waiting, int Max, double Utilization);
 

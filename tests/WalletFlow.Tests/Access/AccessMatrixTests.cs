@@ -27,6 +27,7 @@ public sealed class AccessMatrixTests(PostgresFixture postgres) : IAsyncLifetime
     private static readonly string[] PublicRoutes =
     [
         "GET /health",
+        "GET /alive",
         "GET /openapi/{documentName}.json",
         "GET /ops/login",
         // Razor components map a POST beside every page's GET (for forms); the sign-in page has none, so it only renders.
@@ -193,7 +194,8 @@ public sealed class AccessMatrixTests(PostgresFixture postgres) : IAsyncLifetime
             var authorizeData = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>();
             var inline = endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>();
             var policy = authorizeData.Count + inline.Count == 0 ? null : await AuthorizationPolicy.CombineAsync(policies, authorizeData, inline);
-            foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
+            // An endpoint that answers every method (the health checks) is probed, and listed, as a GET.
+            foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [HttpMethods.Get])
             {
                 routes.Add(new Route(method, endpoint.RoutePattern, isPublic, policy is null ? null : Rule.Of(policy)));
             }

@@ -1,15 +1,19 @@
 using System.Text.Json.Nodes;
+using Npgsql;
 using WalletFlow.Api.Grpc.Ledger;
 using WalletFlow.Ledger;
+using WalletFlow.Ledger.Embedded;
 using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.Grpc;
 
 /// <summary>
 /// The reference Node.js client (<c>@grpc/grpc-js</c> with <c>@grpc/proto-loader</c>, pinned in tests/interop/grpc-js)
-/// loading the API's own .proto files, against the real API on a loopback port: if it can call us, any gRPC client can.
+/// loading the API's own .proto files, against the whole system under the AppHost (its gRPC endpoint behind Aspire's
+/// proxy): if it can call us, any gRPC client can.
 /// </summary>
-public sealed class GrpcJsInteropTests(PostgresFixture postgres)
+[Collection(AppHostCollection.Name)]
+public sealed class GrpcJsInteropTests(AppHostFixture apphost)
 {
     private static readonly NodeProject Project = new("grpc-js");
     private static readonly string Protos = Path.Combine(RepositoryPaths.Root, "src", "WalletFlow.Api", "Protos");
@@ -17,16 +21,18 @@ public sealed class GrpcJsInteropTests(PostgresFixture postgres)
     [Fact]
     public async Task The_grpc_js_client_checks_health_reads_the_ledger_and_sees_statuses_deadlines_and_streams()
     {
-        await using var api = await GrpcApi.StartAsync(postgres, nameof(GrpcJsInteropTests));
+        // Posted straight into the AppHost's database through the embedded ledger, as the API itself would.
+        await using var database = NpgsqlDataSource.Create(apphost.DatabaseConnectionString);
+        var ledger = new EmbeddedLedger(database, TimeProvider.System);
         long[] posted =
         [
-            await PostAsync(api.Ledger, new Posting("world", "users:alice", 1000, "USD/2")),
-            await PostAsync(api.Ledger, new Posting("users:alice", "users:bob", 250, "USD/2")),
-            await PostAsync(api.Ledger, new Posting("world", "users:carol", 5, "EUR/2")),
+            await PostAsync(ledger, new Posting("world", "users:alice", 1000, "USD/2")),
+            await PostAsync(ledger, new Posting("users:alice", "users:bob", 250, "USD/2")),
+            await PostAsync(ledger, new Posting("world", "users:carol", 5, "EUR/2")),
         ];
         await Project.EnsureInstalledAsync("@grpc/grpc-js");
 
-        var run = await Project.RunAsync("node", ["grpc-calls.mjs", api.GrpcAddress.Authority, Protos, WalletGrpc.Token], TimeSpan.FromMinutes(2));
+        var run = await Project.RunAsync("node", ["grpc-calls.mjs", apphost.GrpcAddress.Authority, Protos, AppHostFixture.Token], TimeSpan.FromMinutes(2));
 
         Assert.True(run.ExitCode == 0, $"node exited {run.ExitCode}\n{run.Output}\n{run.Errors}");
         var result = JsonNode.Parse(run.Output.Trim().Split('\n')[^1])!;
@@ -47,17 +53,19 @@ public sealed class GrpcJsInteropTests(PostgresFixture postgres)
         Assert.Equal("SERVING", Assert.Single(result["watch"]!["items"]!.AsArray())!["status"]!.GetValue<string>());
 
         Assert.Equal(0, result["listed"]!["code"]!.GetValue<int>());
-        Assert.Equal(posted.Reverse().Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)), result["listed"]!["items"]!.AsArray().Select(item => item!["id"]!.GetValue<string>()));
-        Assert.Equal("users:bob", result["listed"]!["items"]![1]!["postings"]![0]!["destination"]!.GetValue<string>());
+        // The ledger is the AppHost's, shared with other tests: this test's transactions, newest first, among theirs.
+        var ids = posted.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+        var ours = result["listed"]!["items"]!.AsArray().Where(item => ids.Contains(item!["id"]!.GetValue<string>())).ToList();
+        Assert.Equal(posted.Reverse().Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)), ours.Select(item => item!["id"]!.GetValue<string>()));
+        Assert.Equal("users:bob", ours[1]!["postings"]![0]!["destination"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task The_grpc_js_client_transfers_replays_is_refused_and_watches_movements_through_the_generated_services()
     {
-        await using var api = await GrpcApi.StartAsync(postgres, nameof(GrpcJsInteropTests) + "Wallets", new Dictionary<string, string> { ["AUTH_TOKEN"] = WalletGrpc.Token });
         await Project.EnsureInstalledAsync("@grpc/grpc-js");
 
-        var run = await Project.RunAsync("node", ["wallet-calls.mjs", api.GrpcAddress.Authority, Protos, WalletGrpc.Token], TimeSpan.FromMinutes(2));
+        var run = await Project.RunAsync("node", ["wallet-calls.mjs", apphost.GrpcAddress.Authority, Protos, AppHostFixture.Token], TimeSpan.FromMinutes(2));
 
         Assert.True(run.ExitCode == 0, $"node exited {run.ExitCode}\n{run.Output}\n{run.Errors}");
         var result = JsonNode.Parse(run.Output.Trim().Split('\n')[^1])!;

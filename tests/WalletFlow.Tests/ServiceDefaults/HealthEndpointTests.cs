@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using WalletFlow.Postgres.Embedded;
+using WalletFlow.Postgres.Migrations;
 using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.ServiceDefaults;
@@ -90,6 +91,12 @@ public sealed class HealthEndpointTests(PostgresFixture postgres)
         var cluster = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { RootDirectory = root, Durable = false }, TestContext.Current.CancellationToken);
         try
         {
+            // The API refuses a database that is not at its schema; the migrator's work, done here.
+            await using (var migrated = NpgsqlDataSource.Create(cluster.ConnectionString()))
+            {
+                await new MigrationRunner(migrated).ApplyAsync(TestContext.Current.CancellationToken);
+            }
+
             await using var api = new ApiFactory(cluster.ConnectionString(), Operator);
             var client = api.CreateBearerClient(WalletCoreHost.Token);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/db", TestContext.Current.CancellationToken)).StatusCode);

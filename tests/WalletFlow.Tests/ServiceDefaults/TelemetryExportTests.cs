@@ -21,14 +21,19 @@ public sealed class TelemetryExportTests(PostgresFixture postgres)
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Address,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            // Every second rather than every minute, so the test waits for figures instead of counting on the final flush.
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "1000",
+            ["AUTH_TOKEN"] = WalletCoreHost.Token,
         });
-        var client = api.CreateClient();
-        await client.GetAsync("/health/db", TestContext.Current.CancellationToken);
+        var client = api.CreateBearerClient(WalletCoreHost.Token);
+        var figures = await client.GetAsync("/health/db", TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, figures.StatusCode);
         var marker = Guid.NewGuid().ToString("N");
         api.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TelemetryExportTests").LogWarning("export probe {Marker}", marker);
 
         // Logs leave in batches every second while the host runs; wait for this one rather than race the shutdown.
         Assert.True(await collector.ReceivedAsync("/v1/logs", marker, TimeSpan.FromSeconds(30)), "the log record never reached the collector");
+        Assert.True(await collector.ReceivedAsync("/v1/metrics", "db.client.connection.count", TimeSpan.FromSeconds(30)), "the pool figures never reached the collector");
 
         // Stopping the host flushes the other providers.
         await api.DisposeAsync();

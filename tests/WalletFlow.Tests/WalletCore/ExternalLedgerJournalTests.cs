@@ -36,7 +36,11 @@ public sealed class ExternalLedgerJournalTests(PostgresFixture postgres) : IAsyn
             services =>
             {
                 services.AddSingleton<TimeProvider>(_time);
+                // Without the standard resilience handler: its retries would heal the breaks these tests make on purpose.
+#pragma warning disable EXTEXP0001 // the one way to take a default handler off a client; evaluation status is fine in a test
                 services.AddHttpClient(WalletCoreServices.FormanceClientName)
+                    .RemoveAllResilienceHandlers()
+#pragma warning restore EXTEXP0001
                     .ConfigurePrimaryHttpMessageHandler(() => _link)
                     .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
             });

@@ -1,37 +1,32 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Npgsql;
-using WalletFlow.Postgres.Embedded;
 using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.WalletCore;
 
 /// <summary>
-/// Two API processes on one database, as a scaled-out deployment runs. Each has its own wallet grains, so nothing in
-/// memory keeps them apart: the ledger's row locks and unique idempotency index must.
+/// The AppHost's two API replicas on one database, as a scaled-out deployment runs, each called at its own address.
+/// Each has its own wallet grains, so nothing in memory keeps them apart: the ledger's row locks and unique
+/// idempotency index must.
 /// </summary>
-public sealed class MultiProcessTests(PostgresFixture postgres) : IAsyncLifetime
+[Collection(AppHostCollection.Name)]
+public sealed class MultiProcessTests(AppHostFixture apphost) : IAsyncLifetime
 {
     private const long FundingCents = 100_00;
 
     private NpgsqlDataSource _database = null!;
-    private ApiProcess _first = null!;
-    private ApiProcess _second = null!;
+    private ApiClient _first = null!;
+    private ApiClient _second = null!;
 
-    public async ValueTask InitializeAsync()
+    public ValueTask InitializeAsync()
     {
-        var connectionString = await postgres.CreateDatabaseAsync(nameof(MultiProcessTests));
-        _database = NpgsqlDataSource.Create(connectionString);
-        var first = ApiProcess.StartAsync(connectionString);
-        var second = ApiProcess.StartAsync(connectionString);
-        try
-        {
-            _first = await first;
-        }
-        finally
-        {
-            _second = await second;
-        }
+        _database = NpgsqlDataSource.Create(apphost.DatabaseConnectionString);
+        var replicas = apphost.Replicas();
+        Assert.Equal(2, replicas.Select(replica => replica.Address).Distinct().Count());
+        _first = new ApiClient(replicas[0].Address, AppHostFixture.Token);
+        _second = new ApiClient(replicas[1].Address, AppHostFixture.Token);
+        return ValueTask.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
@@ -42,15 +37,9 @@ public sealed class MultiProcessTests(PostgresFixture postgres) : IAsyncLifetime
         }
         finally
         {
-            var processes = new[] { _first, _second }.Where(api => api is not null).ToList();
-            var ids = processes.Select(api => api.ProcessId).ToList();
-            foreach (var api in processes)
-            {
-                await api.DisposeAsync();
-            }
-
+            _first?.Dispose();
+            _second?.Dispose();
             await _database.DisposeAsync();
-            Assert.All(ids, pid => Assert.False(UnixProcess.IsAlive(pid), $"API process {pid} outlived the test"));
         }
     }
 
@@ -112,7 +101,10 @@ public sealed class MultiProcessTests(PostgresFixture postgres) : IAsyncLifetime
         }
 
         Assert.Equal(FundingCents * wallets.Count, expected.Values.Sum());
-        Assert.Equal(accepted.Count, await ScalarAsync("select count(*) from core.commands where command = 'transfer' and status = 'completed'"));
+        // The database is the AppHost's, shared with other tests: count this test's wallets' transfers only.
+        Assert.Equal(accepted.Count, await ScalarAsync(
+            "select count(*) from core.commands where command = 'transfer' and status = 'completed' and receipt -> 'data' ->> 'sourceWalletId' = any($1)",
+            [.. wallets]));
         Assert.Equal(accepted.Count, await ScalarAsync(
             "select count(*) from ledger.transactions where ledger = 'main' and metadata ->> 'walletflow_command_id' = any($1)",
             accepted.Select(transfer => transfer.CommandId).ToArray()));
@@ -148,17 +140,17 @@ public sealed class MultiProcessTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(Keys, commandIds.Distinct().Count());
         Assert.Equal(Cents.Format(FundingCents - (Keys * 125)), await _second.AvailableAsync(alice));
         Assert.Equal(Cents.Format(Keys * 125), await _first.AvailableAsync(bob));
-        Assert.Equal(Keys, await ScalarAsync("select count(*) from core.commands where command = 'transfer'"));
+        Assert.Equal(Keys, await ScalarAsync("select count(*) from core.commands where command = 'transfer' and receipt -> 'data' ->> 'sourceWalletId' = any($1)", [alice]));
         Assert.Equal(Keys, await ScalarAsync(
             "select count(*) from ledger.transactions where ledger = 'main' and metadata ->> 'walletflow_command_id' = any($1)", commandIds.ToArray()));
     }
 
-    private async Task<long> ScalarAsync(string sql, string[]? commandIds = null)
+    private async Task<long> ScalarAsync(string sql, string[]? values = null)
     {
         await using var command = _database.CreateCommand(sql);
-        if (commandIds is not null)
+        if (values is not null)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = commandIds });
+            command.Parameters.Add(new NpgsqlParameter { Value = values });
         }
 
         return (long)(await command.ExecuteScalarAsync())!;

@@ -1,30 +1,24 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.Ledger.Formance;
 
 /// <summary>
 /// Formance's official TypeScript client (<c>@formance/formance-sdk</c>, pinned in tests/interop/formance-sdk),
-/// unchanged, against the real API listening on a loopback port: it must create a ledger, post Numscript, read the
-/// balances back and see an insufficient-funds refusal exactly as it would from Formance.
+/// unchanged, against the whole system under the AppHost (the API behind Aspire's proxy): it must create a ledger,
+/// post Numscript, read the balances back and see an insufficient-funds refusal exactly as it would from Formance.
 /// </summary>
-public sealed class FormanceSdkInteropTests(PostgresFixture postgres)
+[Collection(AppHostCollection.Name)]
+public sealed class FormanceSdkInteropTests(AppHostFixture apphost)
 {
     private static readonly NodeProject Project = new("formance-sdk");
 
     [Fact]
     public async Task The_official_Formance_client_works_against_the_API_unchanged()
     {
-        await using var api = await LedgerSurface.StartAsync(postgres, nameof(FormanceSdkInteropTests));
-        api.UseKestrel(0);
-        api.StartServer();
-        var address = api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         await Project.EnsureInstalledAsync("@formance/formance-sdk");
 
-        var run = await Project.RunAsync("node", ["ledger-roundtrip.mjs", address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal), "sdk-interop", LedgerSurface.AdminToken], TimeSpan.FromMinutes(2));
+        var run = await Project.RunAsync("node", ["ledger-roundtrip.mjs", apphost.ApiAddress.ToString().TrimEnd('/'), "sdk-interop", AppHostFixture.Token], TimeSpan.FromMinutes(2));
 
         Assert.True(run.ExitCode == 0, $"node exited {run.ExitCode}\n{run.Output}\n{run.Errors}");
         var result = JsonNode.Parse(run.Output.Trim().Split('\n')[^1])!;

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 
-namespace WalletFlow.Postgres.Embedded;
+namespace WalletFlow.Bench.Load;
 
 /// <summary>
-/// Waits for a child process's HTTP health endpoint to answer 2xx: the gate the AppHost, the load generator and the
-/// tests put between starting the API and using it. It fails at once, with the caller's explanation, if the process
+/// Waits for a child process's HTTP health endpoint to answer 2xx: the gate the load generator puts between starting
+/// the API and loading it (under the AppHost, Aspire's health checks do this). It fails at once, with the caller's explanation, if the process
 /// exits first, and with a timeout otherwise; HTTP has no push, so it asks every 100 ms.
 /// </summary>
-public static class HealthGate
+internal static class HealthGate
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting.ApplicationModel;
+using WalletFlow.Postgres.Embedded;
+using WalletFlow.Tests.Infrastructure;
+
+namespace WalletFlow.Tests.AppHost;
+
+/// <summary>The system as the AppHost composes it: its resources, where the cluster lives, and Redis as an accelerator only.</summary>
+[Collection(AppHostCollection.Name)]
+public sealed class AppHostTests(AppHostFixture apphost)
+{
+    [Fact]
+    public async Task The_apphost_runs_postgres_redis_and_two_api_replicas_once_the_migrator_has_finished()
+    {
+        var migrator = await apphost.WaitForStateAsync(apphost.ResourceId("migrator"), KnownResourceStates.Finished);
+        using var api = apphost.Api();
+
+        var health = await api.Http.GetFromJsonAsync<JsonElement>("/health", TestContext.Current.CancellationToken);
+        var database = await api.Http.GetFromJsonAsync<JsonElement>("/health/db", TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, migrator.Snapshot.ExitCode);
+        foreach (var resource in new[] { "postgres", "redis" })
+        {
+            // Health is probed periodically: on a busy machine a probe may time out once, so wait (bounded) for a healthy one.
+            var state = await apphost.App.ResourceNotifications.WaitForResourceHealthyAsync(resource).WaitAsync(AppHostFixture.StartTimeout, TestContext.Current.CancellationToken);
+            Assert.Equal(KnownResourceStates.Running, state.Snapshot.State?.Text);
+        }
+
+        var replicas = apphost.Replicas();
+        Assert.Equal(AppHostFixture.ReplicaCount, replicas.Count);
+        Assert.All(replicas, replica => Assert.Equal(KnownResourceStates.Running, replica.State.Snapshot.State?.Text));
+        Assert.Equal("healthy", health.GetProperty("status").GetString());
+        Assert.Equal("healthy", health.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+        Assert.Contains(health.GetProperty("checks").EnumerateObject(), check => check.Name.Contains("Postgre", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("healthy", database.GetProperty("status").GetString());
+        Assert.True(database.GetProperty("pool").GetProperty("max").GetInt32() > 0);
+    }
+
+    [Fact]
+    public void The_cluster_of_a_data_folder_under_a_0700_folder_lives_where_its_unprivileged_user_can_reach_it()
+    {
+        var inData = new DirectoryInfo(Path.Combine(apphost.DataDirectory, "postgres"));
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(apphost.PrivateParent));
+        if (UnixProcess.IsRoot)
+        {
+            // Root runs the server as postgres, which cannot enter the 0700 folder: the cluster moved, and is linked.
+            Assert.NotNull(inData.LinkTarget);
+            Assert.StartsWith("/var/lib/walletflow/clusters/", inData.LinkTarget, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(inData.LinkTarget, "data", "PG_VERSION")));
+            Assert.Equal(apphost.DataDirectory, File.ReadAllText(Path.Combine(inData.LinkTarget, "data-folder")));
+        }
+        else
+        {
+            // Run as its own user, the server reaches any folder its user can: the cluster stays in the data folder.
+            Assert.Null(inData.LinkTarget);
+            Assert.True(File.Exists(Path.Combine(inData.FullName, "data", "PG_VERSION")));
+        }
+    }
+
+    [Fact]
+    public async Task With_redis_stopped_the_api_says_degraded_and_still_moves_money_and_recovers_when_redis_is_back()
+    {
+        using var api = apphost.Api();
+        var alice = await api.CreateWalletAsync();
+        var bob = await api.CreateWalletAsync();
+        await api.PayInAsync(alice, "10.00");
+
+        await apphost.ExecuteCommandAsync(apphost.ResourceId("redis"), KnownResourceCommands.StopCommand);
+        try
+        {
+            var degraded = await HealthUntilAsync(api, "degraded");
+            var transfer = await api.PostAsync("/v1/transfers", new { sourceWalletId = alice, destinationWalletId = bob, amount = "4.00", currency = "USD" });
+
+            Assert.Equal(HttpStatusCode.OK, degraded.Status);
+            Assert.Equal("degraded", degraded.Body.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+            Assert.True(transfer.Status == HttpStatusCode.Created, $"transfer answered {(int)transfer.Status} {transfer.Body}");
+            Assert.Equal("6.00", await api.AvailableAsync(alice));
+            Assert.Equal("4.00", await api.AvailableAsync(bob));
+        }
+        finally
+        {
+            await apphost.ExecuteCommandAsync(apphost.ResourceId("redis"), KnownResourceCommands.StartCommand);
+        }
+
+        var healthy = await HealthUntilAsync(api, "healthy");
+        Assert.Equal("healthy", healthy.Body.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+    }
+
+
+    /// <summary>Asks <c>/health</c> until it reports <paramref name="status"/> (health checks are cached briefly and Redis reconnects in the background), bounded.</summary>
+    private static async Task<CommandResponse> HealthUntilAsync(ApiClient api, string status)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            using var response = await api.Http.GetAsync(new Uri("/health", UriKind.Relative));
+            var health = await CommandResponse.ReadAsync(response);
+            if (health.Body.ValueKind == JsonValueKind.Object && health.Body.GetProperty("status").GetString() == status)
+            {
+                return health;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"/health never said {status}: {(int)health.Status} {health.Body}");
+            await Task.Delay(200);
+        }
+    }
+}
