@@ -40,7 +40,7 @@ internal sealed class GrpcApi : IAsyncDisposable
     }
 
     /// <summary>A client that sends <paramref name="bearer"/> unless a call names its own <c>authorization</c>.</summary>
-    public GrpcWireClient Client(string? bearer = WalletGrpc.Token) => new(GrpcAddress, bearer);
+    public GrpcCaller Client(string? bearer = WalletGrpc.Token) => new(GrpcAddress, bearer);
 
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 }

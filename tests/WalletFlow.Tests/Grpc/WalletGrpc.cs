@@ -19,14 +19,14 @@ public sealed class WalletGrpc(PostgresFixture postgres) : IAsyncLifetime
 {
     public const string Token = "grpc-wallet-test-token";
 
-    private static readonly string ReadsService = global::WalletFlow.Api.Grpc.Wallets.WalletReadsGrpcService.Descriptor.FullName;
+    private static readonly string ReadsService = global::WalletFlow.Api.Grpc.WalletCore.Contracts.WalletReads.Descriptor.FullName;
 
     private GrpcApi _api = null!;
-    private GrpcWireClient _client = null!;
+    private GrpcCaller _client = null!;
 
     internal GrpcApi Api => _api;
 
-    internal GrpcWireClient Client => _client;
+    internal GrpcCaller Client => _client;
 
     public async ValueTask InitializeAsync()
     {

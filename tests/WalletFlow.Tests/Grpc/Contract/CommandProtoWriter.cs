@@ -2,21 +2,24 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using WalletFlow.Api.Grpc.Commands;
 using WalletFlow.Api.Grpc.Wallets;
 using WalletFlow.Grains.Commands;
 
-namespace WalletFlow.Api.Grpc.Commands;
+namespace WalletFlow.Tests.Grpc.Contract;
 
 /// <summary>
 /// Renders the wallet core's gRPC contract from the command registry and the read list: <c>commands.proto</c> (one
 /// service per area, one unary method per command, a request message mirroring its request record and a receipt
 /// whose <c>data</c> mirrors its data record) and <c>wallet_reads.proto</c>. Field names are the records' JSON names
-/// in snake_case, so protobuf's JSON names are exactly the JSON names REST uses, and the front maps messages to
-/// records through JSON. A type it cannot map exactly fails the generator, naming the field.
+/// in snake_case, so protobuf's JSON names are exactly the JSON names REST uses, which is how the front's mapper
+/// (WalletFlow.Api.Grpc.Mapping.ProtoMapper) pairs fields. A type it cannot map exactly fails the generator, naming the
+/// field. It runs only to regenerate the committed files, so it lives with the drift test, not in the API.
 /// </summary>
 public static class CommandProtoWriter
 {
     public const string Package = "walletflow.v1";
+    private const string MinorSuffix = "Minor";
     public const string CSharpNamespace = "WalletFlow.Api.Grpc.WalletCore.Contracts";
     public const string CommandsFile = "walletflow/v1/commands.proto";
     public const string ReadsFile = "walletflow/v1/wallet_reads.proto";
@@ -27,17 +30,13 @@ public static class CommandProtoWriter
 
     /// <summary>Messages the hand-written files already declare in the package: a generated one may not take their names.</summary>
     private static readonly HashSet<string> TakenNames = new(
-        Contracts.LedgerReadsReflection.Descriptor.MessageTypes.Select(message => message.Name)
-            .Concat(Contracts.LedgerReadsReflection.Descriptor.Services.Select(service => service.Name)),
+        Api.Grpc.Contracts.LedgerReadsReflection.Descriptor.MessageTypes.Select(message => message.Name)
+            .Concat(Api.Grpc.Contracts.LedgerReadsReflection.Descriptor.Services.Select(service => service.Name)),
         StringComparer.Ordinal);
 
-    public static string ServiceName(string area) => $"{Pascal(area)}Commands";
+    public static string ServiceName(string area) => CommandGrpcMethods.ServiceName(area);
 
-    public static string MethodName(CommandDescriptor command)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        return Pascal(command.Name);
-    }
+    public static string MethodName(CommandDescriptor command) => CommandGrpcMethods.MethodName(command);
 
     /// <summary>Both files, by their path under <c>src/WalletFlow.Api/Protos</c>.</summary>
     public static IReadOnlyDictionary<string, string> Render(IReadOnlyList<CommandDescriptor> commands, IReadOnlyList<WalletReadMethod> reads)
@@ -300,17 +299,17 @@ public static class CommandProtoWriter
                 {
                     // Money travels as integer minor units beside its currency (MoneyJson); a record that already
                     // shows the minor units next to the decimal form needs only those.
-                    if (type.GetProperty(member.Name + MoneyJson.MinorSuffix) is not null)
+                    if (type.GetProperty(member.Name + MinorSuffix) is not null)
                     {
                         continue;
                     }
 
-                    jsonName += MoneyJson.MinorSuffix;
+                    jsonName += MinorSuffix;
                     fieldType = nullable && mode == MessageMode.Response ? "optional int64" : "int64";
                 }
                 else
                 {
-                    fieldType = jsonName.EndsWith(MoneyJson.MinorSuffix, StringComparison.Ordinal) && property.PropertyType == typeof(string)
+                    fieldType = jsonName.EndsWith(MinorSuffix, StringComparison.Ordinal) && property.PropertyType == typeof(string)
                         ? "int64"
                         : FieldType(property.PropertyType, nullable, mode, where);
                 }
