@@ -32,6 +32,9 @@ public static class GrpcFront
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcRefusals>();
         builder.Services.AddGrpc(options =>
         {
+            // A call to a service nobody serves finds no endpoint and ends as UNIMPLEMENTED (HTTP 404), rather than
+            // meeting a catch-all endpoint that declares no access rule.
+            options.IgnoreUnknownServices = true;
             // Outermost first: the outcome (logging, deadlines, a lost database) wraps everything else.
             options.Interceptors.Add<CallOutcomeInterceptor>();
             options.Interceptors.Add<IdempotencyKeyInterceptor>();
