@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using WalletFlow.Api.Grpc.Commands;
@@ -35,10 +36,20 @@ public sealed class WalletGrpc(PostgresFixture postgres) : IAsyncLifetime
         _client = _api.Client(bearer: null);
     }
 
+    /// <summary>After every test of the class (money moved over gRPC), the books must still balance and agree with the wallet core.</summary>
     public async ValueTask DisposeAsync()
     {
         _client.Dispose();
-        await _api.DisposeAsync();
+        try
+        {
+            var database = _api.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+            await LedgerInvariants.AssertHoldAsync(database, DefaultLedger.Name);
+            await WalletCoreInvariants.AssertHoldAsync(database, DefaultLedger.Name);
+        }
+        finally
+        {
+            await _api.DisposeAsync();
+        }
     }
 
     public static string NewKey() => $"grpc-{Guid.NewGuid():N}";
