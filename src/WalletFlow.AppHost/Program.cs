@@ -5,7 +5,9 @@ using WalletFlow.AppHost.Resources;
 [assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
 
 // The one command a developer runs (./walletflow run): the resources, then the projects, each waiting for what it needs.
-var builder = DistributedApplication.CreateBuilder(args);
+// Everything is plain http on loopback, so the ASP.NET Core developer certificate is neither needed nor trusted (these
+// machines have none): asking for its trust would only raise a red notice on the dashboard.
+var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = args, TrustDeveloperCertificate = false });
 var settings = AppHostSettings.From(builder.Configuration, Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "..")));
 builder.UseWalletFlowDashboard(settings);
 

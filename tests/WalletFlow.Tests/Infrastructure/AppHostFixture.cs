@@ -33,6 +33,8 @@ public sealed class AppHostFixture : IAsyncLifetime
     /// <summary>The AppHost's top-level Program (internal, and its name clashes with the API's): found by name.</summary>
     private static readonly Type AppHostEntryPoint = Type.GetType("Program, WalletFlow.AppHost", throwOnError: true)!;
 
+    private const string HealthProbe = "/alive";
+
     private static readonly string RunsDirectory = Path.Combine(Path.GetTempPath(), "walletflow-apphost-tests");
 
     /// <summary>Every resource instance's latest state, as the dashboard would show it (the ids of replicas are only known this way).</summary>
@@ -120,7 +122,7 @@ public sealed class AppHostFixture : IAsyncLifetime
     }
 
     /// <summary>Waits, bounded, until a resource instance (one replica, by its id) is running and healthy.</summary>
-    public async Task WaitForHealthyAsync(string resourceId)
+    private async Task WaitForHealthyAsync(string resourceId)
     {
         using var deadline = new CancellationTokenSource(StartTimeout);
         await foreach (var state in App.ResourceNotifications.WatchAsync(deadline.Token))
@@ -130,6 +132,39 @@ public sealed class AppHostFixture : IAsyncLifetime
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits, bounded, until a replica is healthy and answers at its own address; its state as it then is. Aspire may
+    /// still report the health a restarted replica had before its restart, so the replica itself is asked too.
+    /// </summary>
+    public async Task<ApiReplica> WaitForServingAsync(string resourceId)
+    {
+        await WaitForHealthyAsync(resourceId);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var replica = Replicas().Single(candidate => candidate.ResourceId == resourceId);
+            try
+            {
+                using var alive = await http.GetAsync(new Uri(replica.Address, HealthProbe));
+                if (alive.IsSuccessStatusCode)
+                {
+                    return replica;
+                }
+            }
+            catch (Exception notYet) when (notYet is HttpRequestException or TaskCanceledException)
+            {
+            }
+
+            if (deadline.Elapsed > StartTimeout)
+            {
+                throw new TimeoutException($"{resourceId} never answered at {replica.Address}.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
         }
     }
 

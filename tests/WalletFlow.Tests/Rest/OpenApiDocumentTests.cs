@@ -97,7 +97,7 @@ public sealed class OpenApiDocumentTests(PostgresFixture postgres) : IAsyncLifet
             .Where(route => _document.GetProperty("paths").TryGetProperty(route.Path, out var item) && item.TryGetProperty(route.Method, out _))
             .ToList();
 
-        Assert.Contains(endpoints, route => route.Path == "/health");
+        Assert.Contains(endpoints, route => route.Path == "/health/db");
         Assert.Contains(endpoints, route => route.Path == "/v1/transfers");
         Assert.All(endpoints, route =>
         {

@@ -122,7 +122,7 @@ public sealed class KillUnderLoadTests(AppHostFixture apphost) : IAsyncLifetime
         Assert.True(apphost.App.ResourceNotifications.TryGetCurrentState(apphost.ResourceId("redis"), out var redis) && redis.Snapshot.State?.Text == KnownResourceStates.Running, "Redis stopped with the API");
 
         await apphost.ExecuteCommandAsync(victim.ResourceId, KnownResourceCommands.StartCommand);
-        await apphost.WaitForHealthyAsync(victim.ResourceId);
+        await apphost.WaitForServingAsync(victim.ResourceId);
 
         var commands = sent.ToList();
         var resent = new ConcurrentDictionary<string, CommandResponse>();

@@ -19,14 +19,20 @@ public sealed class MultiProcessTests(AppHostFixture apphost) : IAsyncLifetime
     private ApiClient _first = null!;
     private ApiClient _second = null!;
 
-    public ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _database = NpgsqlDataSource.Create(apphost.DatabaseConnectionString);
-        var replicas = apphost.Replicas();
+        // Another test may just have restarted a replica: each must answer before the load starts.
+        var replicas = new List<ApiReplica>();
+        foreach (var replica in apphost.Replicas())
+        {
+            replicas.Add(await apphost.WaitForServingAsync(replica.ResourceId));
+        }
+
         Assert.Equal(2, replicas.Select(replica => replica.Address).Distinct().Count());
+
         _first = new ApiClient(replicas[0].Address, AppHostFixture.Token);
         _second = new ApiClient(replicas[1].Address, AppHostFixture.Token);
-        return ValueTask.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
