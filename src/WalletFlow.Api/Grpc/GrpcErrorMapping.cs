@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
@@ -61,8 +62,32 @@ public static class GrpcErrorMapping
         var status = ToRpcStatus(error);
         headers.ContentType = "application/grpc";
         headers["grpc-status"] = status.Code.ToString(CultureInfo.InvariantCulture);
-        headers["grpc-message"] = Uri.EscapeDataString(status.Message);
+        headers["grpc-message"] = PercentEncoded(status.Message);
         headers["grpc-status-details-bin"] = Convert.ToBase64String(status.ToByteArray());
+    }
+
+    /// <summary>
+    /// <c>grpc-message</c> as the gRPC protocol spells it: the message's UTF-8 bytes, each byte outside printable ASCII
+    /// and every <c>%</c> as <c>%XX</c>, the rest as is. Not a URI escape: grpc-js decodes with <c>decodeURI</c>,
+    /// which leaves an escaped <c>:</c> (<c>%3A</c>) in the message (seen by the grpc-js interop test).
+    /// </summary>
+    public static string PercentEncoded(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var encoded = new StringBuilder(message.Length);
+        foreach (var b in Encoding.UTF8.GetBytes(message))
+        {
+            if (b is >= 0x20 and <= 0x7E && b != (byte)'%')
+            {
+                encoded.Append((char)b);
+            }
+            else
+            {
+                encoded.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return encoded.ToString();
     }
 
     public static StatusCode ToStatusCode(string errorCode) => errorCode switch

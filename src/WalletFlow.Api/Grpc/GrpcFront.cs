@@ -1,6 +1,8 @@
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using WalletFlow.Access;
 using WalletFlow.Api.Grpc.Commands;
 using WalletFlow.Api.Grpc.Ledger;
@@ -28,6 +30,7 @@ public static class GrpcFront
         ArgumentNullException.ThrowIfNull(builder);
         var endpoint = new GrpcEndpoint(BindingAddress.Parse(builder.Configuration[UrlVariable] is { Length: > 0 } url ? url : DefaultUrl));
         builder.Services.AddSingleton(endpoint);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, GrpcPortPolicy>());
         builder.Services.AddSingleton<CommandCalls>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcRefusals>();
         builder.Services.AddGrpc(options =>
@@ -66,18 +69,17 @@ public static class GrpcFront
     public static WebApplication MapGrpcFront(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var host = $"*:{app.Services.GetRequiredService<GrpcEndpoint>().Url.Port}";
-        MapCommands<WalletsCommandsService>(app, host);
-        MapCommands<FxCommandsService>(app, host);
-        MapCommands<TreasuryCommandsService>(app, host);
-        MapCommands<PayoutsCommandsService>(app, host);
-        MapCommands<ControlsCommandsService>(app, host);
-        MapCommands<ReservesCommandsService>(app, host);
-        MapCommands<CorrectionsCommandsService>(app, host);
-        app.MapGrpcService<WalletReadsGrpcService>().RequireHost(host).RequireAuthorization(AccessPolicies.ApiOperator);
-        app.MapGrpcService<LedgerReadsService>().RequireHost(host).RequireAuthorization(AccessPolicies.ApiOperator);
-        app.MapGrpcHealthChecksService().RequireHost(host).AllowAnonymous();
-        app.MapGrpcReflectionService().RequireHost(host).AllowAnonymous();
+        MapCommands<WalletsCommandsService>(app);
+        MapCommands<FxCommandsService>(app);
+        MapCommands<TreasuryCommandsService>(app);
+        MapCommands<PayoutsCommandsService>(app);
+        MapCommands<ControlsCommandsService>(app);
+        MapCommands<ReservesCommandsService>(app);
+        MapCommands<CorrectionsCommandsService>(app);
+        app.MapGrpcService<WalletReadsGrpcService>().WithMetadata(GrpcPortOnly.Instance).RequireAuthorization(AccessPolicies.ApiOperator);
+        app.MapGrpcService<LedgerReadsService>().WithMetadata(GrpcPortOnly.Instance).RequireAuthorization(AccessPolicies.ApiOperator);
+        app.MapGrpcHealthChecksService().WithMetadata(GrpcPortOnly.Instance).AllowAnonymous();
+        app.MapGrpcReflectionService().WithMetadata(GrpcPortOnly.Instance).AllowAnonymous();
         return app;
     }
 
@@ -93,9 +95,9 @@ public static class GrpcFront
     /// A command service, each of whose methods requires the roles its registry entry admits (the REST route's rule):
     /// read from the registry per endpoint, so no method can be left without one.
     /// </summary>
-    private static void MapCommands<TService>(WebApplication app, string host)
+    private static void MapCommands<TService>(WebApplication app)
         where TService : class =>
-        app.MapGrpcService<TService>().RequireHost(host).Add(endpoint =>
+        app.MapGrpcService<TService>().WithMetadata(GrpcPortOnly.Instance).Add(endpoint =>
         {
             // Grpc.AspNetCore also maps a catch-all for the service's unknown methods, which has no method metadata.
             var method = endpoint.Metadata.OfType<GrpcMethodMetadata>().LastOrDefault()?.Method;
