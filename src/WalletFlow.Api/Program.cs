@@ -20,9 +20,9 @@ builder.Services.AddOpsConsole(builder.Services.AddWalletFlowAccess());
 builder.AddGrpcFront();
 
 var app = builder.Build();
-app.MapGrpcFront();
 app.UseServiceDefaults(databaseFiguresPolicy: AccessPolicies.ApiOperator);
 app.UseWalletFlowAccess();
+app.MapGrpcFront();
 // Public: partners generate their clients from it.
 app.MapOpenApi().AllowAnonymous();
 app.MapOpsConsole();

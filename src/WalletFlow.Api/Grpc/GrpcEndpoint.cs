@@ -23,5 +23,4 @@ public sealed class GrpcEndpoint
     /// <summary>The address a client dials (a wildcard host is reached on localhost).</summary>
     public Uri Address => new UriBuilder(Url.Scheme, Url.Host is "*" or "+" or "0.0.0.0" or "[::]" ? "localhost" : Url.Host, Url.Port).Uri;
 
-    internal bool Serves(HttpContext context) => context.Connection.LocalPort == Url.Port;
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -15,10 +16,14 @@ namespace WalletFlow.Tests.Access;
 /// The access matrix, generated from what the host actually maps (ASP.NET Core's endpoint data source), not from a
 /// list kept by hand: every route declares a rule, only the named public routes admit anyone, and every other route
 /// refuses a caller with no credential, a wrong one, or the wrong role, changing nothing. The table in docs/access.md
-/// is generated from the same rules and must match them.
+/// is generated from the same rules and must match them. The gRPC methods are endpoints too: they are listed here
+/// (method <c>gRPC</c>) and probed over gRPC by <see cref="GrpcAccessMatrixTests"/>.
 /// </summary>
 public sealed class AccessMatrixTests(PostgresFixture postgres) : IAsyncLifetime
 {
+    /// <summary>The method a gRPC endpoint is listed under (every gRPC call is an HTTP/2 POST to its path).</summary>
+    internal const string GrpcMethod = "gRPC";
+
     private const string DocsFile = "docs/access.md";
     private const string TableStart = "<!-- access-matrix:start -->";
     private const string TableEnd = "<!-- access-matrix:end -->";
@@ -34,6 +39,11 @@ public sealed class AccessMatrixTests(PostgresFixture postgres) : IAsyncLifetime
         "POST /ops/login",
         "POST /ops/auth/sign-in",
         "POST /ops/auth/sign-out",
+        // gRPC: the health service and server reflection, which tools call before they hold any credential.
+        "gRPC /grpc.health.v1.Health/Check",
+        "gRPC /grpc.health.v1.Health/Watch",
+        "gRPC /grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
+        "gRPC /grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
     ];
 
     private ApiFactory _admins = null!;
@@ -71,7 +81,7 @@ public sealed class AccessMatrixTests(PostgresFixture postgres) : IAsyncLifetime
         wrong.DefaultRequestHeaders.Authorization = new("Bearer", "not-" + LedgerSurface.AdminToken);
         var failures = new List<string>();
 
-        foreach (var route in _routes.Where(route => !route.IsPublic))
+        foreach (var route in _routes.Where(route => !route.IsPublic && !route.IsGrpc))
         {
             using var withoutCredential = await route.CallAsync(anonymous);
             using var withWrongToken = await route.CallAsync(wrong);
@@ -98,7 +108,7 @@ public sealed class AccessMatrixTests(PostgresFixture postgres) : IAsyncLifetime
         client.DefaultRequestHeaders.Authorization = new("Bearer", LedgerSurface.AdminToken);
         var failures = new List<string>();
 
-        foreach (var route in _routes.Where(route => route.Rule is { AdminsOnly: true }))
+        foreach (var route in _routes.Where(route => route.Rule is { AdminsOnly: true } && !route.IsGrpc))
         {
             using var response = await route.CallAsync(client);
             if (!IsRoleRefusal(response))
@@ -118,7 +128,7 @@ public sealed class AccessMatrixTests(PostgresFixture postgres) : IAsyncLifetime
         using var operatorClient = _operators.CreateBearerClient(LedgerSurface.AdminToken);
         var failures = new List<string>();
 
-        foreach (var route in _routes.Where(route => !route.IsPublic))
+        foreach (var route in _routes.Where(route => !route.IsPublic && !route.IsGrpc))
         {
             using var asAdmin = await route.CallAsync(admin);
             if (IsChallenge(asAdmin) || IsRoleRefusal(asAdmin))
@@ -184,7 +194,7 @@ public sealed class AccessMatrixTests(PostgresFixture postgres) : IAsyncLifetime
         return text.ToString();
     }
 
-    private static async Task<IReadOnlyList<Route>> RoutesAsync(IServiceProvider services)
+    internal static async Task<IReadOnlyList<Route>> RoutesAsync(IServiceProvider services)
     {
         var policies = services.GetRequiredService<IAuthorizationPolicyProvider>();
         var routes = new List<Route>();
@@ -194,6 +204,19 @@ public sealed class AccessMatrixTests(PostgresFixture postgres) : IAsyncLifetime
             var authorizeData = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>();
             var inline = endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>();
             var policy = authorizeData.Count + inline.Count == 0 ? null : await AuthorizationPolicy.CombineAsync(policies, authorizeData, inline);
+            if (endpoint.Metadata.GetMetadata<GrpcMethodMetadata>() is { } grpc)
+            {
+                routes.Add(new Route(GrpcMethod, RoutePatternFactory.Parse($"/{grpc.Method.ServiceName}/{grpc.Method.Name}"), isPublic, policy is null ? null : Rule.Of(policy)));
+                continue;
+            }
+
+            if (endpoint.Metadata.GetMetadata<IHostMetadata>() is { Hosts.Count: > 0 })
+            {
+                // Grpc.AspNetCore's catch-all for a service's unknown methods: it carries the service's rule and serves
+                // nothing but UNIMPLEMENTED, so it is not a method of the table.
+                continue;
+            }
+
             // An endpoint that answers every method (the health checks) is probed, and listed, as a GET.
             foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [HttpMethods.Get])
             {
@@ -205,7 +228,7 @@ public sealed class AccessMatrixTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     /// <summary>What a route's effective policy requires: the roles it admits, and the credentials it accepts.</summary>
-    private sealed record Rule(IReadOnlyList<string> Roles, IReadOnlyList<string> Schemes)
+    internal sealed record Rule(IReadOnlyList<string> Roles, IReadOnlyList<string> Schemes)
     {
         public bool AdminsOnly => Roles.SequenceEqual(["admin"]);
 
@@ -223,8 +246,10 @@ public sealed class AccessMatrixTests(PostgresFixture postgres) : IAsyncLifetime
         }
     }
 
-    private sealed record Route(string Method, RoutePattern RoutePattern, bool IsPublic, Rule? Rule)
+    internal sealed record Route(string Method, RoutePattern RoutePattern, bool IsPublic, Rule? Rule)
     {
+        public bool IsGrpc => Method == GrpcMethod;
+
         public string Pattern => "/" + RoutePattern.RawText!.Trim('/');
 
         public string Name => $"{Method} {Pattern}";

@@ -26,12 +26,19 @@ internal sealed class GrpcApi : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
-    public static async Task<GrpcApi> StartAsync(PostgresFixture postgres, string owner, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="connectionForApi">The connection string the API gets for the test's database (through a relay, say).</param>
+    public static async Task<GrpcApi> StartAsync(
+        PostgresFixture postgres,
+        string owner,
+        IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null,
+        Func<string, string>? connectionForApi = null)
     {
         // Kestrel without a port of the test host's choosing: UseKestrel(port) makes its one URL the only endpoint, which drops the gRPC one.
         var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["urls"] = "http://127.0.0.1:0" };
         all.TryAdd("AUTH_TOKEN", WalletGrpc.Token);
-        var factory = await ApiFactory.OnFreshDatabaseAsync(postgres, owner, all, services);
+        var connectionString = await postgres.CreateDatabaseAsync(owner);
+        var factory = new ApiFactory(connectionForApi?.Invoke(connectionString) ?? connectionString, all, services);
         factory.UseKestrel();
         factory.StartServer();
         var api = new GrpcApi(factory);
@@ -40,7 +47,7 @@ internal sealed class GrpcApi : IAsyncDisposable
     }
 
     /// <summary>A client that sends <paramref name="bearer"/> unless a call names its own <c>authorization</c>.</summary>
-    public GrpcWireClient Client(string? bearer = WalletGrpc.Token) => new(GrpcAddress, bearer);
+    public GrpcCaller Client(string? bearer = WalletGrpc.Token) => new(GrpcAddress, bearer);
 
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 }

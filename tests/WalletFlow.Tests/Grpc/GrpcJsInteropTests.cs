@@ -9,8 +9,10 @@ namespace WalletFlow.Tests.Grpc;
 
 /// <summary>
 /// The reference Node.js client (<c>@grpc/grpc-js</c> with <c>@grpc/proto-loader</c>, pinned in tests/interop/grpc-js)
-/// loading the API's own .proto files, against the whole system under the AppHost (its gRPC endpoint behind Aspire's
-/// proxy): if it can call us, any gRPC client can.
+/// loading the API's own .proto files (and the standard health and reflection protos, kept beside the scripts),
+/// against the whole system under the AppHost (its gRPC endpoint behind Aspire's proxy): if it can call us, any gRPC
+/// client can. Failures are read as a generic client reads them: the status, then the <c>google.rpc.Status</c> of
+/// <c>grpc-status-details-bin</c> (ErrorInfo, BadRequest) decoded with protobufjs.
 /// </summary>
 [Collection(AppHostCollection.Name)]
 public sealed class GrpcJsInteropTests(AppHostFixture apphost)
@@ -19,7 +21,7 @@ public sealed class GrpcJsInteropTests(AppHostFixture apphost)
     private static readonly string Protos = Path.Combine(RepositoryPaths.Root, "src", "WalletFlow.Api", "Protos");
 
     [Fact]
-    public async Task The_grpc_js_client_checks_health_reads_the_ledger_and_sees_statuses_deadlines_and_streams()
+    public async Task The_grpc_js_client_checks_health_lists_services_by_reflection_reads_the_ledger_and_sees_statuses_deadlines_and_streams()
     {
         // Posted straight into the AppHost's database through the embedded ledger, as the API itself would.
         await using var database = NpgsqlDataSource.Create(apphost.DatabaseConnectionString);
@@ -45,8 +47,16 @@ public sealed class GrpcJsInteropTests(AppHostFixture apphost)
         Assert.Equal("""{"input":"1000","output":"250","balance":"750"}""", alice["volumes"]!["USD/2"]!.ToJsonString());
 
         Assert.Equal(16, result["anonymous"]!["code"]!.GetValue<int>());
+        Assert.Equal("UNAUTHORIZED", result["anonymous"]!["status"]!["errorInfo"]!["reason"]!.GetValue<string>());
         Assert.Equal(5, result["missing"]!["code"]!.GetValue<int>());
         Assert.Equal("NOT_FOUND: Transaction 987654 does not exist.", result["missing"]!["details"]!.GetValue<string>());
+        Assert.Equal("NOT_FOUND", result["missing"]!["status"]!["errorInfo"]!["reason"]!.GetValue<string>());
+        Assert.Equal("walletflow", result["missing"]!["status"]!["errorInfo"]!["domain"]!.GetValue<string>());
+
+        // Reflection is public and lists every service WalletFlow serves, as grpcurl's "list" would.
+        Assert.Equal(0, result["reflection"]!["code"]!.GetValue<int>());
+        var listed = result["reflection"]!["services"]!.AsArray().Select(service => service!.GetValue<string>()).ToList();
+        Assert.All(Api.Grpc.GrpcFront.ServiceNames.Append("grpc.health.v1.Health"), service => Assert.Contains(service, listed));
 
         Assert.Equal(4, result["expired"]!["code"]!.GetValue<int>());
         Assert.Equal(4, result["watch"]!["code"]!.GetValue<int>());
@@ -61,7 +71,7 @@ public sealed class GrpcJsInteropTests(AppHostFixture apphost)
     }
 
     [Fact]
-    public async Task The_grpc_js_client_transfers_replays_is_refused_and_watches_movements_through_the_generated_services()
+    public async Task The_grpc_js_client_transfers_replays_is_refused_with_rich_details_and_watches_movements_through_the_generated_services()
     {
         await Project.EnsureInstalledAsync("@grpc/grpc-js");
 
@@ -92,9 +102,18 @@ public sealed class GrpcJsInteropTests(AppHostFixture apphost)
 
         Assert.Equal(9, result["insufficient"]!["code"]!.GetValue<int>());
         Assert.StartsWith("INSUFFICIENT_FUNDS: ", result["insufficient"]!["details"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("INSUFFICIENT_FUNDS", result["insufficient"]!["status"]!["errorInfo"]!["reason"]!.GetValue<string>());
+        Assert.Equal("walletflow", result["insufficient"]!["status"]!["errorInfo"]!["domain"]!.GetValue<string>());
+        var invalid = result["invalid"]!;
+        Assert.Equal(3, invalid["code"]!.GetValue<int>());
+        Assert.Equal("CURRENCY_UNKNOWN", invalid["status"]!["errorInfo"]!["reason"]!.GetValue<string>());
+        var violation = Assert.Single(invalid["status"]!["badRequest"]!["fieldViolations"]!.AsArray())!;
+        Assert.Equal("currency", violation["field"]!.GetValue<string>());
+        Assert.Equal("CURRENCY_UNKNOWN", violation["reason"]!.GetValue<string>());
         Assert.Equal(4, result["expired"]!["code"]!.GetValue<int>());
         Assert.Equal(16, result["anonymous"]!["code"]!.GetValue<int>());
         Assert.StartsWith("UNAUTHORIZED: ", result["anonymous"]!["details"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("UNAUTHORIZED", result["anonymous"]!["status"]!["errorInfo"]!["reason"]!.GetValue<string>());
         Assert.Equal("2500", result["balances"]!["response"]!["availableMinor"]!.GetValue<string>());
 
         var movements = result["movements"]!;

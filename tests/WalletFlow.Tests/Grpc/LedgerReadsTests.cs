@@ -13,7 +13,7 @@ public sealed class LedgerReadsTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private const string Service = "/walletflow.v1.LedgerReads/";
     private GrpcApi _api = null!;
-    private GrpcWireClient _client = null!;
+    private GrpcCaller _client = null!;
 
     public async ValueTask InitializeAsync()
     {

@@ -1,6 +1,7 @@
 using WalletFlow.Api.Grpc.Commands;
 using WalletFlow.Api.Grpc.Wallets;
 using WalletFlow.Grains.Commands;
+using WalletFlow.Tests.Grpc.Contract;
 using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.Grpc;
@@ -78,12 +79,12 @@ public sealed class ProtoDriftTests
     {
         var message = new Api.Grpc.WalletCore.Contracts.PostPayinRequest { WalletId = "wal_a", BankId = "citi", AmountMinor = 1250, Currency = "JPY" };
 
-        var record = ProtoJson.ToRecord(message, typeof(WalletFlow.Grains.Wallets.PostPayinRequest));
+        var record = Api.Grpc.Mapping.ProtoMapper.ToRecord(message, typeof(WalletFlow.Grains.Wallets.PostPayinRequest));
 
         Assert.Equal("1250", ((WalletFlow.Grains.Wallets.PostPayinRequest)record.Value).Amount);
-        var usd = ProtoJson.ToRecord(new Api.Grpc.WalletCore.Contracts.PostPayinRequest { AmountMinor = 1250, Currency = "USD" }, typeof(WalletFlow.Grains.Wallets.PostPayinRequest));
+        var usd = Api.Grpc.Mapping.ProtoMapper.ToRecord(new Api.Grpc.WalletCore.Contracts.PostPayinRequest { AmountMinor = 1250, Currency = "USD" }, typeof(WalletFlow.Grains.Wallets.PostPayinRequest));
         Assert.Equal("12.50", ((WalletFlow.Grains.Wallets.PostPayinRequest)usd.Value).Amount);
-        var unknown = ProtoJson.ToRecord(new Api.Grpc.WalletCore.Contracts.PostPayinRequest { AmountMinor = 1250, Currency = "XYZ" }, typeof(WalletFlow.Grains.Wallets.PostPayinRequest));
+        var unknown = Api.Grpc.Mapping.ProtoMapper.ToRecord(new Api.Grpc.WalletCore.Contracts.PostPayinRequest { AmountMinor = 1250, Currency = "XYZ" }, typeof(WalletFlow.Grains.Wallets.PostPayinRequest));
         Assert.Null(((WalletFlow.Grains.Wallets.PostPayinRequest)unknown.Value).Amount);
     }
 
@@ -92,7 +93,7 @@ public sealed class ProtoDriftTests
     {
         var message = new Api.Grpc.WalletCore.Contracts.TransferRequest { SourceWalletId = "wal_a", DestinationWalletId = "wal_b", AmountMinor = 150, Currency = "USD" };
 
-        var record = ProtoJson.ToRecord(message, typeof(WalletFlow.Grains.Wallets.TransferRequest));
+        var record = Api.Grpc.Mapping.ProtoMapper.ToRecord(message, typeof(WalletFlow.Grains.Wallets.TransferRequest));
 
         Assert.Equal(new WalletFlow.Grains.Wallets.TransferRequest("wal_a", "wal_b", "1.50", "USD", null), record.Value);
     }
@@ -102,9 +103,9 @@ public sealed class ProtoDriftTests
     {
         var drifted = new DriftedData("wal_a", "surprise");
 
-        var failure = Assert.Throws<InvalidOperationException>(() => ProtoJson.ToMessage(drifted, typeof(DriftedData), Api.Grpc.WalletCore.Contracts.TransferData.Descriptor));
+        var failure = Assert.Throws<InvalidOperationException>(() => Api.Grpc.Mapping.ProtoMapper.ToMessage(drifted, typeof(DriftedData), Api.Grpc.WalletCore.Contracts.TransferData.Descriptor));
 
-        Assert.Contains("regenerate the protos", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Regenerate the protos", failure.Message, StringComparison.Ordinal);
     }
 
     public sealed record DriftedData(string SourceWalletId, string Surprise);

@@ -237,6 +237,7 @@ public sealed class WalletCommandsGrpcTests(WalletGrpc grpc) : IClassFixture<Wal
 
         Assert.Equal(9, refused.Status);
         Assert.StartsWith("INSUFFICIENT_FUNDS: ", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(("INSUFFICIENT_FUNDS", "walletflow"), (refused.ErrorInfo?.Reason, refused.ErrorInfo?.Domain));
         Assert.Empty(refused.Messages);
         Assert.Equal("10.00", await grpc.AvailableAsync(source));
         Assert.Equal("0.00", await grpc.AvailableAsync(destination));
@@ -251,6 +252,7 @@ public sealed class WalletCommandsGrpcTests(WalletGrpc grpc) : IClassFixture<Wal
 
         Assert.Equal(16, refused.Status);
         Assert.StartsWith("UNAUTHORIZED: ", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(("UNAUTHORIZED", "walletflow"), (refused.ErrorInfo?.Reason, refused.ErrorInfo?.Domain));
         var read = await grpc.ReadAsync("GetWallet", new GetWalletQuery { WalletId = await grpc.CreateWalletAsync() }, token: token);
         Assert.Equal(16, read.Status);
     }
@@ -272,6 +274,9 @@ public sealed class WalletCommandsGrpcTests(WalletGrpc grpc) : IClassFixture<Wal
 
         Assert.Equal(3, refused.Status);
         Assert.StartsWith("CURRENCY_UNKNOWN: ", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("CURRENCY_UNKNOWN", refused.ErrorInfo?.Reason);
+        var violation = Assert.Single(refused.BadRequest!.FieldViolations);
+        Assert.Equal("currency", violation.Field);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using WalletFlow.Api.Grpc.Commands;
@@ -19,14 +20,14 @@ public sealed class WalletGrpc(PostgresFixture postgres) : IAsyncLifetime
 {
     public const string Token = "grpc-wallet-test-token";
 
-    private static readonly string ReadsService = global::WalletFlow.Api.Grpc.Wallets.WalletReadsGrpcService.Descriptor.FullName;
+    private static readonly string ReadsService = global::WalletFlow.Api.Grpc.WalletCore.Contracts.WalletReads.Descriptor.FullName;
 
     private GrpcApi _api = null!;
-    private GrpcWireClient _client = null!;
+    private GrpcCaller _client = null!;
 
     internal GrpcApi Api => _api;
 
-    internal GrpcWireClient Client => _client;
+    internal GrpcCaller Client => _client;
 
     public async ValueTask InitializeAsync()
     {
@@ -35,10 +36,20 @@ public sealed class WalletGrpc(PostgresFixture postgres) : IAsyncLifetime
         _client = _api.Client(bearer: null);
     }
 
+    /// <summary>After every test of the class (money moved over gRPC), the books must still balance and agree with the wallet core.</summary>
     public async ValueTask DisposeAsync()
     {
         _client.Dispose();
-        await _api.DisposeAsync();
+        try
+        {
+            var database = _api.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+            await LedgerInvariants.AssertHoldAsync(database, DefaultLedger.Name);
+            await WalletCoreInvariants.AssertHoldAsync(database, DefaultLedger.Name);
+        }
+        finally
+        {
+            await _api.DisposeAsync();
+        }
     }
 
     public static string NewKey() => $"grpc-{Guid.NewGuid():N}";

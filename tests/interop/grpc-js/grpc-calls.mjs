@@ -1,11 +1,13 @@
 // Calls WalletFlow's gRPC front with @grpc/grpc-js, loading the API's own .proto files, and prints one JSON line
-// with what came back. Usage: node grpc-calls.mjs <host:port> <protos directory> <bearer token>
+// with what came back (the standard health proto is kept in ./protos; the API serves health and reflection but
+// ships neither .proto). Usage: node grpc-calls.mjs <host:port> <protos directory> <bearer token>
 import grpc from '@grpc/grpc-js';
 import protoLoader from '@grpc/proto-loader';
+import { failure, listServices, standardProtos } from './rich.mjs';
 
 const [address, protos, token] = process.argv.slice(2);
 const definition = protoLoader.loadSync(['grpc/health/v1/health.proto', 'walletflow/v1/ledger_reads.proto'], {
-  includeDirs: [protos],
+  includeDirs: [protos, standardProtos],
   longs: String,
   enums: String,
   defaults: true,
@@ -24,14 +26,14 @@ const bearer = () => {
 const unary = (client, method, request, options = {}) =>
   new Promise((resolve) => {
     client[method](request, bearer(), options, (error, response) =>
-      resolve(error ? { code: error.code, details: error.details } : { code: 0, response }));
+      resolve(error ? failure(error) : { code: 0, response }));
   });
 
 const stream = (call) =>
   new Promise((resolve) => {
     const items = [];
     call.on('data', (item) => items.push(item));
-    call.on('error', (error) => resolve({ code: error.code, details: error.details, items }));
+    call.on('error', (error) => resolve({ ...failure(error), items }));
     call.on('end', () => resolve({ code: 0, items }));
   });
 
@@ -46,7 +48,8 @@ const result = {
   watch: await stream(health.watch({ service: '' }, { deadline: new Date(Date.now() + 300) })),
   listed: await stream(reads.listTransactions({ pageSize: 2 }, bearer())),
   anonymous: await new Promise((resolve) =>
-    reads.getAccount({ address: 'users:alice' }, (error) => resolve(error ? { code: error.code, details: error.details } : { code: 0 }))),
+    reads.getAccount({ address: 'users:alice' }, (error) => resolve(error ? failure(error) : { code: 0 }))),
+  reflection: await listServices(address, credentials),
 };
 console.log(JSON.stringify(result));
 health.close();

@@ -3,6 +3,7 @@
 // Usage: node wallet-calls.mjs <host:port> <protos directory> <operator token>
 import grpc from '@grpc/grpc-js';
 import protoLoader from '@grpc/proto-loader';
+import { failure } from './rich.mjs';
 
 const [address, protos, token] = process.argv.slice(2);
 const definition = protoLoader.loadSync(['walletflow/v1/commands.proto', 'walletflow/v1/wallet_reads.proto'], {
@@ -29,7 +30,7 @@ const unary = (client, method, request, sent, options = {}) =>
   new Promise((resolve) => {
     let headers = {};
     const call = client[method](request, sent, options, (error, response) =>
-      resolve(error ? { code: error.code, details: error.details, headers } : { code: 0, response, headers }));
+      resolve(error ? { ...failure(error), headers } : { code: 0, response, headers }));
     call.on('metadata', (received) => { headers = received.getMap(); });
   });
 
@@ -49,6 +50,7 @@ const transfer = await unary(wallets, 'transfer', transferRequest, metadata({ ke
 const replay = await unary(wallets, 'transfer', transferRequest, metadata({ key: transferKey }));
 const insufficient = await unary(wallets, 'transfer', { ...transferRequest, amountMinor: 100000 }, metadata({ key: `${run}-too-much` }));
 const expired = await unary(wallets, 'transfer', { ...transferRequest, amountMinor: 100 }, metadata({ key: `${run}-expired` }), { deadline: new Date(Date.now() - 1000) });
+const invalid = await unary(wallets, 'createWallet', { merchantId: 'acme', currency: 'XYZ' }, metadata({ key: `${run}-invalid` }));
 const anonymous = await unary(wallets, 'transfer', { ...transferRequest, amountMinor: 100 }, metadata({ key: `${run}-anonymous`, auth: false }));
 const balances = await unary(reads, 'getBalances', { walletId: destination }, metadata());
 
@@ -57,7 +59,7 @@ const movements = await new Promise((resolve) => {
   const items = [];
   const call = reads.watchWalletMovements({ walletId: destination }, metadata(), { deadline: new Date(Date.now() + 4000) });
   call.on('data', (item) => items.push(item));
-  call.on('error', (error) => resolve({ code: error.code, details: error.details, items }));
+  call.on('error', (error) => resolve({ ...failure(error), items }));
   call.on('end', () => resolve({ code: 0, items }));
   // The stream's headers say it is live: the transfer made then is one it must deliver.
   call.on('metadata', () => {
@@ -74,6 +76,7 @@ console.log(JSON.stringify({
   replay,
   insufficient,
   expired,
+  invalid,
   anonymous,
   balances,
   movements: { ...movements, expectedCommandId: movements.items.expectedCommandId },

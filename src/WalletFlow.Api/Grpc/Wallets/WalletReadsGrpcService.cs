@@ -1,70 +1,49 @@
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using Google.Protobuf;
-using Google.Protobuf.Reflection;
-using WalletFlow.Api.Access;
-using WalletFlow.Api.Grpc.Commands;
-using WalletFlow.Access.Credentials;
+using Grpc.Core;
+using WalletFlow.Access;
+using WalletFlow.Api.Grpc.Mapping;
 using WalletFlow.Domain.Errors;
-using WalletFlow.Grains.Commands;
 using WalletFlow.Grains.Fx;
 using WalletFlow.Grains.Wallets;
+using Wire = WalletFlow.Api.Grpc.WalletCore.Contracts;
 
 namespace WalletFlow.Api.Grpc.Wallets;
 
 /// <summary>
-/// <c>walletflow.v1.WalletReads</c>: the reads of <see cref="WalletQueries"/> (and the FX quote), mapped through JSON
-/// like the commands, behind the same bearer check; and <c>WatchWalletMovements</c>, which polls the wallet's
-/// statement and streams each new line.
+/// <c>walletflow.v1.WalletReads</c>: the reads of <see cref="WalletQueries"/> (and the FX quote), each query message
+/// mapped to its query record and each answer to its message (<see cref="ProtoMapper"/>); and
+/// <c>WatchWalletMovements</c>, which polls the wallet's statement and streams each new line. Operators only (the
+/// bearer policy is attached where the service is mapped).
 /// </summary>
-internal sealed class WalletReadsGrpcService(WalletQueries queries, FxQueries fx, BearerCredentials credentials, TimeProvider clock) : IGrpcService
+internal sealed class WalletReadsGrpcService(WalletQueries queries, FxQueries fx, TimeProvider clock) : Wire.WalletReads.WalletReadsBase
 {
     /// <summary>How often a movement stream asks the ledger for new lines.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
-    public static ServiceDescriptor Descriptor => WalletCore.Contracts.WalletReadsReflection.Descriptor.Services.Single(service => service.Name == WalletReadMethods.ServiceName);
+    public override Task<Wire.WalletData> GetWallet(Wire.GetWalletQuery request, ServerCallContext context) =>
+        ReadAsync<GetWalletQuery, WalletData, Wire.WalletData>(request, context, (query, token) => queries.GetWalletAsync(query.WalletId, token));
 
-    public IEnumerable<GrpcMethod> Methods => WalletReadMethods.All.Select(Bind);
+    public override Task<Wire.BalancesData> GetBalances(Wire.GetBalancesQuery request, ServerCallContext context) =>
+        ReadAsync<GetBalancesQuery, BalancesData, Wire.BalancesData>(request, context, (query, token) => queries.GetBalancesAsync(query.WalletId, token));
 
-    private GrpcMethod Bind(WalletReadMethod read)
-    {
-        var method = Descriptor.FindMethodByName(read.Name)
-            ?? throw new InvalidOperationException($"{read.Name} is not in {CommandProtoWriter.ReadsFile}: regenerate it ({CommandProtoWriter.RegenerateCommand}) and rebuild.");
-        if (read.Streaming)
-        {
-            return read.Name == "WatchWalletMovements"
-                ? DescribedGrpcMethod.ServerStreaming(method, (request, responses, context) => WatchAsync(method, request, responses, context))
-                : throw new InvalidOperationException($"No handler serves the stream {read.Name}.");
-        }
+    public override Task<Wire.StatementLinePage> GetStatement(Wire.GetStatementQuery request, ServerCallContext context) =>
+        ReadAsync<GetStatementQuery, PageData<StatementLine>, Wire.StatementLinePage>(request, context, (query, token) => queries.GetStatementAsync(query.WalletId, query.Limit, query.Cursor, token));
 
-        return DescribedGrpcMethod.Unary(method, async (request, context) =>
-        {
-            if (!Authenticate(context).TryGetValue(out var caller, out var unauthorized))
-            {
-                return unauthorized;
-            }
+    public override Task<Wire.TransactionData> GetTransaction(Wire.GetTransactionQuery request, ServerCallContext context) =>
+        ReadAsync<GetTransactionQuery, TransactionData, Wire.TransactionData>(request, context, (query, token) => queries.GetTransactionAsync(query.TransactionId, token));
 
-            if (!ProtoJson.ToRecord(request, read.Query).TryGetValue(out var query, out var invalid))
-            {
-                return invalid;
-            }
+    public override Task<Wire.CommandReceipt> GetCommand(Wire.GetCommandQuery request, ServerCallContext context) =>
+        ReadAsync<GetCommandQuery, Grains.Commands.CommandReceipt<System.Text.Json.JsonElement>, Wire.CommandReceipt>(
+            request, context, (query, token) => queries.GetCommandAsync(context.GetHttpContext().User.ToCaller(), query.IdempotencyKey, token));
 
-            var answer = await ReadAsync(query, caller, context.CancellationToken);
-            return answer.TryGetValue(out var value, out var error) ? Result<IMessage>.Success(ProtoJson.ToMessage(value, read.Result, method.OutputType)) : error;
-        });
-    }
+    public override Task<Wire.HoldPage> ListHolds(Wire.ListHoldsQuery request, ServerCallContext context) =>
+        ReadAsync<ListHoldsQuery, PageData<HoldData>, Wire.HoldPage>(request, context, (query, token) => queries.ListHoldsAsync(query.WalletId, query.Status, query.Limit, query.Cursor, token));
 
-    private async Task<Result<object>> ReadAsync(object query, Caller caller, CancellationToken cancellationToken) => query switch
-    {
-        GetWalletQuery get => Box(await queries.GetWalletAsync(get.WalletId, cancellationToken)),
-        GetBalancesQuery get => Box(await queries.GetBalancesAsync(get.WalletId, cancellationToken)),
-        GetStatementQuery get => Box(await queries.GetStatementAsync(get.WalletId, get.Limit, get.Cursor, cancellationToken)),
-        GetTransactionQuery get => Box(await queries.GetTransactionAsync(get.TransactionId, cancellationToken)),
-        GetCommandQuery get => Box(await queries.GetCommandAsync(caller, get.IdempotencyKey, cancellationToken)),
-        ListHoldsQuery list => Box(await queries.ListHoldsAsync(list.WalletId, list.Status, list.Limit, list.Cursor, cancellationToken)),
-        GetHoldQuery get => Box(await queries.GetHoldAsync(get.HoldId, cancellationToken)),
-        GetFxQuoteQuery get => Box(await fx.GetQuoteAsync(get.QuoteId, cancellationToken)),
-        _ => throw new InvalidOperationException($"No read answers {query.GetType().Name}."),
-    };
+    public override Task<Wire.HoldData> GetHold(Wire.GetHoldQuery request, ServerCallContext context) =>
+        ReadAsync<GetHoldQuery, HoldData, Wire.HoldData>(request, context, (query, token) => queries.GetHoldAsync(query.HoldId, token));
+
+    public override Task<Wire.FxQuoteData> GetFxQuote(Wire.GetFxQuoteQuery request, ServerCallContext context) =>
+        ReadAsync<GetFxQuoteQuery, FxQuoteData, Wire.FxQuoteData>(request, context, (query, token) => fx.GetQuoteAsync(query.QuoteId, token));
 
     /// <summary>
     /// Streams the wallet's new statement lines, oldest first, until the call is cancelled (the caller leaves or the
@@ -74,41 +53,26 @@ internal sealed class WalletReadsGrpcService(WalletQueries queries, FxQueries fx
     /// become visible out of id order: the stream remembers the last <see cref="WalletQueries.MaxPageSize"/> lines
     /// it sent rather than only the highest id, and delivers a line that appears late under a lower id too.
     /// </summary>
-    private async Task<Error?> WatchAsync(MethodDescriptor method, IMessage request, IGrpcResponseStream<IMessage> responses, GrpcCallContext context)
+    public override async Task WatchWalletMovements(Wire.WatchWalletMovementsQuery request, IServerStreamWriter<Wire.StatementLine> responseStream, ServerCallContext context)
     {
-        if (!Authenticate(context).TryGetValue(out _, out var unauthorized))
-        {
-            return unauthorized;
-        }
-
-        if (!ProtoJson.ToRecord(request, typeof(WatchWalletMovementsQuery)).TryGetValue(out var record, out var invalid))
-        {
-            return invalid;
-        }
-
-        var query = (WatchWalletMovementsQuery)record;
+        ArgumentNullException.ThrowIfNull(responseStream);
+        ArgumentNullException.ThrowIfNull(context);
+        var query = Answer(ProtoMapper.ToRecord<WatchWalletMovementsQuery>(request));
         var cancellationToken = context.CancellationToken;
-        if (!(await queries.GetStatementAsync(query.WalletId, 1, null, cancellationToken)).TryGetValue(out var latest, out var error))
-        {
-            return error;
-        }
+        var latest = Answer(await queries.GetStatementAsync(query.WalletId, 1, null, cancellationToken));
 
         // Lines at or below the floor are never sent; above it, those already sent are remembered.
         var floor = query.AfterLedgerTransactionId ?? (latest.Items.Count > 0 ? latest.Items[0].LedgerTransactionId : 0);
         var sent = new SortedSet<long>();
         // From here on every movement after the floor is delivered: the headers tell the caller the stream is live.
-        await responses.StartAsync();
+        await context.WriteResponseHeadersAsync([]);
         while (true)
         {
             var fresh = new List<StatementLine>();
             string? cursor = null;
             do
             {
-                if (!(await queries.GetStatementAsync(query.WalletId, WalletQueries.MaxPageSize, cursor, cancellationToken)).TryGetValue(out var page, out var pageError))
-                {
-                    return pageError;
-                }
-
+                var page = Answer(await queries.GetStatementAsync(query.WalletId, WalletQueries.MaxPageSize, cursor, cancellationToken));
                 var unseen = page.Items.Where(line => line.LedgerTransactionId > floor && !sent.Contains(line.LedgerTransactionId)).ToList();
                 fresh.AddRange(unseen);
                 cursor = unseen.Count == page.Items.Count ? page.Next : null;
@@ -117,7 +81,7 @@ internal sealed class WalletReadsGrpcService(WalletQueries queries, FxQueries fx
 
             foreach (var line in fresh.OrderBy(line => line.LedgerTransactionId))
             {
-                await responses.WriteAsync(ProtoJson.ToMessage(line, typeof(StatementLine), method.OutputType));
+                await responseStream.WriteAsync(ProtoMapper.ToMessage<Wire.StatementLine>(line, typeof(StatementLine)), cancellationToken);
                 sent.Add(line.LedgerTransactionId);
             }
 
@@ -131,8 +95,17 @@ internal sealed class WalletReadsGrpcService(WalletQueries queries, FxQueries fx
         }
     }
 
-    private Result<Caller> Authenticate(GrpcCallContext context) => BearerCaller.Authenticate(credentials, context.Metadata(CommandsGrpcService.AuthorizationMetadata), CallerRoles.Operators);
+    private static async Task<TMessage> ReadAsync<TQuery, TResult, TMessage>(IMessage request, ServerCallContext context, Func<TQuery, CancellationToken, Task<Result<TResult>>> read)
+        where TQuery : class
+        where TResult : notnull
+        where TMessage : IMessage<TMessage>, new()
+    {
+        var query = Answer(ProtoMapper.ToRecord<TQuery>(request));
+        var result = Answer(await read(query, context.CancellationToken));
+        return ProtoMapper.ToMessage<TMessage>(result, typeof(TResult));
+    }
 
-    private static Result<object> Box<T>(Result<T> result)
-        where T : notnull => result.TryGetValue(out var value, out var error) ? Result<object>.Success(value) : error;
+    /// <summary>The value, or the call ends with the error's status.</summary>
+    private static T Answer<T>(Result<T> result) =>
+        result.TryGetValue(out var value, out var error) ? value : throw GrpcErrorMapping.ToRpcException(error);
 }

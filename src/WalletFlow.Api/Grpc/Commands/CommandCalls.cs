@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json;
+using Google.Protobuf;
+using Grpc.Core;
+using WalletFlow.Access;
+using WalletFlow.Api.Grpc.Mapping;
+using WalletFlow.Grains.Commands;
+
+namespace WalletFlow.Api.Grpc.Commands;
+
+/// <summary>
+/// Runs a registry command for a gRPC call: the method's path names the command, the request message maps to the
+/// command's request record (<see cref="ProtoMapper"/>), the executor runs it exactly as it does for REST, and the
+/// receipt maps to the method's receipt message. The bearer policy already admitted the caller; the key is the
+/// <c>idempotency-key</c> metadata (<see cref="IdempotencyKeyInterceptor"/>). A replay answers the first receipt with
+/// the response header <c>idempotent-replayed: true</c>.
+/// </summary>
+public sealed class CommandCalls(CommandExecutor executor)
+{
+    public const string ReplayedMetadata = "idempotent-replayed";
+
+    private static readonly ConcurrentDictionary<Type, ConstructorInfo> ReceiptConstructors = new();
+
+    public async Task<TReceipt> ExecuteAsync<TReceipt>(IMessage request, ServerCallContext context)
+        where TReceipt : IMessage<TReceipt>, new()
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var command = CommandGrpcMethods.CommandAt(context.Method) ?? throw new InvalidOperationException($"{context.Method} serves no registry command.");
+        if (!ProtoMapper.ToRecord(request, command.RequestType).TryGetValue(out var record, out var invalid))
+        {
+            throw GrpcErrorMapping.ToRpcException(invalid);
+        }
+
+        var outcome = await executor.ExecuteAsync(command, record, IdempotencyKeyInterceptor.KeyOf(context), context.GetHttpContext().User.ToCaller(), context.CancellationToken);
+        if (!outcome.TryGetValue(out var completed, out var error))
+        {
+            throw GrpcErrorMapping.ToRpcException(error);
+        }
+
+        await context.WriteResponseHeadersAsync(new global::Grpc.Core.Metadata { { ReplayedMetadata, completed.Replayed ? "true" : "false" } });
+        return ProtoMapper.ToMessage<TReceipt>(Typed(completed.Receipt, command.DataType), typeof(CommandReceipt<>).MakeGenericType(command.DataType));
+    }
+
+    /// <summary>
+    /// The executor answers the receipt as the journal keeps it (its data as JSON, so a replay returns it unchanged);
+    /// its data becomes the command's data record again so that its money maps to minor units.
+    /// </summary>
+    private static object Typed(CommandReceipt<JsonElement> receipt, Type dataType)
+    {
+        var typed = typeof(CommandReceipt<>).MakeGenericType(dataType);
+        var constructor = ReceiptConstructors.GetOrAdd(typed, static type => type.GetConstructors().Single());
+        return constructor.Invoke(
+        [
+            receipt.CommandId, receipt.Command, receipt.IdempotencyKey, receipt.Status, receipt.LedgerTransactionId, receipt.Postings, receipt.Balances,
+            receipt.Data.Deserialize(dataType, CommandJson.Options), receipt.CompletedAt,
+        ]);
+    }
+}
