@@ -9,7 +9,7 @@ export const standardProtos = fileURLToPath(new URL('./protos', import.meta.url)
 
 const details = new protobuf.Root();
 details.resolvePath = (_, target) => (target.startsWith('google/protobuf/') ? target : `${standardProtos}/${target}`);
-details.loadSync(['google/rpc/status.proto', 'google/rpc/error_details.proto'], { keepCase: false });
+details.loadSync('google/rpc/rich_errors.proto', { keepCase: false });
 const Status = details.lookupType('google.rpc.Status');
 const known = {
   'type.googleapis.com/google.rpc.ErrorInfo': details.lookupType('google.rpc.ErrorInfo'),
