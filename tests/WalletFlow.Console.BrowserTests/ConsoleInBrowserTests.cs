@@ -57,7 +57,7 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
         await page.ClickAsync(".rail-link:has-text('Ledger')");
         await page.FillAsync("[data-testid=address-filter]", PayinAccount);
         await page.PressAsync("[data-testid=address-filter]", "Enter");
-        var row = page.Locator(".account-row");
+        var row = page.Locator("tr.account-row");
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row).ToContainTextAsync("250.00 NGN");
 
@@ -136,8 +136,8 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
 
         await page.GotoAsync($"/ops/wallets/{source}");
         await Assertions.Expect(page.GetByTestId("balance-available")).ToHaveTextAsync("180.00 USD");
-        await Assertions.Expect(page.Locator(".statement-line")).ToHaveCountAsync(2);
-        await page.Locator(".statement-line [data-testid=wallet-transaction-link]").Last.ClickAsync();
+        await Assertions.Expect(page.Locator("tr.statement-line")).ToHaveCountAsync(2);
+        await page.Locator("tr.statement-line [data-testid=wallet-transaction-link]").Last.ClickAsync();
         await Assertions.Expect(page.GetByTestId("wallet-transaction-command")).ToHaveTextAsync("postPayin");
         await page.ClickAsync("[data-testid=wallet-transaction-ledger] a");
         await Assertions.Expect(page.GetByTestId("postings-table")).ToContainTextAsync($"wallets:{source}:available");
@@ -167,7 +167,7 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
         Assert.Equal(first, await page.GetByTestId("result-transaction").InnerTextAsync());
 
         await page.GotoAsync($"/ops/wallets/{wallet}");
-        await Assertions.Expect(page.Locator(".statement-line")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("tr.statement-line")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("balance-available")).ToHaveTextAsync("75.00 USD");
     }
 

@@ -147,7 +147,7 @@ public sealed class CommandFormsTests(PostgresFixture postgres) : IAsyncLifetime
         var transaction = first.QuerySelector("[data-testid=result-transaction]")!.TextContent.Trim();
         Assert.Equal(transaction, second.QuerySelector("[data-testid=result-transaction]")!.TextContent.Trim());
         Assert.Equal("40.00", (await Balances(wallet)).Available);
-        Assert.Single((await _console.GetPageAsync($"/ops/wallets/{wallet}")).QuerySelectorAll(".statement-line"));
+        Assert.Single((await _console.GetPageAsync($"/ops/wallets/{wallet}")).QuerySelectorAll("tr.statement-line"));
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class CommandFormsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(ledgerLink, page.QuerySelector("[data-testid=wallet-transaction-ledger] a")?.GetAttribute("href"));
         Assert.Contains("1,250.50 NGN", page.QuerySelector("[data-testid=receipt-postings]")?.TextContent, StringComparison.Ordinal);
         var statement = await _console.GetPageAsync($"/ops/wallets/{wallet}");
-        Assert.Equal(link, statement.QuerySelector(".statement-line [data-testid=wallet-transaction-link]")?.GetAttribute("href"));
+        Assert.Equal(link, statement.QuerySelector("tr.statement-line [data-testid=wallet-transaction-link]")?.GetAttribute("href"));
         Assert.Equal(HttpStatusCode.OK, (await _console.Http.GetAsync(ledgerLink, TestContext.Current.CancellationToken)).StatusCode);
     }
 
@@ -200,7 +200,7 @@ public sealed class CommandFormsTests(PostgresFixture postgres) : IAsyncLifetime
         var set = await ConsoleClient.ParseAsync(await _console.SubmitAsync(controls, "form[data-command=setFeatureFlag]",
             new Dictionary<string, string> { ["flag"] = "core_wallet_enabled", ["scopeType"] = "merchant", ["scopeValue"] = "frozen", ["reason"] = "chargeback storm" }));
         Assert.Equal("completed", set.QuerySelector("[data-testid=result-card]")?.GetAttribute("data-status"));
-        Assert.Equal("disabled", set.QuerySelector(".flag-row [data-testid=flag-state]")?.TextContent);
+        Assert.Equal("disabled", set.QuerySelector("tr.flag-row [data-testid=flag-state]")?.TextContent);
 
         var (denied, _) = await PostAsync("/ops/operations?command=postPayin", "postPayin", Payin(wallet, "5.00", "USD"));
         Assert.Equal("FLAG_DENIED", denied.QuerySelector("[data-testid=result-code]")?.TextContent);
