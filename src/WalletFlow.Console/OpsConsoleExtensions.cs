@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.FluentUI.AspNetCore.Components;
 using WalletFlow.Access;
 using WalletFlow.Console.Access;
 using WalletFlow.Console.Components;
@@ -17,6 +18,7 @@ public static class OpsConsoleExtensions
     public static IServiceCollection AddOpsConsole(this IServiceCollection services, AuthenticationBuilder authentication)
     {
         services.AddRazorComponents();
+        services.AddFluentUIComponents();
         services.AddCascadingAuthenticationState();
         authentication.AddOpsAccess();
         services.Configure<AccessOptions>(options => options.ConsolePath = OpsPaths.Root);
@@ -25,13 +27,20 @@ public static class OpsConsoleExtensions
         return services;
     }
 
-    /// <summary>Static server rendering: every page is HTML from the server; no client framework, no CDN.</summary>
+    /// <summary>Static server rendering: every page is HTML from the server (Fluent UI Blazor components); no CDN.</summary>
     public static IEndpointRouteBuilder MapOpsConsole(this WebApplication app)
     {
+        var assembly = typeof(OpsConsoleExtensions).Assembly;
         app.UseStaticFiles(new StaticFileOptions
         {
-            FileProvider = new EmbeddedFileProvider(typeof(OpsConsoleExtensions).Assembly, "WalletFlow.Console.wwwroot"),
+            FileProvider = new EmbeddedFileProvider(assembly, "WalletFlow.Console.wwwroot"),
             RequestPath = OpsPaths.Root,
+        });
+        // Where Fluent UI Blazor's own files live in any Blazor app, so its module finds its siblings where it expects them.
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new EmbeddedFileProvider(assembly, "WalletFlow.Console.fluentui"),
+            RequestPath = OpsPaths.FluentAssets,
         });
         app.UseAntiforgery();
         app.MapSessionEndpoints();

@@ -17,6 +17,9 @@ public static class OpsPaths
     public const string Payouts = "/ops/payouts";
     public const string Controls = "/ops/controls";
 
+    /// <summary>Fluent UI Blazor's stylesheet and client module, served from the console's assembly.</summary>
+    public const string FluentAssets = "/_content/Microsoft.FluentUI.AspNetCore.Components";
+
     public static string Transaction(long id) => $"/ops/transactions/{id}";
 
     public static string Wallet(string walletId) => $"{Wallets}/{Uri.EscapeDataString(walletId)}";

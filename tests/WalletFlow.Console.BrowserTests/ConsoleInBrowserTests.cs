@@ -57,7 +57,7 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
         await page.ClickAsync(".rail-link:has-text('Ledger')");
         await page.FillAsync("[data-testid=address-filter]", PayinAccount);
         await page.PressAsync("[data-testid=address-filter]", "Enter");
-        var row = page.GetByTestId("account-row");
+        var row = page.Locator("tr.account-row");
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row).ToContainTextAsync("250.00 NGN");
 
@@ -136,8 +136,8 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
 
         await page.GotoAsync($"/ops/wallets/{source}");
         await Assertions.Expect(page.GetByTestId("balance-available")).ToHaveTextAsync("180.00 USD");
-        await Assertions.Expect(page.GetByTestId("statement-line")).ToHaveCountAsync(2);
-        await page.Locator("[data-testid=statement-line] [data-testid=wallet-transaction-link]").Last.ClickAsync();
+        await Assertions.Expect(page.Locator("tr.statement-line")).ToHaveCountAsync(2);
+        await page.Locator("tr.statement-line [data-testid=wallet-transaction-link]").Last.ClickAsync();
         await Assertions.Expect(page.GetByTestId("wallet-transaction-command")).ToHaveTextAsync("postPayin");
         await page.ClickAsync("[data-testid=wallet-transaction-ledger] a");
         await Assertions.Expect(page.GetByTestId("postings-table")).ToContainTextAsync($"wallets:{source}:available");
@@ -167,7 +167,7 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
         Assert.Equal(first, await page.GetByTestId("result-transaction").InnerTextAsync());
 
         await page.GotoAsync($"/ops/wallets/{wallet}");
-        await Assertions.Expect(page.GetByTestId("statement-line")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("tr.statement-line")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("balance-available")).ToHaveTextAsync("75.00 USD");
     }
 
@@ -175,22 +175,7 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
     public async Task Every_page_is_photographed_in_both_themes_and_on_a_phone()
     {
         Directory.CreateDirectory(RepositoryFolders.Screenshots);
-        var pages = new (string Name, string Path)[]
-        {
-            ("overview", "/ops"),
-            ("ledger-accounts", "/ops/ledger"),
-            ("ledger-transactions", "/ops/ledger?view=transactions"),
-            ("ledger-chart", "/ops/ledger?view=chart"),
-            ("ledger-templates", "/ops/ledger?view=templates"),
-            ("transaction", $"/ops/transactions/{_payin.Id}"),
-            ("wallets", "/ops/wallets"),
-            ("wallet", $"/ops/wallets/{_story.Wallet}"),
-            ("operations", "/ops/operations?command=transfer"),
-            ("payouts", "/ops/payouts"),
-            ("payouts-settle", $"/ops/payouts?command=settleHold&holdId={_story.Hold}"),
-            ("controls", "/ops/controls"),
-            ("wallet-transaction", $"/ops/wallet-transactions/{_story.Payin}"),
-        };
+        var pages = EveryPage();
         foreach (var theme in new[] { "dark", "paper" })
         {
             var signedOut = await NewPageAsync(theme);
@@ -229,6 +214,50 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
         TestContext.Current.SendDiagnosticMessage($"Screenshots: {RepositoryFolders.Screenshots}");
         Assert.True(Directory.GetFiles(RepositoryFolders.Screenshots, "*.png").Length >= 2 * (pages.Length + 8));
     }
+
+    [Fact]
+    public async Task A_walk_through_every_page_and_a_submitted_form_requests_nothing_from_another_origin()
+    {
+        var page = await NewPageAsync();
+        var requests = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Context.Request += (_, request) => requests.Enqueue(request.Url);
+
+        await SignInAsync(page);
+        foreach (var (_, path) in EveryPage().Append(("settings", "/ops/settings")).Append(("recon", "/ops/recon")))
+        {
+            await page.GotoAsync(path);
+            await ComponentsReadyAsync(page);
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        }
+
+        await page.GotoAsync($"/ops/operations?command=postPayin&walletId={_story.Wallet}&currency=XYZ");
+        await FillAsync(page, "postPayin", ("bankId", "citi"), ("amount", "1.00"), ("provider", "paystack"));
+        await SubmitAsync(page, "postPayin");
+        await Assertions.Expect(page.GetByTestId("result-code")).ToHaveTextAsync("CURRENCY_UNKNOWN");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        var origin = _host.Address.GetLeftPart(UriPartial.Authority) + "/";
+        Assert.DoesNotContain(requests, url => !url.StartsWith(origin, StringComparison.Ordinal) && !url.StartsWith("data:", StringComparison.Ordinal));
+        // The listener saw Fluent UI Blazor's own module, which is what would reach for a CDN.
+        Assert.Contains(requests, url => url.EndsWith("Microsoft.FluentUI.AspNetCore.Components.lib.module.js", StringComparison.Ordinal));
+    }
+
+    private (string Name, string Path)[] EveryPage() =>
+    [
+        ("overview", "/ops"),
+        ("ledger-accounts", "/ops/ledger"),
+        ("ledger-transactions", "/ops/ledger?view=transactions"),
+        ("ledger-chart", "/ops/ledger?view=chart"),
+        ("ledger-templates", "/ops/ledger?view=templates"),
+        ("transaction", $"/ops/transactions/{_payin.Id}"),
+        ("wallets", "/ops/wallets"),
+        ("wallet", $"/ops/wallets/{_story.Wallet}"),
+        ("operations", "/ops/operations?command=transfer"),
+        ("payouts", "/ops/payouts"),
+        ("payouts-settle", $"/ops/payouts?command=settleHold&holdId={_story.Hold}"),
+        ("controls", "/ops/controls"),
+        ("wallet-transaction", $"/ops/wallet-transactions/{_story.Payin}"),
+    ];
 
     private static async Task<string> CreateWalletAsync(IPage page, string merchant, string label)
     {
@@ -281,6 +310,8 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
         await page.GotoAsync(path);
         await ComponentsReadyAsync(page);
         await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryFolders.Screenshots, $"{name}.png"), FullPage = true });
+        // The markup beside the picture: what to read when a picture looks wrong.
+        await File.WriteAllTextAsync(Path.Combine(RepositoryFolders.Screenshots, $"{name}.html"), await page.ContentAsync());
     }
 
     /// <summary>The Fluent components upgrade once their module has run; clicking one before that would click plain text.</summary>

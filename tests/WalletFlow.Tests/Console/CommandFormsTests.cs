@@ -147,7 +147,7 @@ public sealed class CommandFormsTests(PostgresFixture postgres) : IAsyncLifetime
         var transaction = first.QuerySelector("[data-testid=result-transaction]")!.TextContent.Trim();
         Assert.Equal(transaction, second.QuerySelector("[data-testid=result-transaction]")!.TextContent.Trim());
         Assert.Equal("40.00", (await Balances(wallet)).Available);
-        Assert.Single((await _console.GetPageAsync($"/ops/wallets/{wallet}")).QuerySelectorAll("[data-testid=statement-line]"));
+        Assert.Single((await _console.GetPageAsync($"/ops/wallets/{wallet}")).QuerySelectorAll("tr.statement-line"));
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class CommandFormsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(ledgerLink, page.QuerySelector("[data-testid=wallet-transaction-ledger] a")?.GetAttribute("href"));
         Assert.Contains("1,250.50 NGN", page.QuerySelector("[data-testid=receipt-postings]")?.TextContent, StringComparison.Ordinal);
         var statement = await _console.GetPageAsync($"/ops/wallets/{wallet}");
-        Assert.Equal(link, statement.QuerySelector("[data-testid=statement-line] [data-testid=wallet-transaction-link]")?.GetAttribute("href"));
+        Assert.Equal(link, statement.QuerySelector("tr.statement-line [data-testid=wallet-transaction-link]")?.GetAttribute("href"));
         Assert.Equal(HttpStatusCode.OK, (await _console.Http.GetAsync(ledgerLink, TestContext.Current.CancellationToken)).StatusCode);
     }
 
@@ -179,14 +179,14 @@ public sealed class CommandFormsTests(PostgresFixture postgres) : IAsyncLifetime
         var holdId = reserved.QuerySelector("[data-name=holdId]")!.TextContent.Trim();
 
         var list = await _console.GetPageAsync($"/ops/payouts?walletId={wallet}");
-        var row = list.QuerySelector($"[data-testid=hold-row][data-hold='{holdId}']")!;
+        var row = list.QuerySelector($"tr.hold-row-{holdId}")!;
         Assert.Equal("reserved", row.QuerySelector("[data-testid=hold-status]")?.TextContent);
         var form = await _console.GetPageAsync(row.QuerySelector("[data-testid=settle-hold]")!.GetAttribute("href")!.Split('#')[0]);
         Assert.Equal(holdId, form.QuerySelector<IHtmlInputElement>("form[data-command=settleHold] input[name=holdId]")?.Value);
         var settled = await ConsoleClient.ParseAsync(await _console.SubmitAsync(form, "form[data-command=settleHold]", new Dictionary<string, string> { ["holdId"] = holdId }));
 
         Assert.Equal("completed", settled.QuerySelector("[data-testid=result-card]")?.GetAttribute("data-status"));
-        Assert.Equal("settled", settled.QuerySelector($"[data-testid=hold-row][data-hold='{holdId}'] [data-testid=hold-status]")?.TextContent);
+        Assert.Equal("settled", settled.QuerySelector($"tr.hold-row-{holdId} [data-testid=hold-status]")?.TextContent);
         Assert.Equal(("69.75", "0.00"), ((await Balances(wallet)).Available, (await Balances(wallet)).Held));
     }
 
@@ -200,7 +200,7 @@ public sealed class CommandFormsTests(PostgresFixture postgres) : IAsyncLifetime
         var set = await ConsoleClient.ParseAsync(await _console.SubmitAsync(controls, "form[data-command=setFeatureFlag]",
             new Dictionary<string, string> { ["flag"] = "core_wallet_enabled", ["scopeType"] = "merchant", ["scopeValue"] = "frozen", ["reason"] = "chargeback storm" }));
         Assert.Equal("completed", set.QuerySelector("[data-testid=result-card]")?.GetAttribute("data-status"));
-        Assert.Equal("disabled", set.QuerySelector("[data-testid=flag-row] [data-testid=flag-state]")?.TextContent);
+        Assert.Equal("disabled", set.QuerySelector("tr.flag-row [data-testid=flag-state]")?.TextContent);
 
         var (denied, _) = await PostAsync("/ops/operations?command=postPayin", "postPayin", Payin(wallet, "5.00", "USD"));
         Assert.Equal("FLAG_DENIED", denied.QuerySelector("[data-testid=result-code]")?.TextContent);

@@ -38,7 +38,7 @@ public sealed class LedgerPagesTests(PostgresFixture postgres) : IAsyncLifetime
     {
         var page = await GetAsync("/ops/ledger?view=accounts&address=wallets::available");
 
-        var addresses = page.QuerySelectorAll("[data-testid=account-row] .address").Select(a => a.TextContent).ToList();
+        var addresses = page.QuerySelectorAll("tr.account-row .address").Select(a => a.TextContent).ToList();
         Assert.Equal(["wallets:alice:available", "wallets:bob:available"], addresses.Order(StringComparer.Ordinal));
         Assert.Contains("5.00 USD", page.QuerySelector("[data-testid=accounts-table]")!.TextContent, StringComparison.Ordinal);
     }
@@ -54,11 +54,11 @@ public sealed class LedgerPagesTests(PostgresFixture postgres) : IAsyncLifetime
         var next = first.QuerySelector("[data-testid=next-page]")?.GetAttribute("href");
         var second = await GetAsync(next!);
 
-        Assert.Equal(25, first.QuerySelectorAll("[data-testid=account-row]").Length);
+        Assert.Equal(25, first.QuerySelectorAll("tr.account-row").Length);
         Assert.Contains("address=paging%3A", next, StringComparison.Ordinal);
-        Assert.Equal(5, second.QuerySelectorAll("[data-testid=account-row]").Length);
+        Assert.Equal(5, second.QuerySelectorAll("tr.account-row").Length);
         Assert.Null(second.QuerySelector("[data-testid=next-page]"));
-        var seen = first.QuerySelectorAll("[data-testid=account-row] .address").Concat(second.QuerySelectorAll("[data-testid=account-row] .address")).Select(a => a.TextContent);
+        var seen = first.QuerySelectorAll("tr.account-row .address").Concat(second.QuerySelectorAll("tr.account-row .address")).Select(a => a.TextContent);
         Assert.Equal(paged.Select(p => p.Destination).Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
     }
 
