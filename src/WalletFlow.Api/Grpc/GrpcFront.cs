@@ -40,6 +40,7 @@ public static class GrpcFront
             options.IgnoreUnknownServices = true;
             // Outermost first: the outcome (logging, deadlines, a lost database) wraps everything else.
             options.Interceptors.Add<CallOutcomeInterceptor>();
+            options.Interceptors.Add<ExpiredDeadlineInterceptor>();
             options.Interceptors.Add<IdempotencyKeyInterceptor>();
         });
         // NOT_SERVING whenever a registered check fails (the database above all), for the server and each service.

@@ -1,6 +1,11 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using Google.Protobuf;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WalletFlow.Api.Grpc;
 using WalletFlow.Api.Grpc.WalletCore.Contracts;
 using WalletFlow.Bench.Load;
 using WalletFlow.Domain.Ids;
@@ -12,8 +17,8 @@ namespace WalletFlow.Tests.Grpc;
 
 /// <summary>
 /// A deadline that passes while a command runs cancels its work: the wallet store is made slow (it waits on the
-/// call's token), the call ends with DEADLINE_EXCEEDED long before the store would have answered, nothing is committed,
-/// and the key is still free. Also the load generator's transfer client, against the same API.
+/// call's token), the call ends with DEADLINE_EXCEEDED long before the store would have answered, a store read that
+/// was under way sees its token cancelled, nothing is committed, and the key is still free. Also the load generator's transfer client, against the same API.
 /// </summary>
 public sealed class GrpcDeadlineTests(PostgresFixture postgres) : IAsyncLifetime
 {
@@ -47,12 +52,45 @@ public sealed class GrpcDeadlineTests(PostgresFixture postgres) : IAsyncLifetime
 
         Assert.Equal(4, expired.Status);
         Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
-        Assert.True(_slow.Cancelled > 0, "the command's store read never saw its token cancelled");
+        // The server answers DEADLINE_EXCEEDED before it cancels the call's token, and on a busy machine the command may
+        // not have reached the store at all by then: wait for a read that was under way to see its token cancelled.
+        var readCancelled = await Task.WhenAny(_slow.ReadCancelled.Task, Task.Delay(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken)) == _slow.ReadCancelled.Task;
+        Assert.True(readCancelled || Volatile.Read(ref _slow.ReadsStarted) == 0, "a store read under way never saw its token cancelled");
         _slow.Delay = TimeSpan.Zero;
         var retried = await client.TransferAsync(request, key, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         Assert.Equal((0, false), (retried.Status, retried.Replayed));
         Assert.Equal(9500, retried.Receipt!.Balances.Single(balance => balance.Account == $"wallets:{source}:available").BalanceMinor);
     }
+
+    [Fact]
+    public async Task A_call_arriving_with_its_deadline_already_spent_is_refused_and_commits_nothing()
+    {
+        using var client = new GrpcTransferClient(_api.GrpcAddress, WalletGrpc.Token);
+        var (source, destination) = await FundedWalletsAsync();
+        var request = new TransferRequest { SourceWalletId = source, DestinationWalletId = destination, AmountMinor = 500, Currency = "USD" };
+        var key = WalletGrpc.NewKey();
+
+        // grpc-js sends a deadline in the past as a timeout of zero; Grpc.Net.Client would not send the call at all.
+        var status = await SendWithSpentDeadlineAsync(PathOf("transfer"), request, key);
+
+        Assert.Equal("4", status);
+        var retried = await client.TransferAsync(request, key, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Equal((0, false), (retried.Status, retried.Replayed));
+        Assert.Equal(9500, retried.Receipt!.Balances.Single(balance => balance.Account == $"wallets:{source}:available").BalanceMinor);
+    }
+
+    [Theory]
+    [InlineData("0m", true)]
+    [InlineData("00000000S", true)]
+    [InlineData("0n", true)]
+    [InlineData("1n", false)]
+    [InlineData("100m", false)]
+    [InlineData("0", false)]
+    [InlineData("0x", false)]
+    [InlineData("000000000m", false)]
+    [InlineData(null, false)]
+    public void Only_a_well_formed_timeout_of_zero_counts_as_spent(string? timeout, bool spent) =>
+        Assert.Equal(spent, ExpiredDeadlineInterceptor.IsSpent(timeout));
 
     [Fact]
     public async Task The_transfer_client_sends_a_transfer_replays_it_and_reports_a_refusal()
@@ -87,6 +125,31 @@ public sealed class GrpcDeadlineTests(PostgresFixture postgres) : IAsyncLifetime
         return (source, destination);
     }
 
+    /// <summary>A unary call over plain HTTP/2 with <c>grpc-timeout: 0m</c>; returns its <c>grpc-status</c>.</summary>
+    private async Task<string?> SendWithSpentDeadlineAsync(string path, IMessage message, string key)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler());
+        var payload = message.ToByteArray();
+        var frame = new byte[5 + payload.Length];
+        BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(1), payload.Length);
+        payload.CopyTo(frame, 5);
+        using var call = new HttpRequestMessage(HttpMethod.Post, new Uri(_api.GrpcAddress, path))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(frame),
+        };
+        call.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        call.Headers.TryAddWithoutValidation("te", "trailers");
+        call.Headers.TryAddWithoutValidation("grpc-timeout", "0m");
+        call.Headers.TryAddWithoutValidation("authorization", $"Bearer {WalletGrpc.Token}");
+        call.Headers.TryAddWithoutValidation(IdempotencyKeyInterceptor.Metadata, key);
+        using var response = await http.SendAsync(call, TestContext.Current.CancellationToken);
+        await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+        return (response.Headers.TryGetValues("grpc-status", out var inHeaders) ? inHeaders
+            : response.TrailingHeaders.TryGetValues("grpc-status", out var inTrailers) ? inTrailers : []).SingleOrDefault();
+    }
+
     private static string PathOf(string command) => WalletGrpc.PathOf(WalletGrpc.Method(command));
 
     /// <summary>The real wallet store behind a delay that honours the call's token, and counts the reads it saw cancelled.</summary>
@@ -96,13 +159,14 @@ public sealed class GrpcDeadlineTests(PostgresFixture postgres) : IAsyncLifetime
         {
             if (slow.Delay > TimeSpan.Zero)
             {
+                Interlocked.Increment(ref slow.ReadsStarted);
                 try
                 {
                     await Task.Delay(slow.Delay, cancellationToken);
                 }
                 catch (OperationCanceledException)
                 {
-                    Interlocked.Increment(ref slow.Cancelled);
+                    slow.ReadCancelled.TrySetResult();
                     throw;
                 }
             }
@@ -115,7 +179,9 @@ public sealed class GrpcDeadlineTests(PostgresFixture postgres) : IAsyncLifetime
 
         public sealed class Switch
         {
-            public int Cancelled;
+            public int ReadsStarted;
+
+            public TaskCompletionSource ReadCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
             public TimeSpan Delay { get; set; }
         }
