@@ -23,5 +23,8 @@ public static class LedgerErrors
     public static Error InsufficientFunds(string account, string asset, System.Numerics.BigInteger balance, System.Numerics.BigInteger amount) =>
         new(ErrorCodes.InsufficientFunds, $"Account {account} has {balance} {asset} and cannot send {amount}.", account);
 
+    public static Error BalanceOutOfRange(string account, string asset, System.Numerics.BigInteger balance) =>
+        new(ErrorCodes.BalanceOutOfRange, $"Account {account} would hold {balance} {asset}, beyond signed 64-bit minor units.", account);
+
     public static Error Validation(string message, string? field = null) => Error.Validation(message, field);
 }

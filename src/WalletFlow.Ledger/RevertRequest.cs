@@ -8,6 +8,9 @@ public sealed record RevertRequest(long TransactionId)
 {
     public bool Force { get; init; }
 
+    /// <summary>Keep every balance the reversal touches within signed 64 bits (see <see cref="TransactionRequest.Bounded"/>).</summary>
+    public bool Bounded { get; init; }
+
     public bool AtEffectiveDate { get; init; }
 
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();

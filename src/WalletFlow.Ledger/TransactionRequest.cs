@@ -24,6 +24,14 @@ public sealed record TransactionRequest
     /// <summary>Allow any source to go negative (Formance's <c>force</c>): for operators' corrections, never for partner traffic.</summary>
     public bool Force { get; init; }
 
+    /// <summary>
+    /// Refuse the transaction (<c>BALANCE_OUT_OF_RANGE</c>) when it would leave an account other than <c>world</c> with
+    /// a balance outside signed 64 bits. The ledger itself holds any integer, as Formance does; the wallet core asks for
+    /// the bound because its receipts, reads and gRPC messages carry balances as 64-bit minor units. Only the embedded
+    /// ledger enforces it (docs/ledger.md).
+    /// </summary>
+    public bool Bounded { get; init; }
+
     public static TransactionRequest FromPostings(params Posting[] postings) => new() { Postings = postings };
 
     public static TransactionRequest FromScript(string plain, IReadOnlyDictionary<string, string> vars) => new() { Script = new NumscriptScript(plain, vars) };

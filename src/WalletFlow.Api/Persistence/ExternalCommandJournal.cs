@@ -87,6 +87,14 @@ internal sealed partial class ExternalCommandJournal(
                 : refusal;
         }
 
+        // Formance holds any integer; WalletFlow's balances are 64-bit, so a posting beyond them is undone and refused.
+        if (result.Transaction is { } transaction && LedgerRequests.BeyondBounds(transaction) is { } beyond)
+        {
+            await CompensateAsync(command, transaction, cancellationToken);
+            await ReleaseClaimAsync(command, cancellationToken);
+            return beyond;
+        }
+
         // A hit means an earlier attempt of this very command posted it (the answer was lost): it completes now.
         return await CompleteAsync(command, result.Transaction, cancellationToken);
     }

@@ -21,11 +21,24 @@ internal static class LedgerRequests
             Metadata = MetadataOf(command, post.Metadata),
             IdempotencyKey = Key(command),
             Timestamp = post.EffectiveAt,
+            Bounded = true,
         };
     }
 
     public static RevertRequest Revert(PlannedCommand command, RevertTransaction revert) =>
-        new(revert.LedgerTransactionId) { Metadata = MetadataOf(command, revert.Metadata), IdempotencyKey = Key(command) };
+        new(revert.LedgerTransactionId) { Metadata = MetadataOf(command, revert.Metadata), IdempotencyKey = Key(command), Bounded = true };
+
+    /// <summary>
+    /// The refusal a posted transaction earns when it left an account beyond signed 64 bits: what the embedded ledger
+    /// refuses up front (<see cref="TransactionRequest.Bounded"/>), read back from a ledger that does not enforce it.
+    /// </summary>
+    public static Error? BeyondBounds(LedgerTransaction transaction) =>
+        transaction.PostCommitVolumes
+            .Where(account => account.Key != "world")
+            .SelectMany(account => account.Value.Select(asset => (Account: account.Key, Asset: asset.Key, asset.Value.Balance)))
+            .Where(volume => volume.Balance > long.MaxValue || volume.Balance < long.MinValue)
+            .Select(volume => (Error?)LedgerErrors.BalanceOutOfRange(volume.Account, volume.Asset, volume.Balance))
+            .FirstOrDefault();
 
     /// <summary>The ledger's key of a command: its own key, in the caller's scope, under WalletFlow's prefix.</summary>
     public static string Key(PlannedCommand command) => $"walletflow:{command.Scope}:{command.IdempotencyKey}";

@@ -108,7 +108,8 @@ internal static class CommandEndpoints
     private static string Describe(CommandDescriptor command)
     {
         var template = command.Template is null ? string.Empty : $" Posts the `{command.Template}` template.";
-        var codes = string.Join(", ", command.Rejections.Concat(CommonRejections).Distinct().Select(code => $"`{code}`"));
+        var posting = command.Template is null ? [] : new[] { ErrorCodes.BalanceOutOfRange };
+        var codes = string.Join(", ", command.Rejections.Concat(posting).Concat(CommonRejections).Distinct().Select(code => $"`{code}`"));
         return $"{command.Summary}{template} Requires the `{IdempotencyKey.HeaderName}` header. Callers: {command.AllowedRoles}. Error codes: {codes}.";
     }
 }

@@ -45,7 +45,7 @@ internal static class RestProblems
         ErrorCodes.Forbidden or ErrorCodes.FlagDenied => StatusCodes.Status403Forbidden,
         ErrorCodes.IdempotencyConflict or ErrorCodes.IdempotencyInProgress or ErrorCodes.Conflict or ErrorCodes.HoldNotOpen
             or ErrorCodes.FxQuoteUsed or ErrorCodes.AlreadyReversed or LedgerErrors.AlreadyRevertedCode => StatusCodes.Status409Conflict,
-        ErrorCodes.InsufficientFunds or ErrorCodes.CurrencyMismatch or ErrorCodes.WalletNotActive or ErrorCodes.FxQuoteExpired or ErrorCodes.FxRateUnavailable
+        ErrorCodes.InsufficientFunds or ErrorCodes.BalanceOutOfRange or ErrorCodes.CurrencyMismatch or ErrorCodes.WalletNotActive or ErrorCodes.FxQuoteExpired or ErrorCodes.FxRateUnavailable
             or ErrorCodes.NotReversible => StatusCodes.Status422UnprocessableEntity,
         ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.RequestTooLarge => StatusCodes.Status413PayloadTooLarge,

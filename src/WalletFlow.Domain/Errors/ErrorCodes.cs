@@ -11,6 +11,9 @@ public static class ErrorCodes
     public const string CurrencyMismatch = "CURRENCY_MISMATCH";
     public const string InvalidAddress = "INVALID_ADDRESS";
     public const string InsufficientFunds = "INSUFFICIENT_FUNDS";
+
+    /// <summary>A posting would leave an account's balance beyond what signed 64-bit minor units hold; WalletFlow's balances are 64-bit everywhere it shows them.</summary>
+    public const string BalanceOutOfRange = "BALANCE_OUT_OF_RANGE";
     public const string FlagDenied = "FLAG_DENIED";
     public const string IdempotencyConflict = "IDEMPOTENCY_CONFLICT";
     public const string Conflict = "CONFLICT";

@@ -30,6 +30,11 @@ internal static partial class LedgerRefusals
             return Shortfall(error, command, request);
         }
 
+        if (error.Code == ErrorCodes.BalanceOutOfRange)
+        {
+            return BeyondRange(error, command, request);
+        }
+
         return EngineCodes.Contains(error.Code) || EnginePosition().IsMatch(error.Message)
             ? new Error(
                 error.Code,
@@ -76,6 +81,19 @@ internal static partial class LedgerRefusals
                 FieldHolding(command, request, custody.Network.Value)),
             _ => new Error(ErrorCodes.InsufficientFunds, $"An account this {title} draws on cannot cover {need}, so nothing moved."),
         };
+    }
+
+    private static Error BeyondRange(Error error, CommandDescriptor command, object request)
+    {
+        var title = Title(command);
+        return AccountAddress.Parse(error.Field ?? string.Empty).TryGetValue(out var account, out _) && account is WalletAvailableAccount wallet
+            ? new Error(
+                ErrorCodes.BalanceOutOfRange,
+                $"This {title} would take the balance of wallet {wallet.Wallet} beyond what WalletFlow can hold (64-bit minor units), so nothing moved.",
+                FieldHolding(command, request, wallet.Wallet.ToString()))
+            : new Error(
+                ErrorCodes.BalanceOutOfRange,
+                $"This {title} would take the balance of {error.Field ?? "an account it touches"} beyond what WalletFlow can hold (64-bit minor units), so nothing moved.");
     }
 
     /// <summary>The account that fell short and the amounts, from the embedded ledger's two wordings (a Numscript run, a posting list).</summary>

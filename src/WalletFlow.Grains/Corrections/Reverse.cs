@@ -35,7 +35,7 @@ public sealed class Reverse(ICommandJournal journal) : ICommandHandler<ReverseRe
         Route = "/reversals",
         Example = new ReverseRequest(CommandExamples.TransactionId, "Duplicate pay-in"),
         SuccessStatus = 201,
-        Rejections = [ErrorCodes.InvalidId, ErrorCodes.NotFound, ErrorCodes.NotReversible, ErrorCodes.AlreadyReversed, ErrorCodes.InsufficientFunds, ErrorCodes.FlagDenied],
+        Rejections = [ErrorCodes.InvalidId, ErrorCodes.NotFound, ErrorCodes.NotReversible, ErrorCodes.AlreadyReversed, ErrorCodes.InsufficientFunds, ErrorCodes.BalanceOutOfRange, ErrorCodes.FlagDenied],
     };
 
     public async Task<Result<CommandPlan<ReversalData>>> PlanAsync(ReverseRequest request, CommandContext context, CancellationToken cancellationToken)

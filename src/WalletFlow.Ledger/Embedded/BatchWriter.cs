@@ -373,6 +373,14 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, LedgerReader read
     /// <summary>Runs one transaction against the locked volumes, leaving its moves pending in <paramref name="volumes"/>.</summary>
     private static Result<Movement> Evaluate(ValidatedRequest request, WorkingVolumes volumes, AccountMetadataReader metadata)
     {
+        var moved = Move(request, volumes, metadata);
+        return moved.IsSuccess && request.Request.Bounded && volumes.PendingBeyond64Bits() is (var account, var asset, var balance)
+            ? LedgerErrors.BalanceOutOfRange(account, asset, balance)
+            : moved;
+    }
+
+    private static Result<Movement> Move(ValidatedRequest request, WorkingVolumes volumes, AccountMetadataReader metadata)
+    {
         if (request.Program is null)
         {
             foreach (var posting in request.Postings!)

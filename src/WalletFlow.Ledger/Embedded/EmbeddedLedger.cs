@@ -75,6 +75,7 @@ public sealed partial class EmbeddedLedger : ILedger
             Metadata = new Dictionary<string, string>(request.Metadata) { [LedgerTransaction.RevertsMetadataKey] = original.Id.ToString(CultureInfo.InvariantCulture) },
             Timestamp = request.AtEffectiveDate ? original.Timestamp : null,
             Force = request.Force,
+            Bounded = request.Bounded,
             IdempotencyKey = request.IdempotencyKey,
         };
         var results = await _writer.WriteAsync(ledger, [RequestValidation.Validate(reversal, original.Id)], participant, cancellationToken);

@@ -53,6 +53,21 @@ internal sealed class WorkingVolumes : IBalanceReader
         _pending[(posting.Destination, posting.Asset)] = _pending.GetValueOrDefault((posting.Destination, posting.Asset)).Add(new Volumes(posting.Amount, 0));
     }
 
+    /// <summary>An account other than <c>world</c> whose balance the evaluated transaction takes outside signed 64 bits, if any.</summary>
+    public (string Account, string Asset, BigInteger Balance)? PendingBeyond64Bits()
+    {
+        foreach (var (account, asset) in _pending.Keys)
+        {
+            var balance = GetBalance(account, asset);
+            if (account != LedgerNames.World && (balance > long.MaxValue || balance < long.MinValue))
+            {
+                return (account, asset, balance);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Makes the evaluated transaction's moves part of the batch's state; returns its post-commit volumes.</summary>
     public Dictionary<string, Dictionary<string, Volumes>> Commit()
     {

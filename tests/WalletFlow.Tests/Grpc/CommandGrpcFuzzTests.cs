@@ -33,13 +33,7 @@ public sealed class CommandGrpcFuzzTests(WalletGrpc grpc) : IClassFixture<Wallet
         new string('x', 5_000), new string('9', 65),
     ];
 
-    /// <remarks>
-    /// No <c>long.MaxValue</c>: a credit that large is accepted and pushes the wallet's balance past 64 bits, after which
-    /// the receipt's <c>balance_minor</c> (int64) cannot be written and the call ends INTERNAL after its commit. That is
-    /// a wallet-core limit (no command refuses a balance beyond 64-bit minor units), reported to be fixed there, not
-    /// something a gRPC mutation should keep finding. Even 200 credits of the largest value here fit.
-    /// </remarks>
-    private static readonly long[] Numbers = [0, -1, 1, long.MinValue, int.MaxValue + 1L, 999_999_999_999_999];
+    private static readonly long[] Numbers = [0, -1, 1, long.MinValue, long.MaxValue, int.MaxValue + 1L, 999_999_999_999_999];
 
     private Dictionary<string, string> _ids = null!;
     private int _refused;

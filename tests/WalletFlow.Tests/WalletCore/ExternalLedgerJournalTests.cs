@@ -91,6 +91,25 @@ public sealed class ExternalLedgerJournalTests(PostgresFixture postgres) : IAsyn
     }
 
     [Fact]
+    public async Task A_credit_the_external_ledger_takes_beyond_64_bits_is_reverted_and_refused_and_frees_its_key()
+    {
+        const string Largest = "92233720368547758.07";
+        var full = await _host.CreateWalletAsync();
+        await _host.PayInAsync(full, Largest, bank: "citi");
+        var key = _host.NewKey();
+        var transactions = await LedgerTransactionCountAsync();
+
+        var refused = await _host.PostAsync("/v1/payins", new { walletId = full, bankId = "barclays", amount = "0.01", currency = "USD" }, key);
+
+        refused.AssertRejected(HttpStatusCode.UnprocessableEntity, "BALANCE_OUT_OF_RANGE");
+        Assert.Equal("walletId", refused.Field);
+        Assert.Equal(0, await CommandRowsAsync(key));
+        Assert.Equal(Largest, await _host.AvailableAsync(full));
+        // Formance took the posting (it holds any integer); the journal reverted it.
+        Assert.Equal(transactions + 2, await LedgerTransactionCountAsync());
+    }
+
+    [Fact]
     public async Task A_command_whose_answer_was_lost_stays_pending_until_recovery_completes_it_once()
     {
         var alice = await _host.CreateWalletAsync();
@@ -178,11 +197,22 @@ public sealed class ExternalLedgerJournalTests(PostgresFixture postgres) : IAsyn
         return (string?)await command.ExecuteScalarAsync();
     }
 
-    /// <summary>Every completed command that posted names exactly one ledger transaction, which names it back (two databases here).</summary>
+    /// <summary>
+    /// Every completed command that posted names exactly one ledger transaction, which names it back (two databases
+    /// here); a posting the journal compensated (reverted, then refused its command) belongs to no command.
+    /// </summary>
     private async Task<List<string>> CommandsWithoutTheirOneLedgerTransactionAsync()
     {
         var postedBy = new Dictionary<string, List<long>>();
-        await using (var command = _ledgerDatabase.CreateCommand("select metadata ->> 'walletflow_command_id', id from ledger.transactions where ledger = 'main' and metadata ? 'walletflow_command_id'"))
+        await using (var command = _ledgerDatabase.CreateCommand(
+            """
+            select t.metadata ->> 'walletflow_command_id', t.id from ledger.transactions t
+            where t.ledger = 'main' and t.metadata ? 'walletflow_command_id'
+              and not exists (
+                select from ledger.transactions c
+                where c.ledger = t.ledger and c.metadata ->> 'walletflow_compensates_command_id' = t.metadata ->> 'walletflow_command_id'
+                  and c.metadata ->> 'com.formance.spec/state/reverts' = t.id::text)
+            """))
         await using (var reader = await command.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())

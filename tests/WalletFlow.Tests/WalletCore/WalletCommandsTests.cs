@@ -168,6 +168,29 @@ public sealed class WalletCommandsTests(PostgresFixture postgres) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_credit_that_would_take_a_wallet_beyond_64_bit_minor_units_is_rejected_and_moves_nothing()
+    {
+        const string Largest = "92233720368547758.07";
+        var full = await _host.CreateWalletAsync();
+        var other = await _host.CreateWalletAsync();
+        await _host.PayInAsync(full, Largest, bank: "citi");
+        await _host.PayInAsync(other, "0.01", bank: "barclays");
+        var transactions = await _host.LedgerTransactionCountAsync();
+
+        var payin = await _host.PostAsync("/v1/payins", new { walletId = full, bankId = "barclays", amount = "0.01", currency = "USD" });
+        var transfer = await _host.PostAsync("/v1/transfers", new { sourceWalletId = other, destinationWalletId = full, amount = "0.01", currency = "USD" });
+
+        payin.AssertRejected(HttpStatusCode.UnprocessableEntity, "BALANCE_OUT_OF_RANGE");
+        Assert.Equal("walletId", payin.Field);
+        Assert.Contains($"wallet {full}", payin.Body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        transfer.AssertRejected(HttpStatusCode.UnprocessableEntity, "BALANCE_OUT_OF_RANGE");
+        Assert.Equal("destinationWalletId", transfer.Field);
+        Assert.Equal(Largest, await _host.AvailableAsync(full));
+        Assert.Equal("0.01", await _host.AvailableAsync(other));
+        Assert.Equal(transactions, await _host.LedgerTransactionCountAsync());
+    }
+
+    [Fact]
     public async Task Transfer_to_the_same_wallet_is_rejected()
     {
         var alice = await _host.CreateWalletAsync();

@@ -48,6 +48,29 @@ public sealed class EmbeddedLedgerTests(PostgresFixture postgres) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_bounded_transaction_that_would_leave_a_balance_beyond_64_bits_is_refused_and_an_unbounded_one_is_not()
+    {
+        static TransactionRequest Pay(string from, string to, long amount) => TransactionRequest.FromPostings(new Posting(from, to, amount, "USD/2"));
+        await _book.Ledger.PostAsync(Book, Pay("world", "wallets:a:available", long.MaxValue));
+        var full = await _book.Ledger.PostAsync(Book, Pay("wallets:a:available", "wallets:b:available", long.MaxValue));
+        await _book.Ledger.PostAsync(Book, Pay("world", "wallets:a:available", 1));
+
+        var credit = await _book.Ledger.PostAsync(Book, Pay("world", "wallets:b:available", 1) with { Bounded = true });
+        var revert = await _book.Ledger.RevertAsync(Book, new RevertRequest(full.Value.Transaction.Id) { Bounded = true });
+        var unbounded = await _book.Ledger.PostAsync(Book, Pay("world", "wallets:b:available", 1));
+
+        Assert.Equal(ErrorCodes.BalanceOutOfRange, credit.Error?.Code);
+        Assert.Equal("wallets:b:available", credit.Error?.Field);
+        Assert.Contains($"would hold {(BigInteger)long.MaxValue + 1} USD/2", credit.Error?.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorCodes.BalanceOutOfRange, revert.Error?.Code);
+        Assert.Equal("wallets:a:available", revert.Error?.Field);
+        Assert.True(unbounded.IsSuccess, unbounded.Error?.ToString());
+        Assert.Equal((BigInteger)long.MaxValue + 1, (await _book.Ledger.GetAccountAsync(Book, "wallets:b:available")).Value.Balance("USD/2"));
+        Assert.Equal(1, (await _book.Ledger.GetAccountAsync(Book, "wallets:a:available")).Value.Balance("USD/2"));
+        Assert.Equal(4, await CountAsync("select count(*) from ledger.transactions"));
+    }
+
+    [Fact]
     public async Task A_batch_commits_each_transaction_on_its_own_and_later_ones_see_earlier_ones()
     {
         var results = await _book.Ledger.PostBatchAsync(Book,
