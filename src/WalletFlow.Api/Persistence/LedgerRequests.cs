@@ -2,6 +2,7 @@ using WalletFlow.Domain.Errors;
 using WalletFlow.Domain.Templates;
 using WalletFlow.Grains.Commands;
 using WalletFlow.Ledger;
+using WalletFlow.Ledger.Numscript.Runtime;
 
 namespace WalletFlow.Api.Persistence;
 
@@ -34,10 +35,9 @@ internal static class LedgerRequests
     /// </summary>
     public static Error? BeyondBounds(LedgerTransaction transaction) =>
         transaction.PostCommitVolumes
-            .Where(account => account.Key != "world")
-            .SelectMany(account => account.Value.Select(asset => (Account: account.Key, Asset: asset.Key, asset.Value.Balance)))
-            .Where(volume => volume.Balance > long.MaxValue || volume.Balance < long.MinValue)
-            .Select(volume => (Error?)LedgerErrors.BalanceOutOfRange(volume.Account, volume.Asset, volume.Balance))
+            .Where(account => account.Key != LedgerNames.World)
+            .SelectMany(account => account.Value.Where(asset => !asset.Value.BalanceFits64Bits)
+                .Select(asset => (Error?)LedgerErrors.BalanceOutOfRange(account.Key, asset.Key, asset.Value.Balance)))
             .FirstOrDefault();
 
     /// <summary>The ledger's key of a command: its own key, in the caller's scope, under WalletFlow's prefix.</summary>

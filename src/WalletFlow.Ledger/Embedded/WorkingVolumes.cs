@@ -58,10 +58,10 @@ internal sealed class WorkingVolumes : IBalanceReader
     {
         foreach (var (account, asset) in _pending.Keys)
         {
-            var balance = GetBalance(account, asset);
-            if (account != LedgerNames.World && (balance > long.MaxValue || balance < long.MinValue))
+            var volumes = Current(account, asset);
+            if (account != LedgerNames.World && !volumes.BalanceFits64Bits)
             {
-                return (account, asset, balance);
+                return (account, asset, volumes.Balance);
             }
         }
 

@@ -101,6 +101,26 @@ public sealed class AccessMatrixTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_public_routes_answer_anyone_without_a_server_error_and_change_nothing()
+    {
+        var books = await Books.FingerprintAsync(Database(_admins));
+        using var anonymous = _admins.CreateClient(new() { AllowAutoRedirect = false });
+        var failures = new List<string>();
+
+        foreach (var route in _routes.Where(route => route.IsPublic && !route.IsGrpc))
+        {
+            using var response = await route.CallAsync(anonymous);
+            if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                failures.Add($"{route.Name} answered {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.Empty(failures);
+        Assert.Equal(books, await Books.FingerprintAsync(Database(_admins)));
+    }
+
+    [Fact]
     public async Task An_operator_is_refused_where_only_admins_may_call_and_changes_nothing()
     {
         var books = await Books.FingerprintAsync(Database(_operators));
