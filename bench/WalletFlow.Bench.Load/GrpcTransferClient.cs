@@ -1,6 +1,8 @@
+extern alias client;
+
 using Grpc.Core;
 using Grpc.Net.Client;
-using WalletFlow.Api.Grpc.WalletCore.Contracts;
+using client::WalletFlow.Api.Grpc.WalletCore.Contracts;
 
 namespace WalletFlow.Bench.Load;
 

@@ -1,3 +1,5 @@
+extern alias client;
+
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -10,7 +12,7 @@ using Npgsql;
 using WalletFlow.Bench.Load;
 using WalletFlow.Postgres.Embedded;
 using WalletFlow.Postgres.Migrations;
-using GrpcTransferRequest = WalletFlow.Api.Grpc.WalletCore.Contracts.TransferRequest;
+using GrpcTransferRequest = client::WalletFlow.Api.Grpc.WalletCore.Contracts.TransferRequest;
 
 // Bounded and self-stopping: sets up --wallets funded wallets and one hot wallet through REST, then each mode drives
 // transfers from --clients concurrent clients for --seconds, over REST and over gRPC (--protocol rest|grpc|both). By

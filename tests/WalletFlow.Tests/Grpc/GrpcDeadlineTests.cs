@@ -1,3 +1,5 @@
+extern alias client;
+
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
@@ -6,7 +8,7 @@ using Google.Protobuf;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WalletFlow.Api.Grpc;
-using WalletFlow.Api.Grpc.WalletCore.Contracts;
+using client::WalletFlow.Api.Grpc.WalletCore.Contracts;
 using WalletFlow.Bench.Load;
 using WalletFlow.Domain.Ids;
 using IWalletStore = WalletFlow.Grains.Wallets.IWalletStore;

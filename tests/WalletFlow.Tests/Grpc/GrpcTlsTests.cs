@@ -1,7 +1,9 @@
+extern alias client;
+
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using WalletFlow.Api.Grpc.WalletCore.Contracts;
+using client::WalletFlow.Api.Grpc.WalletCore.Contracts;
 using WalletFlow.Bench.Load;
 using WalletFlow.Postgres;
 using WalletFlow.Tests.Infrastructure;
