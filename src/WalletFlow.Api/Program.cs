@@ -1,4 +1,5 @@
 using WalletFlow.Access;
+using WalletFlow.Api.Cluster;
 using WalletFlow.Api.Database;
 using WalletFlow.Api.Grpc;
 using WalletFlow.Api.Ledger;
@@ -14,6 +15,7 @@ builder.AddServiceDefaults("walletflow-api");
 builder.AddWalletFlowDatabase();
 builder.AddWalletFlowRedis();
 builder.Services.AddHostedService<SchemaCheckOnStartup>();
+builder.AddWalletFlowSilo();
 builder.AddWalletCore();
 builder.Services.AddRestV1();
 builder.Services.AddOpsConsole(builder.Services.AddWalletFlowAccess());

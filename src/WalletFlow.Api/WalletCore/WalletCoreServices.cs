@@ -5,7 +5,6 @@ using WalletFlow.Grains.Commands;
 using WalletFlow.Grains.Controls;
 using WalletFlow.Grains.Fx;
 using WalletFlow.Grains.Payouts;
-using WalletFlow.Grains.Runtime;
 using WalletFlow.Grains.Wallets;
 using WalletFlow.Ledger;
 using WalletFlow.Ledger.Embedded;
@@ -63,11 +62,7 @@ public static class WalletCoreServices
         services.AddSingleton<FxQueries>();
         services.AddSingleton<FeatureFlagQueries>();
 
-        services.AddSingleton(provider => new GrainRuntime(new GrainRuntimeOptions(), provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(provider => provider.GetRequiredService<GrainRuntime>()
-            .Register<WalletId, IWalletGrain>(_ => new WalletGrain(provider.GetRequiredService<ICommandJournal>())));
-        services.AddSingleton(provider => provider.GetRequiredService<GrainRuntime>()
-            .Register<HoldId, IHoldGrain>(id => new HoldGrain(id, provider.GetRequiredService<IHoldStore>(), provider.GetRequiredService<ICommandJournal>())));
+        services.AddSingleton<WalletGrainMetrics>();
         services.AddSingleton<CommandMetrics>();
         services.AddSingleton<ITransientFailures, PostgresTransientFailures>();
         services.AddSingleton<CommandExecutor>();

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Orleans;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Domain.Ids;
 using WalletFlow.Grains.Controls;
 using WalletFlow.Grains.Payouts;
-using WalletFlow.Grains.Runtime;
 using WalletFlow.Grains.Wallets;
 
 namespace WalletFlow.Grains.Commands;
@@ -19,8 +19,7 @@ public sealed partial class CommandExecutor(
     IServiceProvider services,
     ICommandJournal journal,
     FeatureFlagPolicy flags,
-    GrainDirectory<WalletId, IWalletGrain> wallets,
-    GrainDirectory<HoldId, IHoldGrain> holds,
+    IGrainFactory grains,
     CommandMetrics metrics,
     ITransientFailures failures,
     ILogger<CommandExecutor> logger,
@@ -91,8 +90,8 @@ public sealed partial class CommandExecutor(
         var planned = new PlannedCommand(context.CommandId, caller.Scope, key, command.Name, hash, plan, context.Now);
         var committed = plan.Partition switch
         {
-            CommandPartition.Wallet wallet => await wallets.Get(wallet.Id).InvokeBatchedAsync<PlannedCommand, Result<CommandOutcome>>(planned, cancellationToken),
-            CommandPartition.Hold hold => await holds.Get(hold.Id).InvokeAsync(grain => grain.CommitAsync(planned), cancellationToken),
+            CommandPartition.Wallet wallet => (await grains.GetGrain<IWalletGrain>(wallet.Id.ToString()).CommitAsync(planned, cancellationToken)).ToResult(),
+            CommandPartition.Hold hold => (await grains.GetGrain<IHoldGrain>(hold.Id.ToString()).CommitAsync(planned)).ToResult(),
             _ => (await journal.CommitAsync([planned], cancellationToken))[0],
         };
         return committed.TryGetValue(out _, out var refused) ? committed : Explain(command, request, refused);

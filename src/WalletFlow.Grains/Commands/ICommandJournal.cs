@@ -22,6 +22,7 @@ public interface ICommandJournal
 }
 
 /// <summary>A command ready to commit: its identity and claim, and its plan.</summary>
+[Orleans.Immutable]
 public sealed record PlannedCommand(CommandId Id, string Scope, string IdempotencyKey, string Command, byte[] RequestHash, CommandPlan Plan, DateTimeOffset PlannedAt);
 
 /// <summary>A claimed command as the journal holds it. <see cref="Receipt"/> is null while it is pending on an external ledger.</summary>

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using WalletFlow.Grains.Runtime;
-using WalletFlow.Tests.Grains.Runtime;
+using WalletFlow.Grains.Wallets;
 using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.WalletCore;
@@ -151,7 +150,7 @@ public sealed class ConcurrencyTests(PostgresFixture postgres) : IAsyncLifetime
     public async Task Concurrent_pay_ins_into_one_wallet_are_group_committed_in_fewer_database_transactions_than_commands()
     {
         var wallet = await _host.CreateWalletAsync();
-        using var metrics = new MetricsRecorder(_host.Factory.Services.GetRequiredService<GrainRuntime>());
+        using var metrics = new MetricsRecorder(_host.Factory.Services, WalletGrainMetrics.MeterName);
 
         var answers = await Task.WhenAll(Enumerable.Range(1, 200).Select(cents => PayInCentsAsync(wallet, cents)));
 

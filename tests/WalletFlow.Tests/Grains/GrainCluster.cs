@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using Orleans.TestingHost;
+using WalletFlow.Grains.Commands;
+using WalletFlow.Grains.Payouts;
+using WalletFlow.Grains.Wallets;
+using WalletFlow.Tests.Infrastructure;
+
+namespace WalletFlow.Tests.Grains;
+
+/// <summary>
+/// Real Orleans silos in the test process (Orleans' InProcessTestCluster), serving the wallet and hold grains over a
+/// <see cref="ScriptedJournal"/> and a <see cref="FixedHoldStore"/> that every silo shares, as they share one database.
+/// </summary>
+internal sealed class GrainCluster : IAsyncDisposable
+{
+    private GrainCluster(InProcessTestCluster cluster, ScriptedJournal journal, FixedHoldStore holds)
+    {
+        Cluster = cluster;
+        Journal = journal;
+        Holds = holds;
+    }
+
+    public InProcessTestCluster Cluster { get; }
+
+    public ScriptedJournal Journal { get; }
+
+    public FixedHoldStore Holds { get; }
+
+    public static async Task<GrainCluster> StartAsync(short silos = 1, ScriptedJournal? journal = null)
+    {
+        journal ??= new ScriptedJournal();
+        var holds = new FixedHoldStore();
+        var builder = new InProcessTestClusterBuilder(silos);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton<ICommandJournal>(journal);
+            silo.Services.AddSingleton<IHoldStore>(holds);
+            silo.Services.AddSingleton<WalletGrainMetrics>();
+            silo.Services.AddSerializer(serializer => serializer.AddWalletFlowGrainMessages());
+        });
+        builder.ConfigureClient(client => client.Services.AddSerializer(serializer => serializer.AddWalletFlowGrainMessages()));
+        var cluster = builder.Build();
+        await cluster.DeployAsync().Within();
+        return new GrainCluster(cluster, journal, holds);
+    }
+
+    /// <summary>The grain factory of one silo: its calls to a grain living elsewhere cross the silo boundary, serialized.</summary>
+    public IGrainFactory FactoryOf(int silo) => Cluster.Silos[silo].ServiceProvider.GetRequiredService<IGrainFactory>();
+
+    /// <summary>The activation of a wallet's grain, wherever it lives in the cluster.</summary>
+    public WalletGrain? ActivationOf(string wallet) =>
+        Cluster.TryGetGrainContext(Cluster.Client.GetGrain<IWalletGrain>(wallet).GetGrainId(), out var context) ? context.GrainInstance as WalletGrain : null;
+
+    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+}
