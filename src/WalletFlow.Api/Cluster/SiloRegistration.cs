@@ -8,36 +8,24 @@ namespace WalletFlow.Api.Cluster;
 
 /// <summary>
 /// The Orleans silo, co-hosted in the API: REST, gRPC and the console reach the grains through <c>IGrainFactory</c>
-/// in-process. Under the AppHost, Aspire's Orleans resource configures Redis clustering (the <c>Orleans</c> section:
-/// cluster and service ids, the clustering provider and its Redis connection, the silo's port) and every replica joins
-/// one cluster. Started alone, the API is a one-silo cluster of its own (localhost clustering). Either way the silo
-/// listens and advertises on loopback only, and has no gateway: no Orleans client connects from outside.
+/// in-process. Each API process is a one-silo cluster of its own (localhost clustering): under the AppHost its replicas
+/// share the database, not a cluster, and the ledger's locks and the journal's claims keep every outcome exactly-once
+/// across them (docs/grains.md, "Where the silos are"). The silo listens and advertises on loopback only and has no
+/// gateway: no Orleans client connects from outside.
 /// </summary>
 public static class SiloRegistration
 {
     public static WebApplicationBuilder AddWalletFlowSilo(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var configuration = builder.Configuration;
-        var clustering = configuration["Orleans:Clustering:ProviderType"];
-        if (clustering is not null && configuration["Orleans:Clustering:ServiceKey"] is { } redis)
-        {
-            // Orleans' Redis clustering asks for the keyed multiplexer of the connection Aspire named.
-            builder.AddKeyedRedisClient(redis);
-        }
-
+        var siloPort = builder.Configuration.GetValue<int?>("Orleans:Endpoints:SiloPort") ?? FreeLoopbackPort();
         builder.UseOrleans(silo =>
         {
-            if (clustering is null)
-            {
-                silo.UseLocalhostClustering(siloPort: configuration.GetValue<int?>("Orleans:Endpoints:SiloPort") ?? FreeLoopbackPort(), gatewayPort: 0);
-            }
-
-            silo.Configure<EndpointOptions>(endpoints =>
+            silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: 0);
+            silo.Services.PostConfigure<EndpointOptions>(endpoints =>
             {
                 endpoints.AdvertisedIPAddress = IPAddress.Loopback;
                 endpoints.SiloListeningEndpoint = new IPEndPoint(IPAddress.Loopback, endpoints.SiloPort);
-                endpoints.GatewayPort = 0;
             });
             silo.Services.AddSerializer(serializer => serializer.AddWalletFlowGrainMessages());
         });
