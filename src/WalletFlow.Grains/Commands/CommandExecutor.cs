@@ -39,7 +39,7 @@ public sealed partial class CommandExecutor(
         {
             result = await RunAsync(command, request, idempotencyKey, caller, cancellationToken);
         }
-        catch (Exception exception) when (failures.IsTransient(exception) && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when ((failures.IsTransient(exception) || MembershipRetry.IsMembershipChange(exception)) && !cancellationToken.IsCancellationRequested)
         {
             LogUnavailable(logger, exception, command.Name);
             result = Unavailable();
@@ -90,12 +90,17 @@ public sealed partial class CommandExecutor(
         var planned = new PlannedCommand(context.CommandId, caller.Scope, key, command.Name, hash, plan, context.Now);
         var committed = plan.Partition switch
         {
-            CommandPartition.Wallet wallet => (await grains.GetGrain<IWalletGrain>(wallet.Id.ToString()).CommitAsync(planned, cancellationToken)).ToResult(),
-            CommandPartition.Hold hold => (await grains.GetGrain<IHoldGrain>(hold.Id.ToString()).CommitAsync(planned)).ToResult(),
+            CommandPartition.Wallet wallet => await InGrainAsync(() => grains.GetGrain<IWalletGrain>(wallet.Id.ToString()).CommitAsync(planned, cancellationToken), command, cancellationToken),
+            CommandPartition.Hold hold => await InGrainAsync(() => grains.GetGrain<IHoldGrain>(hold.Id.ToString()).CommitAsync(planned), command, cancellationToken),
             _ => (await journal.CommitAsync([planned], cancellationToken))[0],
         };
         return committed.TryGetValue(out _, out var refused) ? committed : Explain(command, request, refused);
     }
+
+    /// <summary>Commits in the grain, sending the call again while the cluster's membership changes (<see cref="MembershipRetry"/>).</summary>
+    private async Task<Result<CommandOutcome>> InGrainAsync(Func<Task<CommitAnswer>> commit, CommandDescriptor command, CancellationToken cancellationToken) =>
+        (await MembershipRetry.RunAsync(
+            commit, (attempt, exception) => LogMembershipRetry(logger, command.Name, attempt, exception.Message), time, MembershipRetry.Delay, cancellationToken)).ToResult();
 
     /// <summary>A refusal from the commit in the caller's terms; the ledger's own words stay in the log and on the trace.</summary>
     private Error Explain(CommandDescriptor command, object request, Error refused)
@@ -155,6 +160,9 @@ public sealed partial class CommandExecutor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Command {Command} answered UNAVAILABLE: the database could not be reached.")]
     private static partial void LogUnavailable(ILogger logger, Exception exception, string command);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Command {Command} is sent to its grain again (attempt {Attempt}): the cluster's membership is changing ({Reason}).")]
+    private static partial void LogMembershipRetry(ILogger logger, string command, int attempt, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Command {Command} was refused by the ledger with {Code}: {Detail}")]
     private static partial void LogLedgerRefusal(ILogger logger, string command, string code, string detail);
