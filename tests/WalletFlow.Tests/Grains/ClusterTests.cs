@@ -30,30 +30,32 @@ public sealed class ClusterTests
     {
         await using var cluster = await GrainCluster.StartAsync(silos: 2);
         var caller = cluster.FactoryOf(0);
-        var commands = Enumerable.Range(0, 400).Select(i => Plans.Transfer($"k{i}", wallet: $"wal_{i % 20}")).ToList();
+        var commands = Enumerable.Range(0, 400).Select(i => (Wallet: $"wal_{i % 20}", Command: Plans.Transfer($"k{i}", wallet: $"wal_{i % 20}"))).ToList();
 
-        var load = Task.WhenAll(commands.Select(command => CommitUntilAnsweredAsync(caller, command)));
+        var load = Task.WhenAll(commands.Select(sent => CommitUntilAnsweredAsync(cluster, caller.GetGrain<IWalletGrain>(sent.Wallet), sent.Command)));
         await Bounded.Until(() => cluster.Journal.Claimed.Count >= 50);
         await cluster.Cluster.StopSiloAsync(cluster.Cluster.Silos[1]).Within();
         var answers = await load.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
 
         Assert.All(answers, answer => Assert.True(answer.ToResult().IsSuccess));
-        Assert.Equal(commands.Select(command => command.IdempotencyKey).Order(), cluster.Journal.Claimed.Order());
+        Assert.Equal(commands.Select(sent => sent.Command.IdempotencyKey).Order(), cluster.Journal.Claimed.Order());
     }
 
-    /// <summary>What a front's caller does with an unknown outcome: retries the same command (same key) until it is answered.</summary>
-    private static async Task<CommitAnswer> CommitUntilAnsweredAsync(IGrainFactory grains, PlannedCommand command)
+    /// <summary>
+    /// What a front's caller does with an unknown outcome: sends the same command (same key) again, once the cluster
+    /// agrees on who is alive, until it is answered.
+    /// </summary>
+    private static async Task<CommitAnswer> CommitUntilAnsweredAsync(GrainCluster cluster, IWalletGrain wallet, PlannedCommand command)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var wallet = ((PostTemplate)command.Plan.Ledger!).Vars["source"].Split(':')[1];
-                return await grains.GetGrain<IWalletGrain>(wallet).CommitAsync(command, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+                return await wallet.CommitAsync(command, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
             }
             catch (Exception) when (attempt < 10)
             {
-                await Task.Delay(100);
+                await cluster.Cluster.WaitForLivenessToStabilizeAsync();
             }
         }
     }

@@ -11,10 +11,8 @@ public sealed class WalletGrainTests
     [Fact]
     public async Task Commands_arriving_while_a_batch_commits_are_committed_together_each_caller_getting_its_own_answer()
     {
-        await using var silo = await GrainCluster.StartAsync(journal: new ScriptedJournal { HoldFirstBatch = true });
-        var wallet = silo.Cluster.Client.GetGrain<IWalletGrain>("wal_hot");
-        var first = wallet.CommitAsync(Plans.Transfer("k0"), CancellationToken.None);
-        await silo.Journal.FirstBatchStarted.Within();
+        var (silo, wallet, first) = await HoldingFirstBatchAsync("wal_hot", new ScriptedJournal { HoldFirstBatch = true }, "k0");
+        await using var _ = silo;
 
         var queued = Enumerable.Range(1, 100).Select(i => wallet.CommitAsync(Plans.Transfer($"k{i}", amount: i), CancellationToken.None)).ToArray();
         await Bounded.Until(() => silo.ActivationOf("wal_hot")?.Queued == 100);
@@ -41,10 +39,8 @@ public sealed class WalletGrainTests
     [Fact]
     public async Task A_refusal_answers_only_its_own_caller_while_the_rest_of_its_batch_commits()
     {
-        await using var silo = await GrainCluster.StartAsync(journal: new ScriptedJournal { HoldFirstBatch = true, Refuse = new HashSet<string> { "poor" } });
-        var wallet = silo.Cluster.Client.GetGrain<IWalletGrain>("wal_a");
-        var first = wallet.CommitAsync(Plans.Transfer("first"), CancellationToken.None);
-        await silo.Journal.FirstBatchStarted.Within();
+        var (silo, wallet, first) = await HoldingFirstBatchAsync("wal_a", new ScriptedJournal { HoldFirstBatch = true, Refuse = new HashSet<string> { "poor" } });
+        await using var _ = silo;
 
         var good = wallet.CommitAsync(Plans.Transfer("good"), CancellationToken.None);
         var poor = wallet.CommitAsync(Plans.Transfer("poor"), CancellationToken.None);
@@ -63,10 +59,8 @@ public sealed class WalletGrainTests
     [Fact]
     public async Task A_batch_that_throws_fails_each_of_its_callers_and_the_next_batch_commits()
     {
-        await using var silo = await GrainCluster.StartAsync(journal: new ScriptedJournal { HoldFirstBatch = true, ThrowFor = "doomed" });
-        var wallet = silo.Cluster.Client.GetGrain<IWalletGrain>("wal_a");
-        var first = wallet.CommitAsync(Plans.Transfer("first"), CancellationToken.None);
-        await silo.Journal.FirstBatchStarted.Within();
+        var (silo, wallet, first) = await HoldingFirstBatchAsync("wal_a", new ScriptedJournal { HoldFirstBatch = true, ThrowFor = "doomed" });
+        await using var _ = silo;
 
         var doomed = new[] { "doomed", "beside-doomed" }.Select(key => wallet.CommitAsync(Plans.Transfer(key), CancellationToken.None)).ToArray();
         await Bounded.Until(() => silo.ActivationOf("wal_a")?.Queued == 2);
@@ -85,10 +79,8 @@ public sealed class WalletGrainTests
     [Fact]
     public async Task A_caller_that_gave_up_before_its_batch_began_is_left_out_of_it()
     {
-        await using var silo = await GrainCluster.StartAsync(journal: new ScriptedJournal { HoldFirstBatch = true });
-        var wallet = silo.Cluster.Client.GetGrain<IWalletGrain>("wal_a");
-        var first = wallet.CommitAsync(Plans.Transfer("first"), CancellationToken.None);
-        await silo.Journal.FirstBatchStarted.Within();
+        var (silo, wallet, first) = await HoldingFirstBatchAsync("wal_a", new ScriptedJournal { HoldFirstBatch = true });
+        await using var _ = silo;
         using var gaveUp = new CancellationTokenSource();
 
         var abandoned = wallet.CommitAsync(Plans.Transfer("abandoned"), gaveUp.Token);
@@ -103,5 +95,15 @@ public sealed class WalletGrainTests
         Assert.Equal("kept", (await kept.Within()).ToResult().Value.Receipt.CommandId);
         await first.Within();
         Assert.DoesNotContain("abandoned", silo.Journal.Batches.SelectMany(batch => batch));
+    }
+
+    /// <summary>A silo whose journal holds the wallet's first batch (<paramref name="firstKey"/>) until released: what arrives meanwhile queues.</summary>
+    private static async Task<(GrainCluster Silo, IWalletGrain Wallet, Task<CommitAnswer> First)> HoldingFirstBatchAsync(string walletId, ScriptedJournal journal, string firstKey = "first")
+    {
+        var silo = await GrainCluster.StartAsync(journal: journal);
+        var wallet = silo.Cluster.Client.GetGrain<IWalletGrain>(walletId);
+        var first = wallet.CommitAsync(Plans.Transfer(firstKey), CancellationToken.None);
+        await journal.FirstBatchStarted.Within();
+        return (silo, wallet, first);
     }
 }
