@@ -21,11 +21,17 @@ var migrator = builder.AddProject<Projects.WalletFlow_Migrator>("migrator")
     .WithReference(database, PostgresExecutableResource.DatabaseName)
     .WaitFor(postgres);
 
+// The API replicas are the silos of one Orleans cluster whose membership table is in Redis: a replica cannot start
+// without it, so unlike the rest of the API (for which Redis only accelerates) the silo waits for Redis.
+var cluster = builder.AddOrleans("cluster").WithClustering(redis.WithOrleansProviderType("Redis"));
+
 var api = builder.AddProject<Projects.WalletFlow_Api>("api", options => options.ExcludeLaunchProfile = true)
     .WithWalletFlowEndpoints(settings)
     .WithReference(database, PostgresExecutableResource.DatabaseName)
     .WithReference(redis)
+    .WithReference(cluster)
     .WaitFor(postgres)
+    .WaitFor(redis)
     .WaitForCompletion(migrator)
     .PrintWhereEverythingIs(settings);
 

@@ -2,34 +2,70 @@ using System.Net;
 using System.Net.Sockets;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using StackExchange.Redis;
 using WalletFlow.Grains.Commands;
 
 namespace WalletFlow.Api.Cluster;
 
 /// <summary>
 /// The Orleans silo, co-hosted in the API: REST, gRPC and the console reach the grains through <c>IGrainFactory</c>
-/// in-process. Each API process is a one-silo cluster of its own (localhost clustering): under the AppHost its replicas
-/// share the database, not a cluster, and the ledger's locks and the journal's claims keep every outcome exactly-once
-/// across them (docs/grains.md, "Where the silos are"). The silo listens and advertises on loopback only and has no
-/// gateway: no Orleans client connects from outside.
+/// in-process. Under the AppHost, Aspire's Orleans resource configures Redis clustering
+/// (<c>Orleans__Clustering__ProviderType=Redis</c>) and the replicas form one cluster; a plain <c>dotnet run</c> is a
+/// one-silo cluster of its own (localhost clustering). Either way the silo listens and advertises on loopback only, on
+/// a port nobody held before, and has no gateway: no Orleans client connects from outside (docs/grains.md).
 /// </summary>
 public static class SiloRegistration
 {
+    private const string ClusteringSection = "Orleans:Clustering";
+
     public static WebApplicationBuilder AddWalletFlowSilo(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var siloPort = builder.Configuration.GetValue<int?>("Orleans:Endpoints:SiloPort") ?? FreeLoopbackPort();
+        // Aspire hands every replica the same silo port; a restarted replica on its former address would be taken by the
+        // others for its dead former self. A fresh port per start avoids both, unless one is set for this process alone.
+        var siloPort = builder.Configuration.GetValue<int?>("Orleans:Endpoints:SiloPort") is { } configured && !builder.IsClustered()
+            ? configured
+            : FreeLoopbackPort();
+        if (builder.IsClustered())
+        {
+            builder.AddRedisMembershipTable();
+        }
+
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: 0);
+            if (!builder.IsClustered())
+            {
+                silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: 0);
+            }
+
             silo.Services.PostConfigure<EndpointOptions>(endpoints =>
             {
                 endpoints.AdvertisedIPAddress = IPAddress.Loopback;
-                endpoints.SiloListeningEndpoint = new IPEndPoint(IPAddress.Loopback, endpoints.SiloPort);
+                endpoints.SiloPort = siloPort;
+                endpoints.SiloListeningEndpoint = new IPEndPoint(IPAddress.Loopback, siloPort);
+                endpoints.GatewayPort = 0;
+                endpoints.GatewayListeningEndpoint = null;
             });
+            silo.Services.Configure<ClusterMembershipOptions>(FailureDetection.Apply);
             silo.Services.AddSerializer(serializer => serializer.AddWalletFlowGrainMessages());
         });
+        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>(ClusterHealthCheck.Name, tags: ["ready"]);
         return builder;
+    }
+
+    private static bool IsClustered(this WebApplicationBuilder builder) =>
+        string.Equals(builder.Configuration[$"{ClusteringSection}:ProviderType"], "Redis", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Orleans' Redis provider asks for a connection keyed by the clustering's service key. It is a connection of its own,
+    /// apart from the accelerator's: the membership table is what a silo cannot start without, so Redis missing at start
+    /// stops this silo, whereas the accelerator only degrades.
+    /// </summary>
+    private static void AddRedisMembershipTable(this WebApplicationBuilder builder)
+    {
+        var serviceKey = builder.Configuration[$"{ClusteringSection}:ServiceKey"]
+            ?? throw new InvalidOperationException($"{ClusteringSection}:ServiceKey names the Redis connection of the membership table; the AppHost sets it.");
+        builder.AddKeyedRedisClient(serviceKey, settings => settings.DisableHealthChecks = true);
     }
 
     /// <summary>A loopback port nobody holds now: in-process test hosts start many one-silo clusters side by side.</summary>

@@ -61,6 +61,14 @@ internal static class ExecutableResources
     public static IResourceBuilder<RedisExecutableResource> AddRedisExecutable(this IDistributedApplicationBuilder builder, string name, string dataDirectory)
     {
         var folder = Path.Combine(dataDirectory, "redis");
+        // The append-only file below is for Redis restarts within one run: a new run starts a new cluster, and the
+        // silos of the last run, listed as alive in a table kept from it, would be probed until voted dead.
+        var appendOnly = Path.Combine(folder, "appendonlydir");
+        if (Directory.Exists(appendOnly))
+        {
+            Directory.Delete(appendOnly, recursive: true);
+        }
+
         Directory.CreateDirectory(folder);
         var redis = builder.AddResource(new RedisExecutableResource(name, folder))
             .WithEndpoint(scheme: "tcp", name: RedisExecutableResource.EndpointName, isProxied: false)
@@ -71,11 +79,13 @@ internal static class ExecutableResources
                 context.Args.Add(resource.Endpoint.Property(EndpointProperty.TargetPort));
                 context.Args.Add("--bind");
                 context.Args.Add("127.0.0.1");
-                // An accelerator: nothing in it needs to survive a restart, so nothing is written to disk.
+                // No money is in Redis, but the Orleans membership table is: after a restart that lost it, no silo could
+                // be voted dead any more, and the survivors kept sending to a killed replica (docs/grains.md). The
+                // append-only file keeps it; snapshots are not needed.
                 context.Args.Add("--save");
                 context.Args.Add("");
                 context.Args.Add("--appendonly");
-                context.Args.Add("no");
+                context.Args.Add("yes");
                 context.Args.Add("--dir");
                 context.Args.Add(folder);
             });

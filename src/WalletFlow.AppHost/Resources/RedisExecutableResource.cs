@@ -2,7 +2,7 @@ using Aspire.Hosting.ApplicationModel;
 
 namespace WalletFlow.AppHost.Resources;
 
-/// <summary>Redis from the machine's <c>redis-server</c>, on a loopback port that Aspire allocates: an accelerator, never the source of truth.</summary>
+/// <summary>Redis from the machine's <c>redis-server</c>, on a loopback port that Aspire allocates: the Orleans membership table and an accelerator, never the source of truth for money.</summary>
 internal sealed class RedisExecutableResource(string name, string workingDirectory)
     : ExecutableResource(name, "redis-server", workingDirectory), IResourceWithConnectionString
 {

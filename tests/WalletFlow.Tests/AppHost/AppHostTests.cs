@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aspire.Hosting.Testing;
 using Aspire.Hosting.ApplicationModel;
 using WalletFlow.Postgres.Embedded;
 using WalletFlow.Tests.Infrastructure;
@@ -36,6 +37,30 @@ public sealed class AppHostTests(AppHostFixture apphost)
         Assert.Contains(health.GetProperty("checks").EnumerateObject(), check => check.Name.Contains("Postgre", StringComparison.OrdinalIgnoreCase));
         Assert.Equal("healthy", database.GetProperty("status").GetString());
         Assert.True(database.GetProperty("pool").GetProperty("max").GetInt32() > 0);
+    }
+
+    [Fact]
+    public async Task The_two_api_replicas_form_one_orleans_cluster_whose_membership_table_is_in_redis()
+    {
+        var replicas = await apphost.WaitForOneClusterAsync();
+        var redis = await apphost.App.GetConnectionStringAsync("redis", TestContext.Current.CancellationToken);
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis!);
+        var server = connection.GetServers().Single();
+        var tables = new List<string>();
+        await foreach (var key in server.KeysAsync(pattern: "*members*"))
+        {
+            tables.Add(key.ToString());
+        }
+
+        using var http = new HttpClient();
+        foreach (var replica in replicas)
+        {
+            Assert.Contains(AppHostFixture.OneCluster, await AppHostFixture.ClusterAsSeenByAsync(http, replica), StringComparison.Ordinal);
+        }
+
+        // One membership table, holding both silos (Orleans also keeps the table's version in it).
+        var table = Assert.Single(tables);
+        Assert.True(await connection.GetDatabase().HashLengthAsync(table) >= AppHostFixture.ReplicaCount, $"{table} lists fewer than {AppHostFixture.ReplicaCount} silos");
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -139,7 +141,7 @@ public sealed class AppHostFixture : IAsyncLifetime
     /// Waits, bounded, until a replica is healthy and answers at its own address; its state as it then is. Aspire may
     /// still report the health a restarted replica had before its restart, so the replica itself is asked too.
     /// </summary>
-    public async Task<ApiReplica> WaitForServingAsync(string resourceId)
+    private async Task<ApiReplica> WaitForServingAsync(string resourceId)
     {
         await WaitForHealthyAsync(resourceId);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -165,6 +167,54 @@ public sealed class AppHostFixture : IAsyncLifetime
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+    }
+
+    /// <summary>
+    /// Waits, bounded, until every replica serves and counts exactly <see cref="ReplicaCount"/> active silos in its cluster:
+    /// the replicas have formed one cluster, and a replica killed earlier has been voted out of it. The replicas as they then are.
+    /// </summary>
+    public async Task<IReadOnlyList<ApiReplica>> WaitForOneClusterAsync()
+    {
+        var replicas = new List<ApiReplica>();
+        foreach (var resourceId in ResourceIds("api"))
+        {
+            replicas.Add(await WaitForServingAsync(resourceId));
+        }
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var replica in replicas)
+        {
+            while (await ClusterAsSeenByAsync(http, replica) is var seen && seen?.Contains(OneCluster, StringComparison.Ordinal) != true)
+            {
+                if (deadline.Elapsed > StartTimeout)
+                {
+                    throw new TimeoutException($"{replica.ResourceId} never saw one cluster of {ReplicaCount} silos; it last said: {seen}");
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(250));
+            }
+        }
+
+        return replicas;
+    }
+
+    /// <summary>How the API's cluster health check words a cluster of the replicas and no one else.</summary>
+    public static readonly string OneCluster = $"the cluster has {ReplicaCount} active silos";
+
+    /// <summary>The description of a replica's cluster health check, or null while it does not answer.</summary>
+    public static async Task<string?> ClusterAsSeenByAsync(HttpClient http, ApiReplica replica)
+    {
+        try
+        {
+            using var response = await http.GetAsync(new Uri(replica.Address, "/health"));
+            var health = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return health.GetProperty("checks").GetProperty("cluster").GetProperty("description").GetString();
+        }
+        catch (Exception notYet) when (notYet is HttpRequestException or TaskCanceledException or JsonException)
+        {
+            return null;
         }
     }
 

@@ -6,9 +6,9 @@ using WalletFlow.Tests.Infrastructure;
 namespace WalletFlow.Tests.WalletCore;
 
 /// <summary>
-/// The AppHost's two API replicas on one database, as a scaled-out deployment runs, each called at its own address.
-/// Each has its own wallet grains, so nothing in memory keeps them apart: the ledger's row locks and unique
-/// idempotency index must.
+/// The AppHost's two API replicas on one database and in one Orleans cluster, as a scaled-out deployment runs, each
+/// called at its own address: a command arriving at one replica for a wallet whose grain lives on the other crosses
+/// silos. Whatever the activations do, the ledger's row locks and unique idempotency index keep the outcome exact.
 /// </summary>
 [Collection(AppHostCollection.Name)]
 public sealed class MultiProcessTests(AppHostFixture apphost) : IAsyncLifetime
@@ -22,12 +22,8 @@ public sealed class MultiProcessTests(AppHostFixture apphost) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _database = NpgsqlDataSource.Create(apphost.DatabaseConnectionString);
-        // Another test may just have restarted a replica: each must answer before the load starts.
-        var replicas = new List<ApiReplica>();
-        foreach (var replica in apphost.Replicas())
-        {
-            replicas.Add(await apphost.WaitForServingAsync(replica.ResourceId));
-        }
+        // Another test may just have restarted a replica: both must answer, in one cluster, before the load starts.
+        var replicas = await apphost.WaitForOneClusterAsync();
 
         Assert.Equal(2, replicas.Select(replica => replica.Address).Distinct().Count());
 
