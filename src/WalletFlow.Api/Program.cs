@@ -28,6 +28,7 @@ app.MapGrpcFront();
 // Public: partners generate their clients from it.
 app.MapOpenApi().AllowAnonymous();
 app.MapOpsConsole();
+app.MapOpsOrleansDashboard();
 app.MapFormanceLedgerApi(LedgerApiModes.From(app.Configuration));
 app.MapRestV1();
 

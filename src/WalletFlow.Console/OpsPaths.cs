@@ -17,6 +17,9 @@ public static class OpsPaths
     public const string Payouts = "/ops/payouts";
     public const string Controls = "/ops/controls";
 
+    /// <summary>The Orleans dashboard, mounted by the API (it is served from the silo's services, not the console's pages).</summary>
+    public const string OrleansDashboard = "/ops/orleans";
+
     /// <summary>Fluent UI Blazor's stylesheet and client module, served from the console's assembly.</summary>
     public const string FluentAssets = "/_content/Microsoft.FluentUI.AspNetCore.Components";
 

@@ -48,6 +48,7 @@ public static class SiloRegistration
             });
             silo.Services.Configure<ClusterMembershipOptions>(FailureDetection.Apply);
             silo.Services.AddSerializer(serializer => serializer.AddWalletFlowGrainMessages());
+            silo.AddOpsOrleansDashboard();
         });
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>(ClusterHealthCheck.Name, tags: ["ready"]);
         return builder;

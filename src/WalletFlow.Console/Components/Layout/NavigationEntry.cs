@@ -1,9 +1,11 @@
+using System.Security.Claims;
 using Microsoft.FluentUI.AspNetCore.Components;
+using WalletFlow.Access;
 using Regular = Microsoft.FluentUI.AspNetCore.Components.Icons.Regular.Size20;
 
 namespace WalletFlow.Console.Components.Layout;
 
-/// <summary>One page of the console's map, in the order of the rail.</summary>
+/// <summary>One entry of the console's map, in the order of the rail.</summary>
 public sealed record NavigationEntry(string Href, string Label, Icon Icon, bool AdminOnly, params string[] AlsoCovers)
 {
     /// <summary>Whether a page at <paramref name="path"/> belongs to this entry, so the rail can show where the operator is.</summary>
@@ -12,7 +14,18 @@ public sealed record NavigationEntry(string Href, string Label, Icon Icon, bool 
             ? path.TrimEnd('/') == OpsPaths.Root
             : new[] { Href }.Concat(AlsoCovers).Any(prefix => path == prefix || path.StartsWith(prefix + "/", StringComparison.Ordinal));
 
-    /// <summary>The console's map (the seed's table): every entry is a page, built or announcing what it arrives with.</summary>
+    /// <summary>
+    /// Left out of an operator's rail altogether, rather than tagged "admin" and answered by the denied page: for an entry
+    /// that leaves the console for a tool of its own (the Orleans dashboard), which has nothing to show an operator.
+    /// </summary>
+    public bool HiddenFromOperators { get; init; }
+
+    public bool IsOfferedTo(ClaimsPrincipal user) => !HiddenFromOperators || user.IsInRole(AccessRoles.Admin);
+
+    /// <summary>
+    /// The console's map (the seed's table): every entry is a page, built or announcing what it arrives with, but the
+    /// last, which opens the Orleans dashboard.
+    /// </summary>
     public static IReadOnlyList<NavigationEntry> All { get; } =
     [
         new("/ops", "Overview", new Regular.Gauge(), false),
@@ -23,5 +36,6 @@ public sealed record NavigationEntry(string Href, string Label, Icon Icon, bool 
         new("/ops/recon", "Reconciliation", new Regular.CheckmarkCircle(), false),
         new("/ops/controls", "Controls", new Regular.Options(), true),
         new("/ops/settings", "Settings", new Regular.ShieldKeyhole(), true),
+        new(OpsPaths.OrleansDashboard, "Orleans", new Regular.ServerMultiple(), true) { HiddenFromOperators = true },
     ];
 }
