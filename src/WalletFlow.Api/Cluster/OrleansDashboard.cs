@@ -12,12 +12,20 @@ namespace WalletFlow.Api.Cluster;
 /// </summary>
 public static class OrleansDashboard
 {
-    public static ISiloBuilder AddOpsOrleansDashboard(this ISiloBuilder silo) => silo.AddDashboard();
+    public static ISiloBuilder AddOpsOrleansDashboard(this ISiloBuilder silo, IConfiguration configuration) =>
+        OrleansDashboardSetting.IsOn(configuration) ? silo.AddDashboard() : silo;
 
     /// <summary>
     /// Admins only, on every route of the group: the page and its assets, its JSON reads, and the log stream, which
     /// carries the whole process's log.
     /// </summary>
-    public static RouteGroupBuilder MapOpsOrleansDashboard(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapOrleansDashboard(OpsPaths.OrleansDashboard).RequireAuthorization(AccessPolicies.ConsoleAdmin);
+    public static WebApplication MapOpsOrleansDashboard(this WebApplication app)
+    {
+        if (OrleansDashboardSetting.IsOn(app.Configuration))
+        {
+            app.MapOrleansDashboard(OpsPaths.OrleansDashboard).RequireAuthorization(AccessPolicies.ConsoleAdmin);
+        }
+
+        return app;
+    }
 }

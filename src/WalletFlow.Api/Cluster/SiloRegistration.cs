@@ -48,7 +48,7 @@ public static class SiloRegistration
             });
             silo.Services.Configure<ClusterMembershipOptions>(FailureDetection.Apply);
             silo.Services.AddSerializer(serializer => serializer.AddWalletFlowGrainMessages());
-            silo.AddOpsOrleansDashboard();
+            silo.AddOpsOrleansDashboard(builder.Configuration);
         });
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>(ClusterHealthCheck.Name, tags: ["ready"]);
         return builder;

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using WalletFlow.Console;
 using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.Access;
@@ -52,8 +53,10 @@ public sealed class AccessMatrixTests(PostgresFixture postgres) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _admins = await LedgerSurface.StartAsync(postgres, nameof(AccessMatrixTests));
-        _operators = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(AccessMatrixTests) + "_operators", LedgerSurface.Settings,
+        // Every route the API can serve: the ledger surface's writes and the Orleans dashboard included.
+        var settings = new Dictionary<string, string>(LedgerSurface.Settings) { [OrleansDashboardSetting.Name] = "true" };
+        _admins = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(AccessMatrixTests), settings);
+        _operators = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(AccessMatrixTests) + "_operators", settings,
             services => services.AddSingleton<IClaimsTransformation, OperatorsOnly>());
         _routes = await RoutesAsync(_admins.Services);
     }

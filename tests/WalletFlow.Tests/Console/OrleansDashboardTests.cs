@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
+using WalletFlow.Console;
 using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.Console;
@@ -11,6 +12,9 @@ namespace WalletFlow.Tests.Console;
 public sealed class OrleansDashboardTests(PostgresFixture postgres)
 {
     private const string DashboardTitle = "<title>Orleans Dashboard</title>";
+
+    /// <summary>The test hosts serve no dashboard unless asked (<see cref="ApiFactory"/>): these ask.</summary>
+    private static readonly Dictionary<string, string> DashboardOn = new(ConsoleClient.TokenSettings) { [OrleansDashboardSetting.Name] = "true" };
 
     [Theory]
     [InlineData("/ops/orleans")]
@@ -20,7 +24,7 @@ public sealed class OrleansDashboardTests(PostgresFixture postgres)
     [InlineData("/ops/orleans/Trace")]
     public async Task Without_a_session_the_orleans_dashboard_sends_the_browser_to_the_console_login_and_serves_nothing(string path)
     {
-        await using var api = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(OrleansDashboardTests), ConsoleClient.TokenSettings);
+        await using var api = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(OrleansDashboardTests), DashboardOn);
 
         var response = await new ConsoleClient(api).Http.GetAsync(path, TestContext.Current.CancellationToken);
 
@@ -60,7 +64,7 @@ public sealed class OrleansDashboardTests(PostgresFixture postgres)
     [Fact]
     public async Task The_orleans_dashboard_is_served_to_an_admin_under_the_console_path()
     {
-        await using var api = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(OrleansDashboardTests), ConsoleClient.TokenSettings);
+        await using var api = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(OrleansDashboardTests), DashboardOn);
         var console = new ConsoleClient(api);
         await console.SignInAsync();
 
@@ -82,7 +86,7 @@ public sealed class OrleansDashboardTests(PostgresFixture postgres)
     [Fact]
     public async Task The_orleans_dashboard_reports_this_apis_one_silo_cluster_and_its_grain_types_to_an_admin()
     {
-        await using var api = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(OrleansDashboardTests), ConsoleClient.TokenSettings);
+        await using var api = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(OrleansDashboardTests), DashboardOn);
         var console = new ConsoleClient(api);
         await console.SignInAsync();
         var silo = api.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
@@ -100,7 +104,7 @@ public sealed class OrleansDashboardTests(PostgresFixture postgres)
     [Fact]
     public async Task The_console_rail_offers_the_orleans_dashboard_to_admins_only()
     {
-        await using var admins = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(OrleansDashboardTests), ConsoleClient.TokenSettings);
+        await using var admins = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(OrleansDashboardTests), DashboardOn);
         await using var operators = await OperatorsApiAsync();
         var admin = new ConsoleClient(admins);
         var operatorConsole = new ConsoleClient(operators);
@@ -117,8 +121,25 @@ public sealed class OrleansDashboardTests(PostgresFixture postgres)
         Assert.DoesNotContain(operatorRail, link => link.GetAttribute("href") == "/ops/orleans");
     }
 
+    [Fact]
+    public async Task Turned_off_the_orleans_dashboard_is_not_served_and_the_rail_does_not_offer_it()
+    {
+        var off = new Dictionary<string, string>(ConsoleClient.TokenSettings) { [OrleansDashboardSetting.Name] = "false" };
+        await using var api = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(OrleansDashboardTests), off);
+        var admin = new ConsoleClient(api);
+        await admin.SignInAsync();
+
+        var dashboard = await admin.Http.GetAsync("/ops/orleans/", TestContext.Current.CancellationToken);
+        var rail = (await admin.GetPageAsync("/ops")).QuerySelectorAll(".rail-link");
+
+        Assert.Equal(HttpStatusCode.NotFound, dashboard.StatusCode);
+        Assert.DoesNotContain(DashboardTitle, await dashboard.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.NotEmpty(rail);
+        Assert.DoesNotContain(rail, link => link.GetAttribute("href") == "/ops/orleans");
+    }
+
     private Task<ApiFactory> OperatorsApiAsync() =>
-        ApiFactory.OnFreshDatabaseAsync(postgres, nameof(OrleansDashboardTests) + "_operators", ConsoleClient.TokenSettings,
+        ApiFactory.OnFreshDatabaseAsync(postgres, nameof(OrleansDashboardTests) + "_operators", DashboardOn,
             services => services.AddSingleton<IClaimsTransformation, OperatorsOnly>());
 
     private static async Task<JsonElement> ReadJsonAsync(ConsoleClient console, string path)

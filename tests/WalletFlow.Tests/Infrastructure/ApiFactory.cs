@@ -27,6 +27,8 @@ public sealed class ApiFactory(string connectionString, IReadOnlyDictionary<stri
         builder.UseSetting("WALLETFLOW_DB", connectionString);
         // A free port: the default gRPC port would clash between tests, and with a developer's running API.
         builder.UseSetting("WALLETFLOW_GRPC_URL", $"http://127.0.0.1:{WalletFlow.Postgres.FreePort.Pick()}");
+        // It costs every silo start and second; the tests of the dashboard and of the access matrix turn it on.
+        builder.UseSetting(WalletFlow.Console.OrleansDashboardSetting.Name, "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
