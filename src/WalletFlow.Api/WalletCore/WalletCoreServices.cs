@@ -1,5 +1,4 @@
 using WalletFlow.Api.Fx;
-using WalletFlow.Api.Persistence;
 using WalletFlow.Domain.Ids;
 using WalletFlow.Grains.Commands;
 using WalletFlow.Grains.Controls;
@@ -9,11 +8,13 @@ using WalletFlow.Grains.Wallets;
 using WalletFlow.Ledger;
 using WalletFlow.Ledger.Embedded;
 using WalletFlow.Ledger.Formance;
+using WalletFlow.Persistence;
+using WalletFlow.Persistence.Commands;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace WalletFlow.Api.WalletCore;
 
-/// <summary>Wires the wallet core: the ledger, the grains, the journal and stores over Postgres, and every registry handler.</summary>
+/// <summary>Wires the wallet core: the ledger, the journal and stores over Postgres (WalletFlow.Persistence), the grains' services, and every registry handler.</summary>
 public static class WalletCoreServices
 {
     /// <summary>The named HTTP client of the Formance ledger, so a host (or a test) can configure its handler.</summary>
@@ -38,33 +39,25 @@ public static class WalletCoreServices
             });
             services.AddSingleton<ILedger>(provider => new FormanceLedger(
                 provider.GetRequiredService<IHttpClientFactory>().CreateClient(FormanceClientName), new FormanceLedgerOptions(url), provider.GetRequiredService<TimeProvider>()));
-            services.AddSingleton<ExternalCommandJournal>();
-            services.AddSingleton<ICommandJournal>(provider => provider.GetRequiredService<ExternalCommandJournal>());
-            services.AddSingleton<PendingCommandRecovery>();
-            services.AddHostedService(provider => provider.GetRequiredService<PendingCommandRecovery>());
+            services.AddPostgresPersistenceForExternalLedger(new CommandLedger(options.LedgerName));
         }
         else
         {
             services.AddSingleton<EmbeddedLedger>();
             services.AddSingleton<ILedger>(provider => provider.GetRequiredService<EmbeddedLedger>());
-            services.AddSingleton<ICommandJournal, EmbeddedCommandJournal>();
+            services.AddPostgresPersistence(new CommandLedger(options.LedgerName));
         }
 
         services.AddHostedService<EnsureLedgerOnStartup>();
 
-        services.AddSingleton<IWalletStore, PostgresWalletStore>();
-        services.AddSingleton<IHoldStore, PostgresHoldStore>();
-        services.AddSingleton<IFeatureFlagStore, PostgresFeatureFlagStore>();
         services.AddSingleton<FeatureFlagPolicy>();
         services.AddSingleton<IFxRates>(new ConfiguredFxRates(builder.Configuration));
-        services.AddSingleton<IFxQuoteStore, PostgresFxQuoteStore>();
         services.AddSingleton(ConfiguredFxRates.QuoteOptions(builder.Configuration));
         services.AddSingleton<FxQueries>();
         services.AddSingleton<FeatureFlagQueries>();
 
         services.AddSingleton<WalletGrainMetrics>();
         services.AddSingleton<CommandMetrics>();
-        services.AddSingleton<ITransientFailures, PostgresTransientFailures>();
         services.AddSingleton<CommandExecutor>();
         services.AddSingleton(provider => new WalletQueries(
             provider.GetRequiredService<IWalletStore>(), provider.GetRequiredService<IHoldStore>(), provider.GetRequiredService<ICommandJournal>(),

@@ -20,7 +20,8 @@ namespace WalletFlow.Ledger.Embedded;
 /// </list>
 /// A race the locks cannot prevent (a key or reference used by a batch committing meanwhile, or a script that touched
 /// a row the dry run did not foresee) rolls the batch back and runs it again; nothing is ever half written. A
-/// participant's rows are written after the ledger's, in the same database transaction, and share its fate.
+/// participant's rows are written after the ledger's, in the same database transaction, and share its fate; its
+/// verdict may roll the batch back.
 /// </summary>
 internal sealed class BatchWriter(NpgsqlDataSource dataSource, LedgerReader reader, TimeProvider timeProvider)
 {
@@ -137,9 +138,10 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, LedgerReader read
 
         var insertedAt = await WriteAsync(connection, ledger, writes, volumes, cancellationToken);
         var results = await CollectResultsAsync(connection, ledger, outcomes, insertedAt, cancellationToken);
-        if (participant is not null)
+        if (participant is not null && await participant.WriteAsync(connection, results, cancellationToken) == ParticipantVerdict.RollBack)
         {
-            await participant.WriteAsync(connection, results, cancellationToken);
+            await transaction.RollbackAsync(cancellationToken);
+            return results.Select(_ => Result<PostResult>.Failure(LedgerErrors.RolledBack)).ToList();
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using WalletFlow.Api.Persistence;
+using WalletFlow.Persistence.Commands;
 using WalletFlow.Api.WalletCore;
 using WalletFlow.Tests.Infrastructure;
 

@@ -44,6 +44,24 @@ public sealed class EmbeddedLedgerParticipantTests(PostgresFixture postgres) : I
     }
 
     [Fact]
+    public async Task A_participant_that_votes_to_roll_back_undoes_the_postings_and_its_rows_and_every_transaction_fails_as_rolled_back()
+    {
+        var refusing = new Outbox(call => $"event-{call}", verdict: ParticipantVerdict.RollBack);
+
+        var results = await _book.Ledger.PostBatchAsync(Book,
+        [
+            Payin("wallets:p6:available", 100),
+            TransactionRequest.FromPostings(new Posting("wallets:p6:available", "wallets:p7:available", 101, "USD/2")),
+        ], refusing);
+
+        Assert.All(results, result => Assert.Equal(LedgerErrors.RolledBackCode, result.Error?.Code));
+        Assert.Equal(1, refusing.Calls);
+        Assert.Equal(0, (await _book.Ledger.GetAccountAsync(Book, "wallets:p6:available")).Value.Balance("USD/2"));
+        Assert.Empty((await _book.Ledger.ListTransactionsAsync(Book, new TransactionQuery())).Value.Items);
+        Assert.Empty(await OutboxAsync());
+    }
+
+    [Fact]
     public async Task A_claim_taken_meanwhile_reruns_the_whole_batch_once_and_commits_it_once()
     {
         await using (var taken = _book.Database.CreateCommand("insert into outbox values ('taken', null)"))
@@ -93,11 +111,12 @@ public sealed class EmbeddedLedgerParticipantTests(PostgresFixture postgres) : I
     }
 
     /// <summary>Writes one outbox row per posted transaction, keyed by <paramref name="keyOfCall"/> (the call's number, from 1).</summary>
-    private sealed class Outbox(Func<int, string> keyOfCall, Action<IReadOnlyList<Result<PostResult>>>? observe = null) : ILedgerBatchParticipant
+    private sealed class Outbox(
+        Func<int, string> keyOfCall, Action<IReadOnlyList<Result<PostResult>>>? observe = null, ParticipantVerdict verdict = ParticipantVerdict.Commit) : ILedgerBatchParticipant
     {
         public int Calls { get; private set; }
 
-        public async Task WriteAsync(NpgsqlConnection connection, IReadOnlyList<Result<PostResult>> results, CancellationToken cancellationToken)
+        public async Task<ParticipantVerdict> WriteAsync(NpgsqlConnection connection, IReadOnlyList<Result<PostResult>> results, CancellationToken cancellationToken)
         {
             Calls++;
             observe?.Invoke(results);
@@ -109,6 +128,8 @@ public sealed class EmbeddedLedgerParticipantTests(PostgresFixture postgres) : I
                 command.Parameters.Add(new NpgsqlParameter { Value = result.Value.Transaction.Id });
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
+
+            return verdict;
         }
     }
 }

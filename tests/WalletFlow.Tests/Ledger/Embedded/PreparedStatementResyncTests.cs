@@ -79,7 +79,7 @@ public sealed class PreparedStatementResyncTests(PostgresFixture postgres) : IAs
     /// <summary>Writes one jsonb row in the batch's transaction, as the wallet core's journal writes its claims.</summary>
     private sealed class Notes(string body) : ILedgerBatchParticipant
     {
-        public async Task WriteAsync(NpgsqlConnection connection, IReadOnlyList<Result<PostResult>> results, CancellationToken cancellationToken)
+        public async Task<ParticipantVerdict> WriteAsync(NpgsqlConnection connection, IReadOnlyList<Result<PostResult>> results, CancellationToken cancellationToken)
         {
             await using var command = new NpgsqlCommand("insert into notes (body) values ($1) returning id", connection);
             command.Parameters.Add(new NpgsqlParameter { Value = body, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb });
@@ -87,6 +87,8 @@ public sealed class PreparedStatementResyncTests(PostgresFixture postgres) : IAs
             while (await reader.ReadAsync(cancellationToken))
             {
             }
+
+            return ParticipantVerdict.Commit;
         }
     }
 }

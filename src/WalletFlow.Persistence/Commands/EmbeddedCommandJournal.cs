@@ -1,13 +1,12 @@
 using System.Text.Json;
 using Npgsql;
-using WalletFlow.Api.WalletCore;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Domain.Ids;
 using WalletFlow.Grains.Commands;
 using WalletFlow.Ledger;
 using WalletFlow.Ledger.Embedded;
 
-namespace WalletFlow.Api.Persistence;
+namespace WalletFlow.Persistence.Commands;
 
 /// <summary>
 /// The journal over the embedded ledger: a command's claim, its state changes, its ledger posting and its outbox
@@ -15,7 +14,7 @@ namespace WalletFlow.Api.Persistence;
 /// posting. The ledger's idempotency key is the command's, so two submissions of one key racing from two processes
 /// meet at the ledger's unique index: the second waits, then replays the first.
 /// </summary>
-internal sealed class EmbeddedCommandJournal(EmbeddedLedger ledger, NpgsqlDataSource dataSource, WalletCoreOptions options, TimeProvider time) : ICommandJournal
+internal sealed class EmbeddedCommandJournal(EmbeddedLedger ledger, NpgsqlDataSource dataSource, CommandLedger ledgerName, TimeProvider time) : ICommandJournal
 {
     public Task<StoredCommand?> FindAsync(string scope, string idempotencyKey, CancellationToken cancellationToken) =>
         CommandRows.FindAsync(dataSource, scope, idempotencyKey, cancellationToken);
@@ -53,12 +52,8 @@ internal sealed class EmbeddedCommandJournal(EmbeddedLedger ledger, NpgsqlDataSo
         while (batch.Count > 0)
         {
             var participant = new Participant(batch.Select(i => commands[i]).ToList(), time);
-            IReadOnlyList<Result<PostResult>> results;
-            try
-            {
-                results = await ledger.PostBatchAsync(options.LedgerName, batch.Select(i => LedgerRequests.Post(commands[i])).ToList(), participant, cancellationToken);
-            }
-            catch (CommandRefusedException refused)
+            var results = await ledger.PostBatchAsync(ledgerName.Name, batch.Select(i => LedgerRequests.Post(commands[i])).ToList(), participant, cancellationToken);
+            if (participant.Refused is { } refused)
             {
                 var index = batch[refused.Index];
                 batch.RemoveAt(refused.Index);
@@ -103,13 +98,8 @@ internal sealed class EmbeddedCommandJournal(EmbeddedLedger ledger, NpgsqlDataSo
     private async Task<Result<CommandOutcome>> RevertAsync(PlannedCommand command, RevertTransaction revert, CancellationToken cancellationToken)
     {
         var participant = new Participant([command], time);
-        var request = LedgerRequests.Revert(command, revert);
-        Result<PostResult> result;
-        try
-        {
-            result = await ledger.RevertAsync(options.LedgerName, request, participant, cancellationToken);
-        }
-        catch (CommandRefusedException refused)
+        var result = await ledger.RevertAsync(ledgerName.Name, LedgerRequests.Revert(command, revert), participant, cancellationToken);
+        if (participant.Refused is { } refused)
         {
             return refused.Error ?? await LedgerRequests.ResolveAsync(this, command, cancellationToken);
         }
@@ -129,12 +119,17 @@ internal sealed class EmbeddedCommandJournal(EmbeddedLedger ledger, NpgsqlDataSo
             : result.Error;
     }
 
-    /// <summary>Writes the rows of every command the ledger posted fresh, after the ledger's rows, before the commit.</summary>
+    /// <summary>
+    /// Writes the rows of every command the ledger posted fresh, after the ledger's rows, before the commit; a command
+    /// refused while its rows are written rolls the batch back, and <see cref="Refused"/> says which and why.
+    /// </summary>
     private sealed class Participant(IReadOnlyList<PlannedCommand> commands, TimeProvider time) : ILedgerBatchParticipant
     {
         public CommandReceipt<JsonElement>?[] Receipts { get; private set; } = new CommandReceipt<JsonElement>?[commands.Count];
 
-        public async Task WriteAsync(NpgsqlConnection connection, IReadOnlyList<Result<PostResult>> results, CancellationToken cancellationToken)
+        public RowsRefused? Refused { get; private set; }
+
+        public async Task<ParticipantVerdict> WriteAsync(NpgsqlConnection connection, IReadOnlyList<Result<PostResult>> results, CancellationToken cancellationToken)
         {
             // A retried batch calls again with new results: start from nothing.
             Receipts = new CommandReceipt<JsonElement>?[commands.Count];
@@ -144,12 +139,13 @@ internal sealed class EmbeddedCommandJournal(EmbeddedLedger ledger, NpgsqlDataSo
             {
                 if (results[i].IsSuccess && !results[i].Value.IdempotencyHit)
                 {
-                    Receipts[i] = Persistence.Receipts.For(commands[i], results[i].Value.Transaction, completedAt);
+                    Receipts[i] = Commands.Receipts.For(commands[i], results[i].Value.Transaction, completedAt);
                     changes.AddCompleted(i, commands[i], Receipts[i]!);
                 }
             }
 
-            await changes.ExecuteAsync(connection, cancellationToken);
+            Refused = await changes.ExecuteAsync(connection, cancellationToken);
+            return Refused is null ? ParticipantVerdict.Commit : ParticipantVerdict.RollBack;
         }
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using WalletFlow.Grains.Commands;
 using WalletFlow.Ledger;
 
-namespace WalletFlow.Api.Persistence;
+namespace WalletFlow.Persistence.Commands;
 
 /// <summary>Builds a command's receipt from its plan and the ledger transaction it posted.</summary>
 internal static class Receipts

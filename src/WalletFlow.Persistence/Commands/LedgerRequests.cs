@@ -4,7 +4,7 @@ using WalletFlow.Grains.Commands;
 using WalletFlow.Ledger;
 using WalletFlow.Ledger.Numscript.Runtime;
 
-namespace WalletFlow.Api.Persistence;
+namespace WalletFlow.Persistence.Commands;
 
 /// <summary>
 /// A planned command as the ledger sees it, the same on every attempt (a retry after a crash must send the very

@@ -2,7 +2,7 @@ using Npgsql;
 using WalletFlow.Grains.Commands;
 using WalletFlow.Grains.Controls;
 
-namespace WalletFlow.Api.Persistence;
+namespace WalletFlow.Persistence.Controls;
 
 /// <summary>
 /// Flags from <c>core.feature_flags</c>, read on every command: a switch flipped by one API process holds in every

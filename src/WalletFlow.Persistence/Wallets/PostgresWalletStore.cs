@@ -4,7 +4,7 @@ using WalletFlow.Domain.Ids;
 using WalletFlow.Domain.Money;
 using WalletFlow.Grains.Wallets;
 
-namespace WalletFlow.Api.Persistence;
+namespace WalletFlow.Persistence.Wallets;
 
 /// <summary>
 /// Wallets from <c>core.wallets</c>. A wallet's owner and currency never change, so a wallet read once is kept: a hot

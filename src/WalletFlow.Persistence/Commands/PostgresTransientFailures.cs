@@ -1,7 +1,7 @@
 using Npgsql;
 using WalletFlow.Grains.Commands;
 
-namespace WalletFlow.Api.Persistence;
+namespace WalletFlow.Persistence.Commands;
 
 /// <summary>
 /// The Postgres failures that pass: the server cannot be reached or dropped the connection (a backend killed, a

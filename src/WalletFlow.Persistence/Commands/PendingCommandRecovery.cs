@@ -1,4 +1,7 @@
-namespace WalletFlow.Api.Persistence;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace WalletFlow.Persistence.Commands;
 
 /// <summary>
 /// Drives commands left pending on an external ledger to an end: every few seconds it takes over the pending commands

@@ -3,7 +3,7 @@ using WalletFlow.Domain.Ids;
 using WalletFlow.Domain.Money;
 using WalletFlow.Grains.Fx;
 
-namespace WalletFlow.Api.Persistence;
+namespace WalletFlow.Persistence.Fx;
 
 /// <summary>Quotes from <c>core.fx_quotes</c>, with each side's currency from its wallet; never cached, since a booking changes a quote.</summary>
 internal sealed class PostgresFxQuoteStore(NpgsqlDataSource dataSource) : IFxQuoteStore

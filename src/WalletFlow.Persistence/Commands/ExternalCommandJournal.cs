@@ -1,13 +1,13 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Npgsql;
-using WalletFlow.Api.WalletCore;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Domain.Ids;
 using WalletFlow.Grains.Commands;
 using WalletFlow.Ledger;
 using WalletFlow.Ledger.Formance;
 
-namespace WalletFlow.Api.Persistence;
+namespace WalletFlow.Persistence.Commands;
 
 /// <summary>
 /// The journal over an external ledger (Formance), which cannot join WalletFlow's database transaction. The claim
@@ -17,7 +17,7 @@ namespace WalletFlow.Api.Persistence;
 /// very same ledger request and ends the command either way. A refusal deletes the claim, so the key can be used again.
 /// </summary>
 internal sealed partial class ExternalCommandJournal(
-    ILedger ledger, NpgsqlDataSource dataSource, WalletCoreOptions options, TimeProvider time, ILogger<ExternalCommandJournal> logger) : ICommandJournal
+    ILedger ledger, NpgsqlDataSource dataSource, CommandLedger ledgerName, TimeProvider time, ILogger<ExternalCommandJournal> logger) : ICommandJournal
 {
     /// <summary>How long the process that claims a command owns it before a recovery may take it over; longer than a ledger call's total timeout.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
@@ -68,8 +68,8 @@ internal sealed partial class ExternalCommandJournal(
         {
             posted = command.Plan.Ledger switch
             {
-                PostTemplate => await ledger.PostAsync(options.LedgerName, LedgerRequests.Post(command), cancellationToken),
-                RevertTransaction revert => await ledger.RevertAsync(options.LedgerName, LedgerRequests.Revert(command, revert), cancellationToken),
+                PostTemplate => await ledger.PostAsync(ledgerName.Name, LedgerRequests.Post(command), cancellationToken),
+                RevertTransaction revert => await ledger.RevertAsync(ledgerName.Name, LedgerRequests.Revert(command, revert), cancellationToken),
                 _ => throw new InvalidOperationException($"Command {command.Id} has no ledger work to resume."),
             };
         }
@@ -108,16 +108,14 @@ internal sealed partial class ExternalCommandJournal(
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var databaseTransaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            try
+            var rows = await changes.ExecuteAsync(connection, cancellationToken);
+            if (rows is null)
             {
-                await changes.ExecuteAsync(connection, cancellationToken);
                 await databaseTransaction.CommitAsync(cancellationToken);
                 return new CommandOutcome(receipt, Replayed: false);
             }
-            catch (CommandRefusedException exception)
-            {
-                refused = exception.Error;
-            }
+
+            refused = rows.Error;
         }
 
         if (refused is null)
@@ -146,7 +144,7 @@ internal sealed partial class ExternalCommandJournal(
             IdempotencyKey = LedgerRequests.Key(command) + ":compensation",
             Metadata = new Dictionary<string, string> { ["walletflow_compensates_command_id"] = command.Id.ToString(), ["reason"] = "the command's state change was refused after the ledger posted it" },
         };
-        var reverted = await ledger.RevertAsync(options.LedgerName, compensation, cancellationToken);
+        var reverted = await ledger.RevertAsync(ledgerName.Name, compensation, cancellationToken);
         if (!reverted.IsSuccess)
         {
             LogCompensationFailed(command.Id.ToString(), transaction.Id, reverted.Error.ToString());

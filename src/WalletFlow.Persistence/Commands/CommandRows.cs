@@ -4,7 +4,7 @@ using NpgsqlTypes;
 using WalletFlow.Domain.Ids;
 using WalletFlow.Grains.Commands;
 
-namespace WalletFlow.Api.Persistence;
+namespace WalletFlow.Persistence.Commands;
 
 /// <summary>Reads and writes <c>core.commands</c>, the permanent idempotency claims.</summary>
 internal static class CommandRows

@@ -2,7 +2,7 @@ using Npgsql;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Grains.Commands;
 
-namespace WalletFlow.Api.Persistence;
+namespace WalletFlow.Persistence.Commands;
 
 /// <summary>
 /// Commits a command that posts nothing (a wallet opened, a quote issued, a flag set, a hold sent to review): its
@@ -18,21 +18,17 @@ internal static class StateOnlyCommands
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            try
+            switch (await changes.ExecuteAsync(connection, cancellationToken))
             {
-                await changes.ExecuteAsync(connection, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return new CommandOutcome(receipt, Replayed: false);
-            }
-            catch (CommandRefusedException refused) when (refused.Error is not null)
-            {
-                return refused.Error;
-            }
-            catch (CommandRefusedException)
-            {
+                case null:
+                    await transaction.CommitAsync(cancellationToken);
+                    return new CommandOutcome(receipt, Replayed: false);
+                case { Error: { } refusal }:
+                    return refusal;
             }
         }
 
+        // Another submission holds the key: its stored outcome decides.
         return await LedgerRequests.ResolveAsync(journal, command, cancellationToken);
     }
 }

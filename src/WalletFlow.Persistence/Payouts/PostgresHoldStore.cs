@@ -4,7 +4,7 @@ using WalletFlow.Domain.Ids;
 using WalletFlow.Domain.Money;
 using WalletFlow.Grains.Payouts;
 
-namespace WalletFlow.Api.Persistence;
+namespace WalletFlow.Persistence.Payouts;
 
 /// <summary>Holds from <c>core.holds</c>, always read fresh: their status is what the hold grain and the sagas decide on.</summary>
 internal sealed class PostgresHoldStore(NpgsqlDataSource dataSource) : IHoldStore

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Npgsql;
+using WalletFlow.Grains.Commands;
+using WalletFlow.Persistence.Controls;
+using WalletFlow.Persistence.Corrections;
+using WalletFlow.Persistence.Fx;
+using WalletFlow.Persistence.Payouts;
+using WalletFlow.Persistence.Wallets;
+
+namespace WalletFlow.Persistence.Commands;
+
+/// <summary>
+/// The rows of one or more completed commands (claim, state changes, outbox event), sent to Postgres in one round trip.
+/// Each state change's SQL is its capability's (<c>Wallets/WalletRows</c>, <c>Payouts/HoldRows</c>...); this only
+/// orders them and reads back which command, if any, must be refused.
+/// </summary>
+internal sealed class StateChanges
+{
+    private readonly List<Entry> _entries = [];
+
+    /// <summary>
+    /// The rows of a completed command. Its claim is inserted as completed, or, for a claim already pending (an external
+    /// ledger), moved from pending to completed. Either way a claim that changes no row yields to the submission or the
+    /// recovery that completed the key first.
+    /// </summary>
+    public void AddCompleted(int index, PlannedCommand command, CommandReceipt<JsonElement> receipt, bool claimIsPending = false)
+    {
+        var claim = claimIsPending ? CommandRows.CompletePending(command, receipt) : CommandRows.InsertCompleted(command, receipt);
+        _entries.Add(new Entry(new ChangeStatement(claim), index, IsClaim: true));
+        foreach (var change in command.Plan.Changes)
+        {
+            _entries.Add(new Entry(StatementOf(change, command), index, IsClaim: false));
+        }
+
+        _entries.Add(new Entry(new ChangeStatement(CommandRows.InsertEvent(command, receipt)), index, IsClaim: false));
+    }
+
+    /// <summary>Writes every row, in order; the first command refused, if one is, after which the caller must roll back.</summary>
+    public async Task<RowsRefused?> ExecuteAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (_entries.Count == 0)
+        {
+            return null;
+        }
+
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var entry in _entries)
+        {
+            batch.BatchCommands.Add(entry.Change.Statement);
+        }
+
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation
+            && _entries.FirstOrDefault(entry => entry.Change.RefusingConstraint == exception.ConstraintName) is { } broken)
+        {
+            // Npgsql names the failed statement only when the connection string asks it to; the constraint says which write it was.
+            return new RowsRefused(broken.Index, broken.Change.WhenUnchanged!());
+        }
+
+        foreach (var entry in _entries.Where(entry => entry.Change.Statement.RecordsAffected == 0))
+        {
+            if (entry.IsClaim)
+            {
+                return new RowsRefused(entry.Index, Error: null);
+            }
+
+            if (entry.Change.WhenUnchanged is { } refusal)
+            {
+                return new RowsRefused(entry.Index, refusal());
+            }
+        }
+
+        return null;
+    }
+
+    private static ChangeStatement StatementOf(StateChange change, PlannedCommand command) => change switch
+    {
+        OpenWallet wallet => WalletRows.Open(wallet),
+        ReserveHold hold => HoldRows.Reserve(hold),
+        MoveHold move => HoldRows.Move(move),
+        IssueQuote quote => QuoteRows.Issue(quote),
+        BookQuote book => QuoteRows.Book(book, command),
+        SetFlag flag => FlagRows.Set(flag),
+        RecordReversal reversal => ReversalRows.Record(reversal, command),
+        _ => throw new InvalidOperationException($"No rows for the state change {change.GetType().Name}."),
+    };
+
+    private sealed record Entry(ChangeStatement Change, int Index, bool IsClaim);
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
+using WalletFlow.Grains.Commands;
+using WalletFlow.Grains.Controls;
+using WalletFlow.Grains.Fx;
+using WalletFlow.Grains.Payouts;
+using WalletFlow.Grains.Wallets;
+using WalletFlow.Persistence.Commands;
+using WalletFlow.Persistence.Controls;
+using WalletFlow.Persistence.Fx;
+using WalletFlow.Persistence.Payouts;
+using WalletFlow.Persistence.Wallets;
+
+namespace WalletFlow.Persistence;
+
+/// <summary>
+/// Postgres behind the application's ports. The host registers the <c>NpgsqlDataSource</c>, the <c>ILedger</c> and a
+/// <see cref="TimeProvider"/>; this adds the stores and the command journal that fits the ledger.
+/// </summary>
+public static class PersistenceServices
+{
+    /// <summary>The stores, and the journal that commits a command's rows in the embedded ledger's own transaction.</summary>
+    public static IServiceCollection AddPostgresPersistence(this IServiceCollection services, CommandLedger ledger)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        services.AddStores(ledger);
+        services.AddSingleton<ICommandJournal, EmbeddedCommandJournal>();
+        return services;
+    }
+
+    /// <summary>
+    /// The stores, and the journal for a ledger outside the database (Formance): claims commit first, as pending, and a
+    /// background recovery ends the commands whose process or ledger call never finished.
+    /// </summary>
+    public static IServiceCollection AddPostgresPersistenceForExternalLedger(this IServiceCollection services, CommandLedger ledger)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        services.AddStores(ledger);
+        services.AddSingleton<ExternalCommandJournal>();
+        services.AddSingleton<ICommandJournal>(provider => provider.GetRequiredService<ExternalCommandJournal>());
+        services.AddSingleton<PendingCommandRecovery>();
+        services.AddHostedService(provider => provider.GetRequiredService<PendingCommandRecovery>());
+        return services;
+    }
+
+    private static void AddStores(this IServiceCollection services, CommandLedger ledger)
+    {
+        services.AddSingleton(ledger);
+        services.AddSingleton<IWalletStore, PostgresWalletStore>();
+        services.AddSingleton<IHoldStore, PostgresHoldStore>();
+        services.AddSingleton<IFeatureFlagStore, PostgresFeatureFlagStore>();
+        services.AddSingleton<IFxQuoteStore, PostgresFxQuoteStore>();
+        services.AddSingleton<ITransientFailures, PostgresTransientFailures>();
+    }
+}
