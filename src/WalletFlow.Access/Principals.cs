@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using WalletFlow.Grains.Commands;
+using WalletFlow.Application.Commands;
 
 namespace WalletFlow.Access;
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
-using WalletFlow.Grains.Commands;
-using WalletFlow.Grains.Controls;
-using WalletFlow.Grains.Fx;
-using WalletFlow.Grains.Payouts;
-using WalletFlow.Grains.Wallets;
+using WalletFlow.Application.Commands;
+using WalletFlow.Application.Controls;
+using WalletFlow.Application.Fx;
+using WalletFlow.Application.Payouts;
+using WalletFlow.Application.Wallets;
 using WalletFlow.Persistence.Commands;
 using WalletFlow.Persistence.Controls;
 using WalletFlow.Persistence.Fx;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using WalletFlow.Grains.Commands;
+using WalletFlow.Application.Commands;
 using WalletFlow.Ledger;
 using WalletFlow.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
-using WalletFlow.Grains.Commands;
-using WalletFlow.Grains.Payouts;
-using WalletFlow.Grains.Wallets;
+using WalletFlow.Application.Commands;
+using WalletFlow.Application.Payouts;
+using WalletFlow.Application.Wallets;
 
 namespace WalletFlow.Console.BrowserTests;
 

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using WalletFlow.Application.Fx;
 using WalletFlow.Domain.Money;
-using WalletFlow.Grains.Fx;
 
 namespace WalletFlow.Api.Fx;
 

@@ -2,8 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using WalletFlow.Access;
+using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Errors;
-using WalletFlow.Grains.Commands;
 
 namespace WalletFlow.Api.Rest;
 

@@ -1,9 +1,9 @@
 using WalletFlow.Access;
+using WalletFlow.Application.Commands;
+using WalletFlow.Application.Controls;
+using WalletFlow.Application.Fx;
+using WalletFlow.Application.Wallets;
 using WalletFlow.Domain.Errors;
-using WalletFlow.Grains.Commands;
-using WalletFlow.Grains.Fx;
-using WalletFlow.Grains.Controls;
-using WalletFlow.Grains.Wallets;
 
 namespace WalletFlow.Api.Rest;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
+using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Errors;
-using WalletFlow.Grains.Commands;
 
 namespace WalletFlow.Api.Rest;
 

@@ -1,4 +1,4 @@
-using WalletFlow.Grains.Controls;
+using WalletFlow.Application.Controls;
 
 namespace WalletFlow.Api.WalletCore;
 

@@ -1,16 +1,18 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using WalletFlow.Api.Fx;
+using WalletFlow.Application.Commands;
+using WalletFlow.Application.Controls;
+using WalletFlow.Application.Fx;
+using WalletFlow.Application.Payouts;
+using WalletFlow.Application.Wallets;
 using WalletFlow.Domain.Ids;
 using WalletFlow.Grains.Commands;
-using WalletFlow.Grains.Controls;
-using WalletFlow.Grains.Fx;
-using WalletFlow.Grains.Payouts;
 using WalletFlow.Grains.Wallets;
 using WalletFlow.Ledger;
 using WalletFlow.Ledger.Embedded;
 using WalletFlow.Ledger.Formance;
 using WalletFlow.Persistence;
 using WalletFlow.Persistence.Commands;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace WalletFlow.Api.WalletCore;
 
@@ -58,6 +60,7 @@ public static class WalletCoreServices
 
         services.AddSingleton<WalletGrainMetrics>();
         services.AddSingleton<CommandMetrics>();
+        services.AddSingleton<ICommandCommitter, GrainCommitter>();
         services.AddSingleton<CommandExecutor>();
         services.AddSingleton(provider => new WalletQueries(
             provider.GetRequiredService<IWalletStore>(), provider.GetRequiredService<IHoldStore>(), provider.GetRequiredService<ICommandJournal>(),

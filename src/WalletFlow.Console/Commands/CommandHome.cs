@@ -1,4 +1,4 @@
-using WalletFlow.Grains.Commands;
+using WalletFlow.Application.Commands;
 
 namespace WalletFlow.Console.Commands;
 

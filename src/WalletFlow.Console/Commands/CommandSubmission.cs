@@ -2,8 +2,8 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Primitives;
 using WalletFlow.Access;
+using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Errors;
-using WalletFlow.Grains.Commands;
 
 namespace WalletFlow.Console.Commands;
 

@@ -1,4 +1,5 @@
 using Orleans;
+using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Errors;
 
 namespace WalletFlow.Grains.Commands;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Orleans.Serialization;
+using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Ids;
 
 namespace WalletFlow.Grains.Commands;

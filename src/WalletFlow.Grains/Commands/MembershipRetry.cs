@@ -1,4 +1,5 @@
 using Orleans.Runtime;
+using WalletFlow.Application.Commands;
 
 namespace WalletFlow.Grains.Commands;
 

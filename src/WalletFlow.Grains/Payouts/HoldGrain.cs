@@ -1,4 +1,6 @@
 using Orleans;
+using WalletFlow.Application.Commands;
+using WalletFlow.Application.Payouts;
 using WalletFlow.Domain.Ids;
 using WalletFlow.Grains.Commands;
 

@@ -1,4 +1,6 @@
 using Orleans;
+using WalletFlow.Application.Commands;
+using WalletFlow.Application.Payouts;
 using WalletFlow.Grains.Commands;
 
 namespace WalletFlow.Grains.Payouts;

@@ -1,4 +1,5 @@
 using Orleans;
+using WalletFlow.Application.Commands;
 using WalletFlow.Grains.Commands;
 
 namespace WalletFlow.Grains.Wallets;

@@ -1,5 +1,6 @@
 using Orleans;
 using Orleans.Concurrency;
+using WalletFlow.Application.Commands;
 using WalletFlow.Grains.Commands;
 
 namespace WalletFlow.Grains.Wallets;

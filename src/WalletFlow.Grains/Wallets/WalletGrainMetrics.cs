@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using WalletFlow.Application.Commands;
 
 namespace WalletFlow.Grains.Wallets;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Ids;
-using WalletFlow.Grains.Commands;
 
 namespace WalletFlow.Persistence.Commands;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Npgsql;
+using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Domain.Ids;
-using WalletFlow.Grains.Commands;
 using WalletFlow.Ledger;
 using WalletFlow.Ledger.Embedded;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Domain.Ids;
-using WalletFlow.Grains.Commands;
 using WalletFlow.Ledger;
 using WalletFlow.Ledger.Formance;
 

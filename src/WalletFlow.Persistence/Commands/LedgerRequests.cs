@@ -1,6 +1,6 @@
+using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Domain.Templates;
-using WalletFlow.Grains.Commands;
 using WalletFlow.Ledger;
 using WalletFlow.Ledger.Numscript.Runtime;
 

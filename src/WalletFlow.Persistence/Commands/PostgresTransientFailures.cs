@@ -1,5 +1,5 @@
 using Npgsql;
-using WalletFlow.Grains.Commands;
+using WalletFlow.Application.Commands;
 
 namespace WalletFlow.Persistence.Commands;
 

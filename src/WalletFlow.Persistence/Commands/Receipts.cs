@@ -1,5 +1,5 @@
 using System.Text.Json;
-using WalletFlow.Grains.Commands;
+using WalletFlow.Application.Commands;
 using WalletFlow.Ledger;
 
 namespace WalletFlow.Persistence.Commands;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Npgsql;
-using WalletFlow.Grains.Commands;
+using WalletFlow.Application.Commands;
 using WalletFlow.Persistence.Controls;
 using WalletFlow.Persistence.Corrections;
 using WalletFlow.Persistence.Fx;

@@ -1,6 +1,6 @@
 using Npgsql;
+using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Errors;
-using WalletFlow.Grains.Commands;
 
 namespace WalletFlow.Persistence.Commands;
 

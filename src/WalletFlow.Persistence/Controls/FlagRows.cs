@@ -1,4 +1,4 @@
-using WalletFlow.Grains.Commands;
+using WalletFlow.Application.Commands;
 using WalletFlow.Persistence.Commands;
 
 namespace WalletFlow.Persistence.Controls;

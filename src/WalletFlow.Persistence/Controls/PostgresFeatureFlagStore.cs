@@ -1,6 +1,6 @@
 using Npgsql;
-using WalletFlow.Grains.Commands;
-using WalletFlow.Grains.Controls;
+using WalletFlow.Application.Commands;
+using WalletFlow.Application.Controls;
 
 namespace WalletFlow.Persistence.Controls;
 

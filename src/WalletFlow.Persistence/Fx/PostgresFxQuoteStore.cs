@@ -1,7 +1,7 @@
 using Npgsql;
+using WalletFlow.Application.Fx;
 using WalletFlow.Domain.Ids;
 using WalletFlow.Domain.Money;
-using WalletFlow.Grains.Fx;
 
 namespace WalletFlow.Persistence.Fx;
 

@@ -1,5 +1,5 @@
+using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Errors;
-using WalletFlow.Grains.Commands;
 using WalletFlow.Persistence.Commands;
 
 namespace WalletFlow.Persistence.Payouts;

@@ -1,8 +1,8 @@
 using Npgsql;
 using NpgsqlTypes;
+using WalletFlow.Application.Payouts;
 using WalletFlow.Domain.Ids;
 using WalletFlow.Domain.Money;
-using WalletFlow.Grains.Payouts;
 
 namespace WalletFlow.Persistence.Payouts;
 

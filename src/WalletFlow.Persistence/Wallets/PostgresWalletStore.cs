@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Npgsql;
+using WalletFlow.Application.Wallets;
 using WalletFlow.Domain.Ids;
 using WalletFlow.Domain.Money;
-using WalletFlow.Grains.Wallets;
 
 namespace WalletFlow.Persistence.Wallets;
 

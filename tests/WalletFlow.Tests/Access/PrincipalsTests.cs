@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using WalletFlow.Access;
-using WalletFlow.Grains.Commands;
+using WalletFlow.Application.Commands;
 
 namespace WalletFlow.Tests.Access;
 

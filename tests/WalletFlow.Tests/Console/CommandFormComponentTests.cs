@@ -8,10 +8,10 @@ using Microsoft.Extensions.Primitives;
 using Microsoft.FluentUI.AspNetCore.Components;
 using Npgsql;
 using WalletFlow.Access;
+using WalletFlow.Application.Commands;
+using WalletFlow.Application.Wallets;
 using WalletFlow.Console.Commands;
 using WalletFlow.Console.Components.Shared;
-using WalletFlow.Grains.Commands;
-using WalletFlow.Grains.Wallets;
 using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.Console;

@@ -4,10 +4,10 @@ using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using WalletFlow.Application.Commands;
+using WalletFlow.Application.Wallets;
 using WalletFlow.Console.Access;
 using WalletFlow.Console.Commands;
-using WalletFlow.Grains.Commands;
-using WalletFlow.Grains.Wallets;
 using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.Console;

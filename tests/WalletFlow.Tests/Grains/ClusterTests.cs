@@ -1,3 +1,5 @@
+using WalletFlow.Application.Commands;
+using WalletFlow.Application.Wallets;
 using WalletFlow.Grains.Commands;
 using WalletFlow.Grains.Wallets;
 using WalletFlow.Tests.Infrastructure;

@@ -1,7 +1,7 @@
+using WalletFlow.Application.Commands;
+using WalletFlow.Application.Payouts;
 using WalletFlow.Domain.Ids;
 using WalletFlow.Domain.Money;
-using WalletFlow.Grains.Commands;
-using WalletFlow.Grains.Payouts;
 
 namespace WalletFlow.Tests.Grains;
 

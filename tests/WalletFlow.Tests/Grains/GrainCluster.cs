@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.TestingHost;
+using WalletFlow.Application.Commands;
+using WalletFlow.Application.Payouts;
+using WalletFlow.Application.Wallets;
 using WalletFlow.Grains.Commands;
-using WalletFlow.Grains.Payouts;
 using WalletFlow.Grains.Wallets;
 using WalletFlow.Tests.Infrastructure;
 

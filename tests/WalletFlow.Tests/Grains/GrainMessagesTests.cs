@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
+using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Grains.Commands;
 

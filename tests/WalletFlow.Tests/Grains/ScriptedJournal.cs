@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Domain.Ids;
-using WalletFlow.Grains.Commands;
 
 namespace WalletFlow.Tests.Grains;
 

@@ -8,7 +8,7 @@ using Microsoft.FSharp.Core;
 using Npgsql;
 using WalletFlow.Api.Grpc.Commands;
 using WalletFlow.Api.Grpc.Mapping;
-using WalletFlow.Grains.Commands;
+using WalletFlow.Application.Commands;
 using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.Grpc;

@@ -11,8 +11,8 @@ using WalletFlow.Api.Grpc;
 using client::WalletFlow.Api.Grpc.WalletCore.Contracts;
 using WalletFlow.Bench.Load;
 using WalletFlow.Domain.Ids;
-using IWalletStore = WalletFlow.Grains.Wallets.IWalletStore;
-using Wallet = WalletFlow.Grains.Wallets.Wallet;
+using IWalletStore = WalletFlow.Application.Wallets.IWalletStore;
+using Wallet = WalletFlow.Application.Wallets.Wallet;
 using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.Grpc;

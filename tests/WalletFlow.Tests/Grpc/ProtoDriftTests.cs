@@ -1,6 +1,6 @@
 using WalletFlow.Api.Grpc.Commands;
 using WalletFlow.Api.Grpc.Wallets;
-using WalletFlow.Grains.Commands;
+using WalletFlow.Application.Commands;
 using WalletFlow.Tests.Grpc.Contract;
 using WalletFlow.Tests.Infrastructure;
 
@@ -79,13 +79,13 @@ public sealed class ProtoDriftTests
     {
         var message = new Api.Grpc.WalletCore.Contracts.PostPayinRequest { WalletId = "wal_a", BankId = "citi", AmountMinor = 1250, Currency = "JPY" };
 
-        var record = Api.Grpc.Mapping.ProtoMapper.ToRecord(message, typeof(WalletFlow.Grains.Wallets.PostPayinRequest));
+        var record = Api.Grpc.Mapping.ProtoMapper.ToRecord(message, typeof(WalletFlow.Application.Wallets.PostPayinRequest));
 
-        Assert.Equal("1250", ((WalletFlow.Grains.Wallets.PostPayinRequest)record.Value).Amount);
-        var usd = Api.Grpc.Mapping.ProtoMapper.ToRecord(new Api.Grpc.WalletCore.Contracts.PostPayinRequest { AmountMinor = 1250, Currency = "USD" }, typeof(WalletFlow.Grains.Wallets.PostPayinRequest));
-        Assert.Equal("12.50", ((WalletFlow.Grains.Wallets.PostPayinRequest)usd.Value).Amount);
-        var unknown = Api.Grpc.Mapping.ProtoMapper.ToRecord(new Api.Grpc.WalletCore.Contracts.PostPayinRequest { AmountMinor = 1250, Currency = "XYZ" }, typeof(WalletFlow.Grains.Wallets.PostPayinRequest));
-        Assert.Null(((WalletFlow.Grains.Wallets.PostPayinRequest)unknown.Value).Amount);
+        Assert.Equal("1250", ((WalletFlow.Application.Wallets.PostPayinRequest)record.Value).Amount);
+        var usd = Api.Grpc.Mapping.ProtoMapper.ToRecord(new Api.Grpc.WalletCore.Contracts.PostPayinRequest { AmountMinor = 1250, Currency = "USD" }, typeof(WalletFlow.Application.Wallets.PostPayinRequest));
+        Assert.Equal("12.50", ((WalletFlow.Application.Wallets.PostPayinRequest)usd.Value).Amount);
+        var unknown = Api.Grpc.Mapping.ProtoMapper.ToRecord(new Api.Grpc.WalletCore.Contracts.PostPayinRequest { AmountMinor = 1250, Currency = "XYZ" }, typeof(WalletFlow.Application.Wallets.PostPayinRequest));
+        Assert.Null(((WalletFlow.Application.Wallets.PostPayinRequest)unknown.Value).Amount);
     }
 
     [Fact]
@@ -93,9 +93,9 @@ public sealed class ProtoDriftTests
     {
         var message = new Api.Grpc.WalletCore.Contracts.TransferRequest { SourceWalletId = "wal_a", DestinationWalletId = "wal_b", AmountMinor = 150, Currency = "USD" };
 
-        var record = Api.Grpc.Mapping.ProtoMapper.ToRecord(message, typeof(WalletFlow.Grains.Wallets.TransferRequest));
+        var record = Api.Grpc.Mapping.ProtoMapper.ToRecord(message, typeof(WalletFlow.Application.Wallets.TransferRequest));
 
-        Assert.Equal(new WalletFlow.Grains.Wallets.TransferRequest("wal_a", "wal_b", "1.50", "USD", null), record.Value);
+        Assert.Equal(new WalletFlow.Application.Wallets.TransferRequest("wal_a", "wal_b", "1.50", "USD", null), record.Value);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using Google.Protobuf;
 using WalletFlow.Api.Grpc.WalletCore.Contracts;
-using WalletFlow.Grains.Commands;
+using WalletFlow.Application.Commands;
 using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.Grpc;

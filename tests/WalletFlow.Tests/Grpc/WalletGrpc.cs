@@ -4,7 +4,7 @@ using Google.Protobuf.Reflection;
 using WalletFlow.Api.Grpc.Commands;
 using WalletFlow.Api.Grpc.Ledger;
 using WalletFlow.Api.Grpc.WalletCore.Contracts;
-using WalletFlow.Grains.Commands;
+using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Money;
 using MoneyValue = WalletFlow.Domain.Money.Money;
 using WalletFlow.Ledger;

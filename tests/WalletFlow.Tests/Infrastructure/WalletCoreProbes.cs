@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Money;
-using WalletFlow.Grains.Commands;
 using WalletFlow.Ledger;
 
 namespace WalletFlow.Tests.Infrastructure;

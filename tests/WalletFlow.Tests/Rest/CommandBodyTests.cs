@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using WalletFlow.Grains.Commands;
+using WalletFlow.Application.Commands;
 using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.Rest;

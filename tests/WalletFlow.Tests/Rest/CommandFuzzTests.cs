@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.FSharp.Core;
-using WalletFlow.Grains.Commands;
+using WalletFlow.Application.Commands;
 using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.Rest;

@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Errors;
-using WalletFlow.Grains.Commands;
 using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.Rest;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using WalletFlow.Application.Wallets;
 using WalletFlow.Grains.Wallets;
 using WalletFlow.Tests.Infrastructure;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using WalletFlow.Api.WalletCore;
-using WalletFlow.Grains.Controls;
+using WalletFlow.Application.Controls;
 using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.WalletCore;

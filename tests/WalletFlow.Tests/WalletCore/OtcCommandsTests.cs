@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using WalletFlow.Application.Commands;
+using WalletFlow.Application.Fx;
 using WalletFlow.Domain.Errors;
-using WalletFlow.Grains.Commands;
-using WalletFlow.Grains.Fx;
 using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.WalletCore;

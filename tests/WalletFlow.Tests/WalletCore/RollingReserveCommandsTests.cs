@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using WalletFlow.Grains.Commands;
-using WalletFlow.Grains.Reserves;
+using WalletFlow.Application.Commands;
+using WalletFlow.Application.Reserves;
 using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.WalletCore;

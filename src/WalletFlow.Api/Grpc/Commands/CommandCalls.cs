@@ -5,7 +5,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using WalletFlow.Access;
 using WalletFlow.Api.Grpc.Mapping;
-using WalletFlow.Grains.Commands;
+using WalletFlow.Application.Commands;
 
 namespace WalletFlow.Api.Grpc.Commands;
 

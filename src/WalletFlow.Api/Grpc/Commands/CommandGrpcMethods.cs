@@ -1,7 +1,7 @@
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using Google.Protobuf.Reflection;
 using WalletFlow.Api.Grpc.WalletCore.Contracts;
-using WalletFlow.Grains.Commands;
+using WalletFlow.Application.Commands;
 
 namespace WalletFlow.Api.Grpc.Commands;
 

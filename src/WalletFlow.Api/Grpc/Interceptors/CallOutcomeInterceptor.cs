@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Errors;
-using WalletFlow.Grains.Commands;
 
 namespace WalletFlow.Api.Grpc;
 

@@ -7,9 +7,9 @@ using System.Text.Json.Serialization.Metadata;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
+using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Domain.Money;
-using WalletFlow.Grains.Commands;
 using MoneyValue = WalletFlow.Domain.Money.Money;
 
 namespace WalletFlow.Api.Grpc.Mapping;

@@ -2,9 +2,9 @@ using Google.Protobuf;
 using Grpc.Core;
 using WalletFlow.Access;
 using WalletFlow.Api.Grpc.Mapping;
+using WalletFlow.Application.Fx;
+using WalletFlow.Application.Wallets;
 using WalletFlow.Domain.Errors;
-using WalletFlow.Grains.Fx;
-using WalletFlow.Grains.Wallets;
 using Wire = WalletFlow.Api.Grpc.WalletCore.Contracts;
 
 namespace WalletFlow.Api.Grpc.Wallets;
@@ -33,7 +33,7 @@ internal sealed class WalletReadsGrpcService(WalletQueries queries, FxQueries fx
         ReadAsync<GetTransactionQuery, TransactionData, Wire.TransactionData>(request, context, (query, token) => queries.GetTransactionAsync(query.TransactionId, token));
 
     public override Task<Wire.CommandReceipt> GetCommand(Wire.GetCommandQuery request, ServerCallContext context) =>
-        ReadAsync<GetCommandQuery, Grains.Commands.CommandReceipt<System.Text.Json.JsonElement>, Wire.CommandReceipt>(
+        ReadAsync<GetCommandQuery, Application.Commands.CommandReceipt<System.Text.Json.JsonElement>, Wire.CommandReceipt>(
             request, context, (query, token) => queries.GetCommandAsync(context.GetHttpContext().User.ToCaller(), query.IdempotencyKey, token));
 
     public override Task<Wire.HoldPage> ListHolds(Wire.ListHoldsQuery request, ServerCallContext context) =>

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using WalletFlow.Grains.Commands;
+using WalletFlow.Application.Commands;
 
 namespace WalletFlow.Api.Rest.OpenApi;
 

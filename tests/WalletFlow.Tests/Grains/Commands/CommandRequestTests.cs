@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
+using WalletFlow.Application.Commands;
+using WalletFlow.Application.Controls;
+using WalletFlow.Application.Wallets;
 using WalletFlow.Domain.Errors;
-using WalletFlow.Grains.Commands;
-using WalletFlow.Grains.Controls;
-using WalletFlow.Grains.Wallets;
 
 namespace WalletFlow.Tests.Grains.Commands;
 

@@ -1,11 +1,11 @@
 using System.Numerics;
+using WalletFlow.Application.Commands;
+using WalletFlow.Application.Treasury;
+using WalletFlow.Application.Wallets;
 using WalletFlow.Domain.Accounts;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Domain.Ids;
 using WalletFlow.Domain.Templates;
-using WalletFlow.Grains.Commands;
-using WalletFlow.Grains.Treasury;
-using WalletFlow.Grains.Wallets;
 using WalletFlow.Ledger;
 using WalletFlow.Ledger.Numscript;
 using WalletFlow.Tests.Domain.Ids;

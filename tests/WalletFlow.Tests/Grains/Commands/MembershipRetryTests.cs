@@ -1,4 +1,5 @@
 using Orleans.Runtime;
+using WalletFlow.Application.Commands;
 using WalletFlow.Grains.Commands;
 
 namespace WalletFlow.Tests.Grains.Commands;

@@ -1,7 +1,7 @@
+using WalletFlow.Application.Commands;
+using WalletFlow.Application.Payouts;
+using WalletFlow.Application.Wallets;
 using WalletFlow.Domain.Errors;
-using WalletFlow.Grains.Commands;
-using WalletFlow.Grains.Payouts;
-using WalletFlow.Grains.Wallets;
 
 namespace WalletFlow.Tests.Grains.Commands;
 

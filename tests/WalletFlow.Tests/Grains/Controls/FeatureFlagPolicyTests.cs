@@ -1,6 +1,6 @@
+using WalletFlow.Application.Commands;
+using WalletFlow.Application.Controls;
 using WalletFlow.Domain.Errors;
-using WalletFlow.Grains.Commands;
-using WalletFlow.Grains.Controls;
 
 namespace WalletFlow.Tests.Grains.Controls;
 

@@ -1,3 +1,5 @@
+using WalletFlow.Application.Commands;
+using WalletFlow.Application.Payouts;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Domain.Ids;
 using WalletFlow.Grains.Commands;

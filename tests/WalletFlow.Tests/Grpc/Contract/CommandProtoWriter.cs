@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using WalletFlow.Api.Grpc.Commands;
 using WalletFlow.Api.Grpc.Wallets;
-using WalletFlow.Grains.Commands;
+using WalletFlow.Application.Commands;
 
 namespace WalletFlow.Tests.Grpc.Contract;
 
@@ -63,7 +63,7 @@ public static class CommandProtoWriter
         }
 
         var commandsText = new StringBuilder()
-            .Append(Header("the command registry (WalletFlow.Grains.Commands.CommandRegistry)"))
+            .Append(Header("the command registry (WalletFlow.Application.Commands.CommandRegistry)"))
             .Append("//\n")
             .Append("// One service per area, one method per command. Every call needs the metadata \"authorization: Bearer <token>\"\n")
             .Append("// and \"idempotency-key: <key>\" (1 to 255 printable ASCII characters): the same key and request answer the first\n")

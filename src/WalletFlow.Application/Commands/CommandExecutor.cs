@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using WalletFlow.Application.Controls;
+using WalletFlow.Domain.Errors;
+using WalletFlow.Domain.Ids;
+
+namespace WalletFlow.Application.Commands;
+
+/// <summary>
+/// Runs a registry command for any front, in one order: who may call it, the text of its fields, the idempotency key, a
+/// replay of an earlier submission, the handler's plan, the flags, then the commit where the plan's partition
+/// serializes it (<see cref="ICommandCommitter"/>: the grains). Every front calls this; none can skip a step. A database that cannot be reached answers
+/// <c>UNAVAILABLE</c> (retry with the same key), and a ledger's refusal is said in the caller's terms.
+/// </summary>
+public sealed partial class CommandExecutor(
+    IServiceProvider services,
+    ICommandJournal journal,
+    FeatureFlagPolicy flags,
+    ICommandCommitter committer,
+    CommandMetrics metrics,
+    ITransientFailures failures,
+    ILogger<CommandExecutor> logger,
+    TimeProvider time)
+{
+    /// <summary>How long a submission waits for another submission of its key that is still pending on an external ledger.</summary>
+    public static readonly TimeSpan PendingWait = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan PendingPoll = TimeSpan.FromMilliseconds(50);
+
+    public async Task<Result<CommandOutcome>> ExecuteAsync(CommandDescriptor command, object request, string? idempotencyKey, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        using var activity = CommandMetrics.Source.StartActivity(command.Name);
+        Result<CommandOutcome> result;
+        try
+        {
+            result = await RunAsync(command, request, idempotencyKey, caller, cancellationToken);
+        }
+        catch (Exception exception) when (failures.IsTransient(exception) && !cancellationToken.IsCancellationRequested)
+        {
+            LogUnavailable(logger, exception, command.Name);
+            result = Unavailable();
+        }
+
+        metrics.Record(command.Name, result.IsSuccess ? result.Value : null, result.Error?.Code);
+        activity?.SetTag("walletflow.command", command.Name);
+        activity?.SetTag("walletflow.outcome", result.IsSuccess ? (result.Value.Replayed ? "replayed" : "completed") : result.Error!.Code);
+        return result;
+    }
+
+    private async Task<Result<CommandOutcome>> RunAsync(CommandDescriptor command, object request, string? idempotencyKey, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(caller);
+        if (CommandAuthorization.Check(caller, command.Name, command.AllowedRoles) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if (RequestText.Check(request, command.RequestType) is { } badText)
+        {
+            return badText;
+        }
+
+        if (!IdempotencyKey.Validate(idempotencyKey).TryGetValue(out var key, out var keyError))
+        {
+            return keyError;
+        }
+
+        var hash = RequestHash.Compute(command.Name, request, command.RequestType);
+        if (await ReplayAsync(caller.Scope, key, hash, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var context = new CommandContext(caller, key, CommandId.New(time), time.GetUtcNow());
+        if (!(await command.PlanAsync(services, request, context, cancellationToken)).TryGetValue(out var plan, out var rejection))
+        {
+            return rejection;
+        }
+
+        if (command.GuardedByFlags && await flags.CheckAsync(plan.FlagScope, command.IsCompletion, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        var planned = new PlannedCommand(context.CommandId, caller.Scope, key, command.Name, hash, plan, context.Now);
+        var committed = await committer.CommitAsync(planned, cancellationToken);
+        return committed.TryGetValue(out _, out var refused) ? committed : Explain(command, request, refused);
+    }
+
+    /// <summary>A refusal from the commit in the caller's terms; the ledger's own words stay in the log and on the trace.</summary>
+    private Error Explain(CommandDescriptor command, object request, Error refused)
+    {
+        var explained = LedgerRefusals.Explain(refused, command, request);
+        if (!ReferenceEquals(explained, refused))
+        {
+            LogLedgerRefusal(logger, command.Name, refused.Code, refused.Message);
+            Activity.Current?.AddEvent(new ActivityEvent("walletflow.ledger_refusal", tags: new ActivityTagsCollection
+            {
+                ["walletflow.command"] = command.Name,
+                ["walletflow.error.code"] = refused.Code,
+                ["walletflow.error.detail"] = refused.Message,
+            }));
+        }
+
+        return explained;
+    }
+
+    /// <summary>The earlier submission's outcome if the key was used: its receipt, a conflict, or (pending elsewhere) its receipt once it ends.</summary>
+    private async Task<Result<CommandOutcome>?> ReplayAsync(string scope, string key, byte[] hash, CancellationToken cancellationToken)
+    {
+        var waited = TimeSpan.Zero;
+        while (await journal.FindAsync(scope, key, cancellationToken) is { } stored)
+        {
+            if (!stored.RequestHash.AsSpan().SequenceEqual(hash))
+            {
+                return IdempotencyConflict(key, stored.Command);
+            }
+
+            if (stored.Receipt is { } receipt)
+            {
+                return new CommandOutcome(receipt, Replayed: true);
+            }
+
+            if (waited >= PendingWait)
+            {
+                return IdempotencyInProgress(key);
+            }
+
+            await Task.Delay(PendingPoll, time, cancellationToken);
+            waited += PendingPoll;
+        }
+
+        return null;
+    }
+
+    /// <summary>What a caller reads when the database could not be reached: the command may or may not have committed, and the same key settles which.</summary>
+    public static Error Unavailable() =>
+        new(ErrorCodes.Unavailable, "WalletFlow could not reach its database just now. Retry with the same Idempotency-Key: the retry completes the command or answers its receipt, and never runs it twice.");
+
+    public static Error IdempotencyInProgress(string key) =>
+        new(ErrorCodes.IdempotencyInProgress, $"The command with idempotency key '{key}' is still in progress; retry with the same key to get its result.", "idempotencyKey");
+
+    public static Error IdempotencyConflict(string key, string command) =>
+        new(ErrorCodes.IdempotencyConflict, $"Idempotency key '{key}' was already used for a different {command} request; use a new key for a new command.", "idempotencyKey");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Command {Command} answered UNAVAILABLE: the database could not be reached.")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception, string command);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Command {Command} was refused by the ledger with {Code}: {Detail}")]
+    private static partial void LogLedgerRefusal(ILogger logger, string command, string code, string detail);
+}

@@ -1,0 +1,54 @@
+using System.Text.Json.Serialization;
+
+namespace WalletFlow.Application.Commands;
+
+/// <summary>
+/// A row of the wallet core a command writes, in the same database transaction as its claim and its ledger posting.
+/// Ids are strings here because this is what is stored with a pending command; handlers build them from typed ids.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(OpenWallet), "open_wallet")]
+[JsonDerivedType(typeof(ReserveHold), "reserve_hold")]
+[JsonDerivedType(typeof(MoveHold), "move_hold")]
+[JsonDerivedType(typeof(IssueQuote), "issue_quote")]
+[JsonDerivedType(typeof(BookQuote), "book_quote")]
+[JsonDerivedType(typeof(SetFlag), "set_flag")]
+[JsonDerivedType(typeof(RecordReversal), "record_reversal")]
+public abstract record StateChange;
+
+public sealed record OpenWallet(string WalletId, string MerchantId, string Currency, string? Label, DateTimeOffset CreatedAt) : StateChange;
+
+public sealed record ReserveHold(
+    string HoldId, string WalletId, string Currency, long Amount, string Provider, string BankId, string? Beneficiary, DateTimeOffset CreatedAt) : StateChange;
+
+/// <summary>Moves a hold to <see cref="To"/> only from one of <see cref="From"/>: a hold another process moved first is a conflict, not an overwrite.</summary>
+public sealed record MoveHold(string HoldId, IReadOnlyList<HoldStatus> From, HoldStatus To, string? Reason, DateTimeOffset At) : StateChange;
+
+public sealed record IssueQuote(
+    string QuoteId, string SellWalletId, string BuyWalletId, long SellAmount, long BuyAmount, decimal Rate, DateTimeOffset ExpiresAt, DateTimeOffset CreatedAt) : StateChange;
+
+/// <summary>Marks a quote booked by this command; a quote already booked is a conflict.</summary>
+public sealed record BookQuote(string QuoteId) : StateChange;
+
+public sealed record SetFlag(string Flag, FlagScopeType ScopeType, string ScopeValue, bool Enabled, string? Reason, DateTimeOffset At) : StateChange;
+
+/// <summary>Records that this command reverses <see cref="OriginalCommandId"/>; the database allows it once.</summary>
+public sealed record RecordReversal(string OriginalCommandId) : StateChange;
+
+/// <summary>A payout hold's life: reserved → submitted → settled or released; manual_review when the outcome is unknown.</summary>
+public enum HoldStatus
+{
+    Reserved,
+    Submitted,
+    Settled,
+    Released,
+    ManualReview,
+}
+
+public enum FlagScopeType
+{
+    Global,
+    Merchant,
+    Currency,
+    Provider,
+}
