@@ -9,7 +9,7 @@ public static class LedgerErrors
     public const string AlreadyRevertedCode = "ALREADY_REVERTED";
     public const string MetadataOverrideCode = "METADATA_OVERRIDE";
 
-    /// <summary>The batch's participant refused to commit it (<see cref="Embedded.ParticipantVerdict.RollBack"/>): nothing of it was written.</summary>
+    /// <summary>The embedded ledger's batch participant refused to commit the batch: nothing of it was written.</summary>
     public const string RolledBackCode = "ROLLED_BACK";
 
     public static Error RolledBack { get; } = new(RolledBackCode, "The batch was rolled back by its participant; nothing of it was written.");
