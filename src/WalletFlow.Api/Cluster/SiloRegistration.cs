@@ -21,19 +21,20 @@ public static class SiloRegistration
     public static WebApplicationBuilder AddWalletFlowSilo(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var clustered = string.Equals(builder.Configuration[$"{ClusteringSection}:ProviderType"], "Redis", StringComparison.OrdinalIgnoreCase);
         // Aspire hands every replica the same silo port; a restarted replica on its former address would be taken by the
         // others for its dead former self. A fresh port per start avoids both, unless one is set for this process alone.
-        var siloPort = builder.Configuration.GetValue<int?>("Orleans:Endpoints:SiloPort") is { } configured && !builder.IsClustered()
+        var siloPort = builder.Configuration.GetValue<int?>("Orleans:Endpoints:SiloPort") is { } configured && !clustered
             ? configured
             : FreeLoopbackPort();
-        if (builder.IsClustered())
+        if (clustered)
         {
             builder.AddRedisMembershipTable();
         }
 
         builder.UseOrleans(silo =>
         {
-            if (!builder.IsClustered())
+            if (!clustered)
             {
                 silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: 0);
             }
@@ -53,9 +54,6 @@ public static class SiloRegistration
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>(ClusterHealthCheck.Name, tags: ["ready"]);
         return builder;
     }
-
-    private static bool IsClustered(this WebApplicationBuilder builder) =>
-        string.Equals(builder.Configuration[$"{ClusteringSection}:ProviderType"], "Redis", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Orleans' Redis provider asks for a connection keyed by the clustering's service key. It is a connection of its own,

@@ -116,20 +116,15 @@ public sealed class AppHostTests(AppHostFixture apphost)
 
 
     /// <summary>Asks <c>/health</c> until it reports <paramref name="status"/> (health checks are cached briefly and Redis reconnects in the background), bounded.</summary>
-    private static async Task<CommandResponse> HealthUntilAsync(ApiClient api, string status)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            using var response = await api.Http.GetAsync(new Uri("/health", UriKind.Relative));
-            var health = await CommandResponse.ReadAsync(response);
-            if (health.Body.ValueKind == JsonValueKind.Object && health.Body.GetProperty("status").GetString() == status)
+    private static Task<CommandResponse> HealthUntilAsync(ApiClient api, string status) =>
+        Bounded.PollAsync(
+            async () =>
             {
-                return health;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"/health never said {status}: {(int)health.Status} {health.Body}");
-            await Task.Delay(200);
-        }
-    }
+                using var response = await api.Http.GetAsync(new Uri("/health", UriKind.Relative));
+                return await CommandResponse.ReadAsync(response);
+            },
+            health => health.Body.ValueKind == JsonValueKind.Object && health.Body.GetProperty("status").GetString() == status,
+            TimeSpan.FromSeconds(60),
+            $"/health saying {status}",
+            health => $"{(int)health.Status} {health.Body}");
 }

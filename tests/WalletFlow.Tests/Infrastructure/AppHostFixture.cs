@@ -183,18 +183,13 @@ public sealed class AppHostFixture : IAsyncLifetime
         }
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = System.Diagnostics.Stopwatch.StartNew();
         foreach (var replica in replicas)
         {
-            while (await ClusterAsSeenByAsync(http, replica) is var seen && seen?.Contains(OneCluster, StringComparison.Ordinal) != true)
-            {
-                if (deadline.Elapsed > StartTimeout)
-                {
-                    throw new TimeoutException($"{replica.ResourceId} never saw one cluster of {ReplicaCount} silos; it last said: {seen}");
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(250));
-            }
+            await Bounded.PollAsync(
+                () => ClusterAsSeenByAsync(http, replica),
+                seen => seen?.Contains(OneCluster, StringComparison.Ordinal) == true,
+                StartTimeout,
+                $"{replica.ResourceId} seeing one cluster of {ReplicaCount} silos");
         }
 
         return replicas;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.Extensions.Configuration;
 using Microsoft.FluentUI.AspNetCore.Components;
 using WalletFlow.Access;
 using Regular = Microsoft.FluentUI.AspNetCore.Components.Icons.Regular.Size20;
@@ -20,7 +21,11 @@ public sealed record NavigationEntry(string Href, string Label, Icon Icon, bool 
     /// </summary>
     public bool HiddenFromOperators { get; init; }
 
-    public bool IsOfferedTo(ClaimsPrincipal user) => !HiddenFromOperators || user.IsInRole(AccessRoles.Admin);
+    /// <summary>Whether the host serves what the entry opens: a tool the host may turn off (the Orleans dashboard) is then not offered.</summary>
+    public Func<IConfiguration, bool> IsServed { get; init; } = _ => true;
+
+    public bool IsOfferedTo(ClaimsPrincipal user, IConfiguration configuration) =>
+        (!HiddenFromOperators || user.IsInRole(AccessRoles.Admin)) && IsServed(configuration);
 
     /// <summary>
     /// The console's map (the seed's table): every entry is a page, built or announcing what it arrives with, but the
@@ -36,6 +41,6 @@ public sealed record NavigationEntry(string Href, string Label, Icon Icon, bool 
         new("/ops/recon", "Reconciliation", new Regular.CheckmarkCircle(), false),
         new("/ops/controls", "Controls", new Regular.Options(), true),
         new("/ops/settings", "Settings", new Regular.ShieldKeyhole(), true),
-        new(OpsPaths.OrleansDashboard, "Orleans", new Regular.ServerMultiple(), true) { HiddenFromOperators = true },
+        new(OpsPaths.OrleansDashboard, "Orleans", new Regular.ServerMultiple(), true) { HiddenFromOperators = true, IsServed = OrleansDashboardSetting.IsOn },
     ];
 }
