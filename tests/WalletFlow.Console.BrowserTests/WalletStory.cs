@@ -13,9 +13,9 @@ internal static class WalletStory
     {
         var caller = Caller.Admin("browser story");
         var created = await executor.ExecuteAsync(CreateWallet.Descriptor, new CreateWalletRequest("story", "NGN", "Story payroll"), "story-wallet", caller, CancellationToken.None);
-        var wallet = created.Value.Receipt.Data.GetProperty("walletId").GetString()!;
+        var wallet = ((WalletData)created.Value.Receipt.Data).WalletId;
         var payin = await executor.ExecuteAsync(PostPayin.Descriptor, new PostPayinRequest(wallet, "citi", "5000.00", "NGN", "paystack", "story-payin"), "story-payin", caller, CancellationToken.None);
         var hold = await executor.ExecuteAsync(ReservePayout.Descriptor, new ReservePayoutRequest(wallet, "1200.00", "NGN", "stripe", "citi", "Jane Doe", "story-payout"), "story-payout", caller, CancellationToken.None);
-        return new Story(wallet, payin.Value.Receipt.CommandId, hold.Value.Receipt.Data.GetProperty("holdId").GetString()!);
+        return new Story(wallet, payin.Value.Receipt.CommandId, ((HoldData)hold.Value.Receipt.Data).HoldId);
     }
 }

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Orleans.Configuration;
-using Orleans.Serialization;
 using StackExchange.Redis;
-using WalletFlow.Grains.Commands;
 
 namespace WalletFlow.Api.Cluster;
 
@@ -48,7 +46,6 @@ public static class SiloRegistration
                 endpoints.GatewayListeningEndpoint = null;
             });
             silo.Services.Configure<ClusterMembershipOptions>(FailureDetection.Apply);
-            silo.Services.AddSerializer(serializer => serializer.AddWalletFlowGrainMessages());
             silo.AddOpsOrleansDashboard(builder.Configuration);
         });
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>(ClusterHealthCheck.Name, tags: ["ready"]);

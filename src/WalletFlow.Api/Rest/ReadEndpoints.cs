@@ -31,7 +31,7 @@ internal static class ReadEndpoints
         group.MapGet("/commands/{idempotencyKey}", (string idempotencyKey, HttpContext context, WalletQueries queries, CancellationToken cancellationToken) =>
                 Answer(queries.GetCommandAsync(context.User.ToCaller(), idempotencyKey, cancellationToken)))
             .WithName("getCommand").WithTags("Transactions").WithSummary("The receipt of the command completed under an idempotency key")
-            .Produces<CommandReceipt<System.Text.Json.JsonElement>>().ProducesReadProblems();
+            .Produces<CommandReceipt<object>>().ProducesReadProblems();
         group.MapGet("/holds", (string? walletId, string? status, int? limit, string? cursor, WalletQueries queries, CancellationToken cancellationToken) =>
                 Answer(queries.ListHoldsAsync(walletId, status, limit, cursor, cancellationToken)))
             .WithName("listHolds").WithTags("Payouts").WithSummary("Payout holds, filtered by wallet and status, a page at a time (cursor)")

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using Orleans;
 using WalletFlow.Domain.Ids;
 
 namespace WalletFlow.Application.Commands;
@@ -16,34 +16,40 @@ public sealed record CommandPlan<TData>(
     FlagScope FlagScope,
     TData Data)
 {
-    internal CommandPlan Erase() => new(Partition, Ledger, Changes, FlagScope, CommandJson.ToElement(Data));
+    internal CommandPlan Erase() => new(Partition, Ledger, Changes, FlagScope, Data ?? throw new InvalidOperationException("A plan carries its receipt's data."));
 }
 
 /// <summary>
-/// A <see cref="CommandPlan{TData}"/> with its data as JSON, as the journal stores it. The partition is not stored: it
-/// only routes the first attempt, and a recovery commits straight to the journal.
+/// A <see cref="CommandPlan{TData}"/> as the journal and the grains handle it, whatever its command: <see cref="Data"/>
+/// is the command's data record (<see cref="CommandDescriptor.DataType"/>). The partition is not stored: it only routes
+/// the first attempt, and a recovery commits straight to the journal.
 /// </summary>
+[GenerateSerializer, Alias("walletflow.plan"), Immutable]
 public sealed record CommandPlan(
     [property: JsonIgnore] CommandPartition Partition,
     LedgerWork? Ledger,
     IReadOnlyList<StateChange> Changes,
     FlagScope FlagScope,
-    JsonElement Data);
+    object Data);
 
 /// <summary>
 /// Where a command is serialized: a wallet's grain (commands queued there commit in one ledger batch), a hold's grain
 /// (its state machine moves one step at a time), or straight to the journal (the database's constraints decide).
 /// </summary>
+[GenerateSerializer, Alias("walletflow.partition"), Immutable]
 public abstract record CommandPartition
 {
     private CommandPartition()
     {
     }
 
+    [GenerateSerializer, Alias("walletflow.partition.wallet"), Immutable]
     public sealed record Wallet(WalletId Id) : CommandPartition;
 
+    [GenerateSerializer, Alias("walletflow.partition.hold"), Immutable]
     public sealed record Hold(HoldId Id) : CommandPartition;
 
+    [GenerateSerializer, Alias("walletflow.partition.direct"), Immutable]
     public sealed record Direct : CommandPartition
     {
         public static Direct Instance { get; } = new();
@@ -54,6 +60,7 @@ public abstract record CommandPartition
 /// The scopes of <c>core_wallet_enabled</c> a command runs under: every merchant whose wallet it touches, every
 /// currency it moves, and the provider it goes through. A command touching two of a kind is guarded by both.
 /// </summary>
+[GenerateSerializer, Alias("walletflow.flag_scope"), Immutable]
 public sealed record FlagScope(IReadOnlyList<string> Merchants, IReadOnlyList<string> Currencies, string? Provider)
 {
     public static FlagScope None { get; } = new([], [], null);

@@ -1,3 +1,4 @@
+using Orleans;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Domain.Ids;
 
@@ -22,7 +23,7 @@ public interface ICommandJournal
 }
 
 /// <summary>A command ready to commit: its identity and claim, and its plan.</summary>
-[Orleans.Immutable]
+[GenerateSerializer, Alias("walletflow.planned_command"), Immutable]
 public sealed record PlannedCommand(CommandId Id, string Scope, string IdempotencyKey, string Command, byte[] RequestHash, CommandPlan Plan, DateTimeOffset PlannedAt);
 
 /// <summary>A claimed command as the journal holds it. <see cref="Receipt"/> is null while it is pending on an external ledger.</summary>
@@ -32,7 +33,7 @@ public sealed record StoredCommand(
     string IdempotencyKey,
     string Command,
     byte[] RequestHash,
-    CommandReceipt<System.Text.Json.JsonElement>? Receipt,
+    CommandReceipt<object>? Receipt,
     long? LedgerTransactionId,
     CommandId? ReversedBy)
 {

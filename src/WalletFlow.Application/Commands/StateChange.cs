@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace WalletFlow.Application.Commands;
 
@@ -14,28 +15,37 @@ namespace WalletFlow.Application.Commands;
 [JsonDerivedType(typeof(BookQuote), "book_quote")]
 [JsonDerivedType(typeof(SetFlag), "set_flag")]
 [JsonDerivedType(typeof(RecordReversal), "record_reversal")]
+[GenerateSerializer, Alias("walletflow.change"), Immutable]
 public abstract record StateChange;
 
+[GenerateSerializer, Alias("walletflow.change.open_wallet"), Immutable]
 public sealed record OpenWallet(string WalletId, string MerchantId, string Currency, string? Label, DateTimeOffset CreatedAt) : StateChange;
 
+[GenerateSerializer, Alias("walletflow.change.reserve_hold"), Immutable]
 public sealed record ReserveHold(
     string HoldId, string WalletId, string Currency, long Amount, string Provider, string BankId, string? Beneficiary, DateTimeOffset CreatedAt) : StateChange;
 
 /// <summary>Moves a hold to <see cref="To"/> only from one of <see cref="From"/>: a hold another process moved first is a conflict, not an overwrite.</summary>
+[GenerateSerializer, Alias("walletflow.change.move_hold"), Immutable]
 public sealed record MoveHold(string HoldId, IReadOnlyList<HoldStatus> From, HoldStatus To, string? Reason, DateTimeOffset At) : StateChange;
 
+[GenerateSerializer, Alias("walletflow.change.issue_quote"), Immutable]
 public sealed record IssueQuote(
     string QuoteId, string SellWalletId, string BuyWalletId, long SellAmount, long BuyAmount, decimal Rate, DateTimeOffset ExpiresAt, DateTimeOffset CreatedAt) : StateChange;
 
 /// <summary>Marks a quote booked by this command; a quote already booked is a conflict.</summary>
+[GenerateSerializer, Alias("walletflow.change.book_quote"), Immutable]
 public sealed record BookQuote(string QuoteId) : StateChange;
 
+[GenerateSerializer, Alias("walletflow.change.set_flag"), Immutable]
 public sealed record SetFlag(string Flag, FlagScopeType ScopeType, string ScopeValue, bool Enabled, string? Reason, DateTimeOffset At) : StateChange;
 
 /// <summary>Records that this command reverses <see cref="OriginalCommandId"/>; the database allows it once.</summary>
+[GenerateSerializer, Alias("walletflow.change.record_reversal"), Immutable]
 public sealed record RecordReversal(string OriginalCommandId) : StateChange;
 
 /// <summary>A payout hold's life: reserved → submitted → settled or released; manual_review when the outcome is unknown.</summary>
+[GenerateSerializer, Alias("walletflow.hold_status")]
 public enum HoldStatus
 {
     Reserved,
@@ -45,6 +55,7 @@ public enum HoldStatus
     ManualReview,
 }
 
+[GenerateSerializer, Alias("walletflow.flag_scope_type")]
 public enum FlagScopeType
 {
     Global,

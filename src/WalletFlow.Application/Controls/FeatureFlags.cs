@@ -1,3 +1,4 @@
+using Orleans;
 using WalletFlow.Application.Commands;
 
 namespace WalletFlow.Application.Controls;
@@ -26,6 +27,7 @@ public enum FlagMode
 public sealed record FeatureFlagOptions(FlagMode Mode = FlagMode.FailOpen, bool GateCompletions = false);
 
 /// <summary>A stored flag value for one scope.</summary>
+[GenerateSerializer, Alias("walletflow.data.feature_flag"), Immutable]
 public sealed record FeatureFlagValue([property: Choice(FeatureFlags.CoreWalletEnabled)] string Flag, FlagScopeType ScopeType, string ScopeValue, bool Enabled, string? Reason, DateTimeOffset UpdatedAt);
 
 /// <summary>The port that reads flags; the API implements it over Postgres.</summary>

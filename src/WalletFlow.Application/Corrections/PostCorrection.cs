@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orleans;
 using WalletFlow.Application.Commands;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Domain.Accounts;
@@ -19,6 +20,7 @@ public sealed record PostCorrectionRequest(
     string? Reason,
     [property: OptionalField] string? EffectiveAt);
 
+[GenerateSerializer, Alias("walletflow.data.correction"), Immutable]
 public sealed record CorrectionData(string WalletId, [property: Choice(typeof(CorrectionDirection))] string Direction, [property: Money("Currency")] string Amount, string Currency, string Counterpart, string Reason, DateTimeOffset? EffectiveAt);
 
 public enum CorrectionDirection

@@ -1,3 +1,4 @@
+using Orleans;
 using WalletFlow.Application.Commands;
 using WalletFlow.Application.Payouts;
 using WalletFlow.Domain.Errors;
@@ -7,6 +8,7 @@ namespace WalletFlow.Application.Corrections;
 
 public sealed record ReverseRequest(string? TransactionId, string? Reason);
 
+[GenerateSerializer, Alias("walletflow.data.reversal"), Immutable]
 public sealed record ReversalData(string ReversedCommandId, string ReversedCommand, long ReversedLedgerTransactionId, string Reason);
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Orleans;
 using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Accounts;
 using WalletFlow.Domain.Errors;
@@ -8,6 +9,7 @@ namespace WalletFlow.Application.Fx;
 public sealed record BookCounterpartyTradeRequest(
     string? CounterpartyId, [property: Money("SellCurrency")] string? SellAmount, string? SellCurrency, [property: Money("BuyCurrency")] string? BuyAmount, string? BuyCurrency, [property: OptionalField] string? Reference);
 
+[GenerateSerializer, Alias("walletflow.data.counterparty_trade"), Immutable]
 public sealed record CounterpartyTradeData(string CounterpartyId, [property: Money("SellCurrency")] string SellAmount, string SellCurrency, [property: Money("BuyCurrency")] string BuyAmount, string BuyCurrency, string? Reference);
 
 /// <summary>

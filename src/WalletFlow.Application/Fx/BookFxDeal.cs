@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orleans;
 using WalletFlow.Application.Commands;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Domain.Accounts;
@@ -9,6 +10,7 @@ namespace WalletFlow.Application.Fx;
 
 public sealed record BookFxDealRequest(string? QuoteId);
 
+[GenerateSerializer, Alias("walletflow.data.fx_deal"), Immutable]
 public sealed record FxDealData(
     string QuoteId,
     string SellWalletId,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using Orleans;
 using WalletFlow.Application.Commands;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Domain.Errors;
@@ -13,6 +14,7 @@ namespace WalletFlow.Application.Fx;
 public sealed record CreateFxQuoteRequest(string? SellWalletId, string? BuyWalletId, [property: Money("SellCurrency")] string? SellAmount, string? SellCurrency);
 
 /// <summary>A quote as its API shows it: both amounts in decimal and minor units, the rate as text so no float ever touches it.</summary>
+[GenerateSerializer, Alias("walletflow.data.fx_quote"), Immutable]
 public sealed record FxQuoteData(
     string QuoteId,
     string SellWalletId,

@@ -1,3 +1,4 @@
+using Orleans;
 using WalletFlow.Application.Commands;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Domain.Accounts;
@@ -7,6 +8,7 @@ namespace WalletFlow.Application.Reserves;
 
 public sealed record RollingReserveRequest(string? WalletId, [property: Money("Currency")] string? Amount, string? Currency, [property: OptionalField] string? Reason);
 
+[GenerateSerializer, Alias("walletflow.data.rolling_reserve"), Immutable]
 public sealed record RollingReserveData(string WalletId, [property: Money("Currency")] string Amount, string Currency, string? Reason);
 
 /// <summary>What holding and releasing a rolling reserve share: the same request, checks and accounts; the template says which way the money goes.</summary>

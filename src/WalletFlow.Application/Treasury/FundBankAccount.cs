@@ -1,3 +1,4 @@
+using Orleans;
 using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Accounts;
 using WalletFlow.Domain.Errors;
@@ -8,6 +9,7 @@ namespace WalletFlow.Application.Treasury;
 public sealed record FundBankAccountRequest(
     [property: Money("Currency")] string? Amount, string? Currency, [property: OptionalField] string? BankId, [property: OptionalField] string? Network, [property: OptionalField] string? CounterpartyId, [property: Choice(typeof(FundingPurpose))] string? Purpose);
 
+[GenerateSerializer, Alias("walletflow.data.bank_funding"), Immutable]
 public sealed record BankFundingData(string Account, string Funding, [property: Money("Currency")] string Amount, string Currency, [property: Choice(typeof(FundingPurpose))] string Purpose);
 
 /// <summary>What a treasury wire is for: WalletFlow's own capital, or the FX desk's position in the currency.</summary>

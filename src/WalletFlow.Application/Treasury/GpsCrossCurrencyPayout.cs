@@ -1,3 +1,4 @@
+using Orleans;
 using WalletFlow.Application.Commands;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Domain.Accounts;
@@ -8,6 +9,7 @@ namespace WalletFlow.Application.Treasury;
 public sealed record GpsCrossCurrencyPayoutRequest(
     string? WalletId, [property: Money("DebitCurrency")] string? DebitAmount, string? DebitCurrency, [property: Money("PayoutCurrency")] string? PayoutAmount, string? PayoutCurrency, [property: OptionalField] string? Beneficiary, [property: OptionalField] string? Reference);
 
+[GenerateSerializer, Alias("walletflow.data.gps_cross_currency_payout"), Immutable]
 public sealed record GpsCrossCurrencyPayoutData(
     string WalletId, [property: Money("DebitCurrency")] string DebitAmount, string DebitCurrency, [property: Money("PayoutCurrency")] string PayoutAmount, string PayoutCurrency, string? Beneficiary, string? Reference);
 

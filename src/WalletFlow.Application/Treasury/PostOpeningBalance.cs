@@ -1,3 +1,4 @@
+using Orleans;
 using WalletFlow.Application.Commands;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Domain.Accounts;
@@ -17,6 +18,7 @@ public sealed record PostOpeningBalanceRequest(
     [property: Choice(typeof(ClaimKind))] string? ClaimKind,
     [property: OptionalField] string? WalletId);
 
+[GenerateSerializer, Alias("walletflow.data.opening_balance"), Immutable]
 public sealed record OpeningBalanceData(string Asset, string Claim, string? WalletId, [property: Money("Currency")] string Amount, string Currency);
 
 /// <summary>Who a migrated balance is owed to.</summary>

@@ -1,9 +1,11 @@
+using Orleans;
 using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Money;
 
 namespace WalletFlow.Application.Treasury;
 
 /// <summary>What both ramps return: the bank and custody accounts the money moved through, and both amounts.</summary>
+[GenerateSerializer, Alias("walletflow.data.stablecoin_ramp"), Immutable]
 public sealed record StablecoinRampData(
     string Bank, string Custody, [property: Money("FiatCurrency")] string FiatAmount, string FiatCurrency, [property: Money("Coin")] string CoinAmount, string Coin, string? Reference);
 

@@ -1,3 +1,4 @@
+using Orleans;
 using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Accounts;
 using WalletFlow.Domain.Errors;
@@ -6,6 +7,7 @@ namespace WalletFlow.Application.Treasury;
 
 public sealed record TopUpGpsPoolRequest(string? BankId, [property: Money("Currency")] string? Amount, string? Currency);
 
+[GenerateSerializer, Alias("walletflow.data.gps_pool_top_up"), Immutable]
 public sealed record GpsPoolTopUpData(string Bank, string Pool, [property: Money("Currency")] string Amount, string Currency);
 
 /// <summary>Prefunds the GPS payout partner from one of WalletFlow's banks: template <c>gps_pool_topup</c>.</summary>

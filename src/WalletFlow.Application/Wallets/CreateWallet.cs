@@ -1,3 +1,4 @@
+using Orleans;
 using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Domain.Ids;
@@ -7,6 +8,7 @@ namespace WalletFlow.Application.Wallets;
 public sealed record CreateWalletRequest(string? MerchantId, string? Currency, [property: OptionalField] string? Label);
 
 /// <summary>The wallet as its API shows it.</summary>
+[GenerateSerializer, Alias("walletflow.data.wallet"), Immutable]
 public sealed record WalletData(string WalletId, string MerchantId, string Currency, string? Label, [property: Choice(typeof(WalletStatus))] string Status, DateTimeOffset CreatedAt)
 {
     public static WalletData From(Wallet wallet) =>

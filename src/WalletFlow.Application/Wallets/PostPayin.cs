@@ -1,3 +1,4 @@
+using Orleans;
 using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Accounts;
 using WalletFlow.Domain.Errors;
@@ -7,6 +8,7 @@ namespace WalletFlow.Application.Wallets;
 /// <summary>A pay-in: <paramref name="WalletId"/> absent books it to suspense until the payer is matched.</summary>
 public sealed record PostPayinRequest([property: OptionalField] string? WalletId, string? BankId, [property: Money("Currency")] string? Amount, string? Currency, [property: OptionalField] string? Provider, [property: OptionalField] string? Reference);
 
+[GenerateSerializer, Alias("walletflow.data.payin"), Immutable]
 public sealed record PayinData(string? WalletId, string BankId, [property: Money("Currency")] string Amount, string Currency, string? Provider, string? Reference);
 
 /// <summary>Records money received at a bank and owed to a wallet (or to suspense): template <c>payin</c>.</summary>

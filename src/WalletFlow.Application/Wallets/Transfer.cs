@@ -1,3 +1,4 @@
+using Orleans;
 using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Accounts;
 using WalletFlow.Domain.Errors;
@@ -6,6 +7,7 @@ namespace WalletFlow.Application.Wallets;
 
 public sealed record TransferRequest(string? SourceWalletId, string? DestinationWalletId, [property: Money("Currency")] string? Amount, string? Currency, [property: OptionalField] string? Reference);
 
+[GenerateSerializer, Alias("walletflow.data.transfer"), Immutable]
 public sealed record TransferData(string SourceWalletId, string DestinationWalletId, [property: Money("Currency")] string Amount, string Currency, string? Reference);
 
 /// <summary>Moves a claim from one wallet to another in the same currency: template <c>transfer</c>. No cash moves.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Numerics;
-using System.Text.Json;
+using Orleans;
 using WalletFlow.Application.Commands;
 using WalletFlow.Application.Payouts;
 using WalletFlow.Domain.Accounts;
@@ -40,8 +40,9 @@ public sealed record StatementLine(
 public sealed record PageData<T>(IReadOnlyList<T> Items, string? Next);
 
 /// <summary>A WalletFlow transaction: the command's receipt and the ledger transaction as it stands now (reverted or not).</summary>
-public sealed record TransactionData(CommandReceipt<JsonElement> Receipt, string? ReversedByCommandId, bool LedgerReverted);
+public sealed record TransactionData(CommandReceipt<object> Receipt, string? ReversedByCommandId, bool LedgerReverted);
 
+[GenerateSerializer, Alias("walletflow.data.hold"), Immutable]
 public sealed record HoldData(string HoldId, string WalletId, [property: Money("Currency")] string Amount, string AmountMinor, string Currency, string Provider, string BankId, string? Beneficiary, [property: Choice(typeof(HoldStatus))] string Status, string? Reason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static HoldData From(Hold hold) => new(
@@ -117,7 +118,7 @@ public sealed class WalletQueries(IWalletStore wallets, IHoldStore holds, IComma
         return new TransactionData(receipt, stored.ReversedBy?.ToString(), reverted);
     }
 
-    public async Task<Result<CommandReceipt<JsonElement>>> GetCommandAsync(Caller caller, string? idempotencyKey, CancellationToken cancellationToken)
+    public async Task<Result<CommandReceipt<object>>> GetCommandAsync(Caller caller, string? idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (!IdempotencyKey.Validate(idempotencyKey).TryGetValue(out var key, out var error))

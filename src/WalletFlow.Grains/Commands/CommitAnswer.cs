@@ -8,7 +8,7 @@ namespace WalletFlow.Grains.Commands;
 /// What a grain answers for one planned command: its outcome, or the refusal. <see cref="Result{T}"/> is the domain's
 /// struct; this is its form on the way back from a grain, which may live on another silo.
 /// </summary>
-[Immutable]
+[GenerateSerializer, Alias("walletflow.commit_answer"), Immutable]
 public sealed record CommitAnswer(CommandOutcome? Outcome, Error? Refusal)
 {
     public static CommitAnswer From(Result<CommandOutcome> result) =>

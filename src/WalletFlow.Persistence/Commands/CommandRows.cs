@@ -30,7 +30,7 @@ internal static class CommandRows
     }
 
     /// <summary>The claim of a completed command; <c>on conflict do nothing</c> waits for a concurrent claim of the same key to end, then yields to it.</summary>
-    public static NpgsqlBatchCommand InsertCompleted(PlannedCommand command, CommandReceipt<JsonElement> receipt) => new("""
+    public static NpgsqlBatchCommand InsertCompleted(PlannedCommand command, CommandReceipt<object> receipt) => new("""
         insert into core.commands (id, scope, idempotency_key, command, request_hash, status, receipt, ledger_transaction_id, created_at, completed_at)
         values ($1, $2, $3, $4, $5, 'completed', $6, $7, $8, $9)
         on conflict (scope, idempotency_key) do nothing
@@ -69,7 +69,7 @@ internal static class CommandRows
         return statement;
     }
 
-    public static NpgsqlBatchCommand CompletePending(PlannedCommand command, CommandReceipt<JsonElement> receipt) => new("""
+    public static NpgsqlBatchCommand CompletePending(PlannedCommand command, CommandReceipt<object> receipt) => new("""
         update core.commands set status = 'completed', plan = null, lease_until = null, receipt = $2, ledger_transaction_id = $3, completed_at = $4
         where id = $1 and status = 'pending'
         """)
@@ -117,7 +117,7 @@ internal static class CommandRows
                 reader.GetString(2),
                 reader.GetString(3),
                 reader.GetFieldValue<byte[]>(4),
-                JsonSerializer.Deserialize<CommandPlan>(reader.GetString(5), CommandJson.Options)!,
+                ReadPlan(reader.GetString(3), reader.GetString(5)),
                 reader.GetFieldValue<DateTimeOffset>(6)));
         }
 
@@ -129,7 +129,7 @@ internal static class CommandRows
     /// before it in the batch inserted its row: a claim that yielded leaves no row for the event to reference, and the
     /// batch must reach the claim's check (which rolls it back) rather than fail on the foreign key.
     /// </summary>
-    public static NpgsqlBatchCommand InsertEvent(PlannedCommand command, CommandReceipt<JsonElement> receipt) => new("""
+    public static NpgsqlBatchCommand InsertEvent(PlannedCommand command, CommandReceipt<object> receipt) => new("""
         insert into core.outbox (command_id, event_type, payload, created_at)
         select $1, $2, $3, $4 where exists (select from core.commands where id = $1)
         """)
@@ -142,6 +142,13 @@ internal static class CommandRows
             new NpgsqlParameter { Value = receipt.CompletedAt },
         },
     };
+
+    /// <summary>A stored plan; it commits straight to the journal, so its partition is <see cref="CommandPartition.Direct"/>.</summary>
+    private static CommandPlan ReadPlan(string command, string json)
+    {
+        var plan = JsonSerializer.Deserialize<CommandPlan>(json, CommandJson.Options) ?? throw new InvalidOperationException("A stored plan is null.");
+        return plan with { Partition = CommandPartition.Direct.Instance, Data = CommandJson.ReadData(command, (JsonElement)plan.Data) };
+    }
 
     private static async Task<StoredCommand?> ReadOneAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
@@ -157,7 +164,7 @@ internal static class CommandRows
             reader.GetString(2),
             reader.GetString(3),
             reader.GetFieldValue<byte[]>(4),
-            reader.IsDBNull(5) ? null : JsonSerializer.Deserialize<CommandReceipt<JsonElement>>(reader.GetString(5), CommandJson.Options),
+            reader.IsDBNull(5) ? null : CommandJson.ReadReceipt(reader.GetString(5)),
             reader.IsDBNull(6) ? null : reader.GetInt64(6),
             reader.IsDBNull(7) ? null : CommandId.Parse(reader.GetString(7)).Value);
     }

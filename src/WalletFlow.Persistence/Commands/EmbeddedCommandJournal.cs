@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Npgsql;
 using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Errors;
@@ -125,14 +124,14 @@ internal sealed class EmbeddedCommandJournal(EmbeddedLedger ledger, NpgsqlDataSo
     /// </summary>
     private sealed class Participant(IReadOnlyList<PlannedCommand> commands, TimeProvider time) : ILedgerBatchParticipant
     {
-        public CommandReceipt<JsonElement>?[] Receipts { get; private set; } = new CommandReceipt<JsonElement>?[commands.Count];
+        public CommandReceipt<object>?[] Receipts { get; private set; } = new CommandReceipt<object>?[commands.Count];
 
         public RowsRefused? Refused { get; private set; }
 
         public async Task<ParticipantVerdict> WriteAsync(NpgsqlConnection connection, IReadOnlyList<Result<PostResult>> results, CancellationToken cancellationToken)
         {
             // A retried batch calls again with new results: start from nothing.
-            Receipts = new CommandReceipt<JsonElement>?[commands.Count];
+            Receipts = new CommandReceipt<object>?[commands.Count];
             var changes = new StateChanges();
             var completedAt = time.GetUtcNow();
             for (var i = 0; i < commands.Count; i++)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using WalletFlow.Application.Commands;
 using WalletFlow.Ledger;
 
@@ -7,11 +6,11 @@ namespace WalletFlow.Persistence.Commands;
 /// <summary>Builds a command's receipt from its plan and the ledger transaction it posted.</summary>
 internal static class Receipts
 {
-    public static CommandReceipt<JsonElement> For(PlannedCommand command, LedgerTransaction? transaction, DateTimeOffset completedAt) => new(
+    public static CommandReceipt<object> For(PlannedCommand command, LedgerTransaction? transaction, DateTimeOffset completedAt) => new(
         command.Id.ToString(),
         command.Command,
         command.IdempotencyKey,
-        CommandReceipt<JsonElement>.Completed,
+        CommandReceipt<object>.Completed,
         transaction?.Id,
         transaction?.Postings.Select(LedgerViews.Posting).ToList() ?? [],
         transaction is null ? [] : BalancesAfter(transaction),

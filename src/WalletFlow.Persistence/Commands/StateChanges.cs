@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Npgsql;
 using WalletFlow.Application.Commands;
 using WalletFlow.Persistence.Controls;
@@ -23,7 +22,7 @@ internal sealed class StateChanges
     /// ledger), moved from pending to completed. Either way a claim that changes no row yields to the submission or the
     /// recovery that completed the key first.
     /// </summary>
-    public void AddCompleted(int index, PlannedCommand command, CommandReceipt<JsonElement> receipt, bool claimIsPending = false)
+    public void AddCompleted(int index, PlannedCommand command, CommandReceipt<object> receipt, bool claimIsPending = false)
     {
         var claim = claimIsPending ? CommandRows.CompletePending(command, receipt) : CommandRows.InsertCompleted(command, receipt);
         _entries.Add(new Entry(new ChangeStatement(claim), index, IsClaim: true));

@@ -21,7 +21,7 @@ public sealed class ClusterTests
         {
             var receipt = answers[i].ToResult().Value.Receipt;
             Assert.Equal($"k{i}", receipt.CommandId);
-            Assert.Equal(Plans.Transfer($"k{i}", amount: i + 1).Plan.Data.GetRawText(), receipt.Data.GetRawText());
+            Assert.Equal(Plans.Transfer($"k{i}", amount: i + 1).Plan.Data, receipt.Data);
         });
         Assert.Equal(40, cluster.Journal.Claimed.Count);
         Assert.Equal(0, cluster.Journal.Replays);

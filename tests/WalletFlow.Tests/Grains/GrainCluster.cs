@@ -1,10 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
 using Orleans.TestingHost;
 using WalletFlow.Application.Commands;
 using WalletFlow.Application.Payouts;
 using WalletFlow.Application.Wallets;
-using WalletFlow.Grains.Commands;
 using WalletFlow.Grains.Wallets;
 using WalletFlow.Tests.Infrastructure;
 
@@ -39,9 +37,7 @@ internal sealed class GrainCluster : IAsyncDisposable
             silo.Services.AddSingleton<ICommandJournal>(journal);
             silo.Services.AddSingleton<IHoldStore>(holds);
             silo.Services.AddSingleton<WalletGrainMetrics>();
-            silo.Services.AddSerializer(serializer => serializer.AddWalletFlowGrainMessages());
         });
-        builder.ConfigureClient(client => client.Services.AddSerializer(serializer => serializer.AddWalletFlowGrainMessages()));
         var cluster = builder.Build();
         await cluster.DeployAsync().Within();
         return new GrainCluster(cluster, journal, holds);

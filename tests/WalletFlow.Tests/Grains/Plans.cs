@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using WalletFlow.Application.Commands;
 using WalletFlow.Application.Payouts;
+using WalletFlow.Application.Wallets;
 using WalletFlow.Domain.Ids;
 
 namespace WalletFlow.Tests.Grains;
@@ -13,14 +15,14 @@ internal static class Plans
         new PostTemplate("transfer", new Dictionary<string, string> { ["source"] = $"wallets:{wallet}:available", ["amount"] = $"USD/2 {amount}" }, new Dictionary<string, string> { ["command_id"] = key }),
         [new OpenWallet("wal_b", "acme", "USD", Label: null, DateTimeOffset.UnixEpoch), new RecordReversal("wtx_x")],
         FlagScope.Of("acme", "USD"),
-        CommandJson.ToElement(new { sourceWalletId = wallet, amount = "1.00", amountMinor = amount.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
+        new TransferData(wallet, "wal_b", (amount / 100m).ToString("0.00", CultureInfo.InvariantCulture), "USD", Reference: key)));
 
     public static PlannedCommand Settle(HoldId hold, string key = "settle") => Planned(key, "settleHold", new CommandPlan(
         new CommandPartition.Hold(hold),
         Ledger: null,
         [new MoveHold(hold.ToString(), Holds.Open, HoldStatus.Settled, Reason: null, DateTimeOffset.UnixEpoch)],
         FlagScope.None,
-        CommandJson.ToElement(new { holdId = hold.ToString() })));
+        new HoldData(hold.ToString(), "wal_a", "1.00", "100", "USD", "stripe", "citi", Beneficiary: null, "settled", Reason: null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch)));
 
     private static PlannedCommand Planned(string key, string command, CommandPlan plan) =>
         new(CommandId.New(TimeProvider.System), Caller.OperatorScope, key, command, [1, 2, 3], plan, DateTimeOffset.UnixEpoch);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Domain.Ids;
@@ -67,7 +66,7 @@ internal sealed class ScriptedJournal : ICommandJournal
     public Task<StoredCommand?> FindAsync(CommandId id, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     /// <summary>The receipt a command gets: its key as its command id, and the plan's data as the receipt's data.</summary>
-    public static CommandReceipt<JsonElement> ReceiptOf(PlannedCommand command) =>
+    public static CommandReceipt<object> ReceiptOf(PlannedCommand command) =>
         new(command.IdempotencyKey, command.Command, command.IdempotencyKey, CommandReceipt<object>.Completed, 1, [], [], command.Plan.Data, DateTimeOffset.UnixEpoch);
 
     private Result<CommandOutcome> Commit(PlannedCommand command)

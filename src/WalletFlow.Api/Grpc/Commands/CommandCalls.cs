@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Reflection;
-using System.Text.Json;
 using Google.Protobuf;
 using Grpc.Core;
 using WalletFlow.Access;
@@ -20,8 +17,6 @@ public sealed class CommandCalls(CommandExecutor executor)
 {
     public const string ReplayedMetadata = "idempotent-replayed";
 
-    private static readonly ConcurrentDictionary<Type, ConstructorInfo> ReceiptConstructors = new();
-
     public async Task<TReceipt> ExecuteAsync<TReceipt>(IMessage request, ServerCallContext context)
         where TReceipt : IMessage<TReceipt>, new()
     {
@@ -40,21 +35,6 @@ public sealed class CommandCalls(CommandExecutor executor)
         }
 
         await context.WriteResponseHeadersAsync(new global::Grpc.Core.Metadata { { ReplayedMetadata, completed.Replayed ? "true" : "false" } });
-        return ProtoMapper.ToMessage<TReceipt>(Typed(completed.Receipt, command.DataType), typeof(CommandReceipt<>).MakeGenericType(command.DataType));
-    }
-
-    /// <summary>
-    /// The executor answers the receipt as the journal keeps it (its data as JSON, so a replay returns it unchanged);
-    /// its data becomes the command's data record again so that its money maps to minor units.
-    /// </summary>
-    private static object Typed(CommandReceipt<JsonElement> receipt, Type dataType)
-    {
-        var typed = typeof(CommandReceipt<>).MakeGenericType(dataType);
-        var constructor = ReceiptConstructors.GetOrAdd(typed, static type => type.GetConstructors().Single());
-        return constructor.Invoke(
-        [
-            receipt.CommandId, receipt.Command, receipt.IdempotencyKey, receipt.Status, receipt.LedgerTransactionId, receipt.Postings, receipt.Balances,
-            receipt.Data.Deserialize(dataType, CommandJson.Options), receipt.CompletedAt,
-        ]);
+        return ProtoMapper.ToMessage<TReceipt>(completed.Receipt, typeof(CommandReceipt<object>));
     }
 }

@@ -23,7 +23,8 @@ namespace WalletFlow.Api.Grpc.Mapping;
 /// <remarks>
 /// Conversions: money (<see cref="MoneyAttribute"/>) is the currency's decimal text in the record and integer minor
 /// units in the message; a record's <c>…Minor</c> text is an int64; instants are ISO 8601 text as REST writes them;
-/// enums are their snake_case names; a free-form <see cref="JsonElement"/> is a <c>google.protobuf.Value</c>.
+/// enums are their snake_case names; a free-form <see cref="JsonElement"/>, or a record where the message has a
+/// <c>google.protobuf.Value</c> (a receipt read back whatever its command), is that <c>Value</c>.
 /// Reading a request, proto3's absent-or-empty values (an empty string, zero minor units) reach the record as null,
 /// so the command's own validation names a missing field exactly as it does for REST.
 /// </remarks>
@@ -280,7 +281,8 @@ internal static class ProtoMapper
 
         private static object ToField(object value, System.Type source, FieldDescriptor field)
         {
-            var type = Nullable.GetUnderlyingType(source) ?? source;
+            // A receipt's data is declared object: its record is the command's, known only at run time.
+            var type = source == typeof(object) ? value.GetType() : Nullable.GetUnderlyingType(source) ?? source;
             return field.FieldType switch
             {
                 FieldType.String when value is string text => text,
@@ -289,7 +291,7 @@ internal static class ProtoMapper
                 FieldType.Bool => (bool)value,
                 FieldType.Int32 => System.Convert.ToInt32(value, CultureInfo.InvariantCulture),
                 FieldType.Int64 => System.Convert.ToInt64(value, CultureInfo.InvariantCulture),
-                FieldType.Message when field.MessageType.FullName == Value.Descriptor.FullName && value is JsonElement element => ValueJson.ToValue(element),
+                FieldType.Message when field.MessageType.FullName == Value.Descriptor.FullName => ValueJson.ToValue(value as JsonElement? ?? JsonSerializer.SerializeToElement(value, type, Json)),
                 FieldType.Message => TableOf(type, field.MessageType).Write(value),
                 _ => throw new InvalidOperationException($"{source.Name} cannot be written into {field.FullName} ({field.FieldType})."),
             };

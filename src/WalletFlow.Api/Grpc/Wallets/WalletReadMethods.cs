@@ -45,7 +45,7 @@ public static class WalletReadMethods
         new("GetBalances", "A wallet's available, held (payout holds) and reserved (rolling reserve) balances, from the ledger.", typeof(GetBalancesQuery), typeof(BalancesData)),
         new("GetStatement", "A wallet's ledger movements, newest first, a page at a time (limit 1 to 100, default 25; cursor from the previous page's next).", typeof(GetStatementQuery), typeof(PageData<StatementLine>)),
         new("GetTransaction", "A WalletFlow transaction (wtx_...): the command's receipt, and whether it was reversed.", typeof(GetTransactionQuery), typeof(TransactionData)),
-        new("GetCommand", "The receipt of the command completed under an idempotency key, in the caller's key scope.", typeof(GetCommandQuery), typeof(Application.Commands.CommandReceipt<System.Text.Json.JsonElement>)),
+        new("GetCommand", "The receipt of the command completed under an idempotency key, in the caller's key scope.", typeof(GetCommandQuery), typeof(Application.Commands.CommandReceipt<object>)),
         new("ListHolds", "Payout holds, filtered by wallet and status, a page at a time (cursor).", typeof(ListHoldsQuery), typeof(PageData<HoldData>)),
         new("GetHold", "A payout hold.", typeof(GetHoldQuery), typeof(HoldData)),
         new("GetFxQuote", "An FX quote, and the deal that booked it if one did.", typeof(GetFxQuoteQuery), typeof(FxQuoteData)),

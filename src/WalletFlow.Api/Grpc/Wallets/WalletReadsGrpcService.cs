@@ -33,7 +33,7 @@ internal sealed class WalletReadsGrpcService(WalletQueries queries, FxQueries fx
         ReadAsync<GetTransactionQuery, TransactionData, Wire.TransactionData>(request, context, (query, token) => queries.GetTransactionAsync(query.TransactionId, token));
 
     public override Task<Wire.CommandReceipt> GetCommand(Wire.GetCommandQuery request, ServerCallContext context) =>
-        ReadAsync<GetCommandQuery, Application.Commands.CommandReceipt<System.Text.Json.JsonElement>, Wire.CommandReceipt>(
+        ReadAsync<GetCommandQuery, Application.Commands.CommandReceipt<object>, Wire.CommandReceipt>(
             request, context, (query, token) => queries.GetCommandAsync(context.GetHttpContext().User.ToCaller(), query.IdempotencyKey, token));
 
     public override Task<Wire.HoldPage> ListHolds(Wire.ListHoldsQuery request, ServerCallContext context) =>

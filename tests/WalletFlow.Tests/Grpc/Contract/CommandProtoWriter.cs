@@ -252,7 +252,7 @@ public static class CommandProtoWriter
 
             Require(!type.IsGenericTypeDefinition, where, $"{type} is an open generic type");
             static string Stem(string name) => name.EndsWith("Data", StringComparison.Ordinal) && name.Length > 4 ? name[..^4] : name;
-            var arguments = type.GetGenericArguments().Select(argument => argument == typeof(JsonElement) ? "" : Stem(MessageName(argument, where)));
+            var arguments = type.GetGenericArguments().Select(argument => argument == typeof(object) ? "" : Stem(MessageName(argument, where)));
             var definition = type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)];
             return string.Concat(arguments) + Stem(definition);
         }
@@ -334,7 +334,8 @@ public static class CommandProtoWriter
                 return optional ? $"optional {scalar}" : scalar;
             }
 
-            if (underlying == typeof(JsonElement))
+            // A receipt read back whatever its command (GetCommand, GetTransaction) carries data declared object.
+            if (underlying == typeof(object))
             {
                 UsesValue = true;
                 return "google.protobuf.Value";
