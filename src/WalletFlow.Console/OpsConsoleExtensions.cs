@@ -23,7 +23,6 @@ public static class OpsConsoleExtensions
         authentication.AddOpsAccess();
         services.Configure<AccessOptions>(options => options.ConsolePath = OpsPaths.Root);
         services.AddSingleton<LedgerFigures>();
-        services.AddSingleton<Commands.CommandFigures>();
         return services;
     }
 

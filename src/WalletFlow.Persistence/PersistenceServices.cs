@@ -2,11 +2,13 @@ using Microsoft.Extensions.DependencyInjection;
 using WalletFlow.Application.Commands;
 using WalletFlow.Application.Controls;
 using WalletFlow.Application.Fx;
+using WalletFlow.Application.Overview;
 using WalletFlow.Application.Payouts;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Persistence.Commands;
 using WalletFlow.Persistence.Controls;
 using WalletFlow.Persistence.Fx;
+using WalletFlow.Persistence.Overview;
 using WalletFlow.Persistence.Payouts;
 using WalletFlow.Persistence.Wallets;
 
@@ -50,5 +52,6 @@ public static class PersistenceServices
         services.AddSingleton<IFeatureFlagStore, PostgresFeatureFlagStore>();
         services.AddSingleton<IFxQuoteStore, PostgresFxQuoteStore>();
         services.AddSingleton<ITransientFailures, PostgresTransientFailures>();
+        services.AddSingleton<ICommandActivity, PostgresCommandActivity>();
     }
 }

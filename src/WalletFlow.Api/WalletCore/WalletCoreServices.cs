@@ -3,6 +3,7 @@ using WalletFlow.Api.Fx;
 using WalletFlow.Application.Commands;
 using WalletFlow.Application.Controls;
 using WalletFlow.Application.Fx;
+using WalletFlow.Application.Overview;
 using WalletFlow.Application.Payouts;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Domain.Ids;
@@ -65,6 +66,9 @@ public static class WalletCoreServices
         services.AddSingleton(provider => new WalletQueries(
             provider.GetRequiredService<IWalletStore>(), provider.GetRequiredService<IHoldStore>(), provider.GetRequiredService<ICommandJournal>(),
             provider.GetRequiredService<ILedger>(), options.LedgerName));
+        services.AddSingleton(provider => new OverviewQueries(
+            provider.GetRequiredService<ICommandActivity>(), provider.GetRequiredService<CommandMetrics>(), provider.GetRequiredService<ILedger>(),
+            options.LedgerName, provider.GetRequiredService<TimeProvider>()));
         foreach (var command in CommandRegistry.All)
         {
             services.AddSingleton(command.HandlerType);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using AngleSharp.Html.Parser;
@@ -62,7 +63,35 @@ public sealed class OverviewPageTests(PostgresFixture postgres)
 
         Assert.Equal("2", page.QuerySelector("[data-testid=commands-completed]")?.TextContent);
         Assert.Equal("3", page.QuerySelector("[data-testid=commands-rejected]")?.TextContent);
-        Assert.Equal("INSUFFICIENT_FUNDS 2 · CURRENCY_UNKNOWN 1", page.QuerySelector("[data-testid=rejection-codes]")?.TextContent);
+        Assert.Equal(
+            ["INSUFFICIENT_FUNDS 2", "CURRENCY_UNKNOWN 1"],
+            page.QuerySelectorAll("[data-testid=rejection-codes] li").Select(bar => $"{bar.GetAttribute("data-label")} {bar.GetAttribute("data-count")}"));
+        var columns = page.QuerySelectorAll("[data-testid=commands-per-minute] rect.chart-column");
+        Assert.Equal(60, columns.Length);
+        Assert.Equal(2, columns.Sum(column => int.Parse(column.GetAttribute("data-count")!, CultureInfo.InvariantCulture)));
+        await host.AssertInvariantsAsync();
+    }
+
+    [Fact]
+    public async Task The_overview_splits_the_wallets_money_by_currency_into_available_held_and_reserve()
+    {
+        await using var host = await WalletCoreHost.StartAsync(postgres, nameof(OverviewPageTests) + "_balances");
+        var dollars = await host.CreateWalletAsync("USD");
+        var naira = await host.CreateWalletAsync("NGN");
+        await host.PostAsync("/v1/payins", new { walletId = dollars, bankId = "citi", amount = "100.00", currency = "USD" });
+        await host.PostAsync("/v1/payins", new { walletId = naira, bankId = "citi", amount = "5000.00", currency = "NGN" });
+        await host.PostAsync("/v1/payouts", new { walletId = dollars, amount = "30.00", currency = "USD", provider = "stripe", bankId = "citi" });
+        await host.PostAsync($"/v1/wallets/{dollars}/rolling-reserve/hold", new { walletId = dollars, amount = "10.00", currency = "USD" });
+
+        var page = await ConsoleClient.ParseAsync(await host.Client.GetAsync("/ops", TestContext.Current.CancellationToken));
+
+        var rows = page.QuerySelectorAll("[data-testid=wallet-balances] .currency-row");
+        Assert.Equal(["NGN", "USD"], rows.Select(row => row.GetAttribute("data-currency")));
+        Assert.Equal(["5,000.00 NGN", "100.00 USD"], rows.Select(row => row.QuerySelector("[data-testid=currency-total]")?.TextContent));
+        Assert.Equal(
+            "USD: 60.00 USD available, 30.00 USD held, 10.00 USD in reserve",
+            rows[1].QuerySelector("svg")?.GetAttribute("aria-label"));
+        Assert.Equal(["60", "30", "10"], rows[1].QuerySelectorAll("rect").Select(part => part.GetAttribute("width")));
         await host.AssertInvariantsAsync();
     }
 }

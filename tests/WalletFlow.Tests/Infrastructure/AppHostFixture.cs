@@ -89,15 +89,16 @@ public sealed class AppHostFixture : IAsyncLifetime
     public ApiClient Api() => new(ApiAddress, Token);
 
     /// <summary>The running replicas of the API, each by its resource id (as the dashboard lists it) and its own REST address.</summary>
-    public IReadOnlyList<ApiReplica> Replicas()
+    public IReadOnlyList<ApiReplica> Replicas() =>
+        [.. ResourceIds("api").Select(id => FindReplica(id) ?? throw new InvalidOperationException($"{id} has no address yet: it is (re)starting."))];
+
+    /// <summary>A replica with its address, or null while its snapshot has none (a restarting replica's environment is evaluated again).</summary>
+    private ApiReplica? FindReplica(string resourceId)
     {
-        return ResourceIds("api")
-            .Select(id => _latest[id])
-            .Select(state => new ApiReplica(
-                state.ResourceId,
-                new Uri(state.Snapshot.EnvironmentVariables.Single(variable => variable.Name == "ASPNETCORE_URLS").Value!),
-                state))
-            .ToList();
+        var state = _latest[resourceId];
+        return state.Snapshot.EnvironmentVariables.FirstOrDefault(variable => variable.Name == "ASPNETCORE_URLS")?.Value is { } urls
+            ? new ApiReplica(resourceId, new Uri(urls), state)
+            : null;
     }
 
     /// <summary>The ids under which the dashboard lists a resource's instances (one per replica).</summary>
@@ -148,22 +149,24 @@ public sealed class AppHostFixture : IAsyncLifetime
         var deadline = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
-            var replica = Replicas().Single(candidate => candidate.ResourceId == resourceId);
-            try
+            if (FindReplica(resourceId) is { } replica)
             {
-                using var alive = await http.GetAsync(new Uri(replica.Address, HealthProbe));
-                if (alive.IsSuccessStatusCode)
+                try
                 {
-                    return replica;
+                    using var alive = await http.GetAsync(new Uri(replica.Address, HealthProbe));
+                    if (alive.IsSuccessStatusCode)
+                    {
+                        return replica;
+                    }
                 }
-            }
-            catch (Exception notYet) when (notYet is HttpRequestException or TaskCanceledException)
-            {
+                catch (Exception notYet) when (notYet is HttpRequestException or TaskCanceledException)
+                {
+                }
             }
 
             if (deadline.Elapsed > StartTimeout)
             {
-                throw new TimeoutException($"{resourceId} never answered at {replica.Address}.");
+                throw new TimeoutException($"{resourceId} never answered at its address.");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(250));
