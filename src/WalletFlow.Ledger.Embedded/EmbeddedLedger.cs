@@ -216,6 +216,12 @@ public sealed partial class EmbeddedLedger : ILedger
         }, cancellationToken);
     }
 
+    public Task<Result<long>> CountTransactionsAsync(string ledger, CancellationToken cancellationToken = default) =>
+        CountAsync(ledger, "select count(*) from ledger.transactions where ledger = $1", cancellationToken);
+
+    public Task<Result<long>> CountAccountsAsync(string ledger, CancellationToken cancellationToken = default) =>
+        CountAsync(ledger, "select count(*) from ledger.accounts where ledger = $1", cancellationToken);
+
     public async Task<Result<IReadOnlyDictionary<string, BigInteger>>> AggregateBalancesAsync(
         string ledger, string addressPattern, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
     {
@@ -296,6 +302,18 @@ public sealed partial class EmbeddedLedger : ILedger
             return await command.ExecuteNonQueryAsync(cancellationToken) > 0 ? true : whenNothingChanged;
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// Counted in Postgres on the primary key's index, which leads with the ledger, rather than by paging every row
+    /// through the port.
+    /// </summary>
+    private Task<Result<long>> CountAsync(string ledger, string sql, CancellationToken cancellationToken) =>
+        OnLedgerAsync<long>(ledger, async connection =>
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = ledger });
+            return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }, cancellationToken);
 
     /// <summary>Runs <paramref name="query"/> on a connection once the ledger is known to exist; <c>LEDGER_NOT_FOUND</c> otherwise.</summary>
     private async Task<Result<T>> OnLedgerAsync<T>(string ledger, Func<NpgsqlConnection, Task<Result<T>>> query, CancellationToken cancellationToken)

@@ -32,6 +32,12 @@ public interface ILedger
 
     Task<Result<Page<LedgerTransaction>>> ListTransactionsAsync(string ledger, TransactionQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>How many transactions the ledger holds, reversals included: what listing every page would return, without the paging.</summary>
+    Task<Result<long>> CountTransactionsAsync(string ledger, CancellationToken cancellationToken = default);
+
+    /// <summary>How many accounts the ledger holds, <c>world</c> included: what listing every page would return, without the paging.</summary>
+    Task<Result<long>> CountAccountsAsync(string ledger, CancellationToken cancellationToken = default);
+
     /// <summary>The balances per asset summed over every account the pattern matches (see <see cref="AccountQuery.Address"/>).</summary>
     Task<Result<IReadOnlyDictionary<string, BigInteger>>> AggregateBalancesAsync(string ledger, string addressPattern, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default);
 

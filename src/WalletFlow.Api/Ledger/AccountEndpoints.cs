@@ -6,7 +6,7 @@ using WalletFlow.Ledger.Numscript.Runtime;
 
 namespace WalletFlow.Api.Ledger;
 
-/// <summary>Formance v2's account routes: list, read (with volumes), and account metadata.</summary>
+/// <summary>Formance v2's account routes: list, count, read (with volumes), and account metadata.</summary>
 internal static class AccountEndpoints
 {
     private const string Volumes = "volumes";
@@ -15,6 +15,7 @@ internal static class AccountEndpoints
     public static void Map(LedgerApiRoutes v2)
     {
         v2.Reads.MapGet("/{ledger}/accounts", ListAsync).WithName("v2ListAccounts");
+        v2.Reads.MapMethods("/{ledger}/accounts", [HttpMethods.Head], CountAsync).WithName("v2CountAccounts");
         v2.Reads.MapGet("/{ledger}/accounts/{address}", GetAsync).WithName("v2GetAccount");
         v2.Writes.MapPost("/{ledger}/accounts/{address}/metadata", AddMetadataAsync).WithName("v2AddMetadataToAccount");
         v2.Writes.MapDelete("/{ledger}/accounts/{address}/metadata/{key}", DeleteMetadataAsync).WithName("v2DeleteAccountMetadata");
@@ -38,6 +39,16 @@ internal static class AccountEndpoints
         var (items, pageSize, hasMore, previous, next) = page.Value;
         var accounts = items.Select(account => FormanceMapping.ToWire(account, listing.Value.ExpandVolumes, listing.Value.ExpandEffectiveVolumes)).ToList();
         return FormanceHttp.Cursor(pageSize, hasMore, listing.Value.At(previous), listing.Value.At(next), accounts);
+    }
+
+    private static async Task<IResult> CountAsync(string ledger, HttpContext context, [FromServices] ILedger ledgers, CancellationToken cancellationToken)
+    {
+        if (await FormanceHttp.RefuseCountSelectionAsync(context.Request, cancellationToken) is { } refused)
+        {
+            return FormanceHttp.Failure(refused);
+        }
+
+        return FormanceHttp.Count(await ledgers.CountAccountsAsync(ledger, cancellationToken), context.Response);
     }
 
     /// <summary>404 NOT_FOUND for an account the ledger has never seen (no volumes, no metadata), as Formance answers.</summary>

@@ -11,6 +11,7 @@ internal static class FormanceHttp
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string IdempotencyHitHeader = "Idempotency-Hit";
+    public const string CountHeader = "Count";
 
     private const int DefaultPageSize = 15;
     private const int MaxPageSize = 1000;
@@ -20,6 +21,35 @@ internal static class FormanceHttp
 
     public static IResult Cursor<T>(int pageSize, bool hasMore, string? previous, string? next, IReadOnlyList<T> data) =>
         Results.Json(new V2CursorResponse<T>(new V2Cursor<T>(pageSize, hasMore, previous, next, data)), FormanceJson.Options);
+
+    /// <summary>A count as Formance answers its HEAD routes: 204, the total in a <c>Count</c> header, no body.</summary>
+    public static IResult Count(Result<long> count, HttpResponse response)
+    {
+        if (!count.IsSuccess)
+        {
+            return Failure(count.Error);
+        }
+
+        response.Headers[CountHeader] = count.Value.ToString(CultureInfo.InvariantCulture);
+        return Results.NoContent();
+    }
+
+    /// <summary>
+    /// The port counts a whole ledger as it is now. Formance also counts what a filter or a point in time selects;
+    /// ignoring either would answer a wrong total, so they are refused.
+    /// </summary>
+    public static async Task<Error?> RefuseCountSelectionAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var filter = await ReadFilterAsync(request, cancellationToken);
+        if (!filter.IsSuccess)
+        {
+            return filter.Error;
+        }
+
+        return filter.Value.Count > 0 || request.Query.ContainsKey("pit")
+            ? Error.Validation("A count here is of the whole ledger as it is now: it takes no filter and no pit.", "query")
+            : null;
+    }
 
     /// <summary>Formance's error body; <c>details</c> names the offending input (a field, or the account short of funds).</summary>
     public static IResult Failure(Error error)

@@ -6,13 +6,14 @@ using WalletFlow.Ledger.Formance.Wire;
 
 namespace WalletFlow.Api.Ledger;
 
-/// <summary>Formance v2's transaction routes: create, list, read, revert, and transaction metadata.</summary>
+/// <summary>Formance v2's transaction routes: create, list, count, read, revert, and transaction metadata.</summary>
 internal static class TransactionEndpoints
 {
     public static void Map(LedgerApiRoutes v2)
     {
         v2.Writes.MapPost("/{ledger}/transactions", CreateAsync).WithName("v2CreateTransaction");
         v2.Reads.MapGet("/{ledger}/transactions", ListAsync).WithName("v2ListTransactions");
+        v2.Reads.MapMethods("/{ledger}/transactions", [HttpMethods.Head], CountAsync).WithName("v2CountTransactions");
         v2.Reads.MapGet("/{ledger}/transactions/{id}", GetAsync).WithName("v2GetTransaction");
         v2.Writes.MapPost("/{ledger}/transactions/{id}/revert", RevertAsync).WithName("v2RevertTransaction");
         v2.Writes.MapPost("/{ledger}/transactions/{id}/metadata", AddMetadataAsync).WithName("v2AddMetadataOnTransaction");
@@ -72,6 +73,16 @@ internal static class TransactionEndpoints
 
         var (items, pageSize, hasMore, previous, next) = page.Value;
         return FormanceHttp.Cursor(pageSize, hasMore, listing.Value.At(previous), listing.Value.At(next), items.Select(FormanceMapping.ToWire).ToList());
+    }
+
+    private static async Task<IResult> CountAsync(string ledger, HttpContext context, [FromServices] ILedger ledgers, CancellationToken cancellationToken)
+    {
+        if (await FormanceHttp.RefuseCountSelectionAsync(context.Request, cancellationToken) is { } refused)
+        {
+            return FormanceHttp.Failure(refused);
+        }
+
+        return FormanceHttp.Count(await ledgers.CountTransactionsAsync(ledger, cancellationToken), context.Response);
     }
 
     private static async Task<IResult> GetAsync(string ledger, string id, [FromServices] ILedger ledgers, CancellationToken cancellationToken)

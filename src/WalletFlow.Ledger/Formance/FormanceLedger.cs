@@ -19,6 +19,7 @@ public sealed class FormanceLedger : ILedger
 {
     private const string IdempotencyKeyHeader = "Idempotency-Key";
     private const string IdempotencyHitHeader = "Idempotency-Hit";
+    private const string CountHeader = "Count";
 
     private readonly HttpClient _http;
     private readonly Uri _baseAddress;
@@ -139,6 +140,12 @@ public sealed class FormanceLedger : ILedger
         return ToPage(page, transactions);
     }
 
+    public Task<Result<long>> CountTransactionsAsync(string ledger, CancellationToken cancellationToken = default) =>
+        CountAsync(ledger, $"v2/{Segment(ledger)}/transactions", cancellationToken);
+
+    public Task<Result<long>> CountAccountsAsync(string ledger, CancellationToken cancellationToken = default) =>
+        CountAsync(ledger, $"v2/{Segment(ledger)}/accounts", cancellationToken);
+
     public async Task<Result<IReadOnlyDictionary<string, BigInteger>>> AggregateBalancesAsync(string ledger, string addressPattern, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
     {
         var pointInTime = asOf is { } date ? $"?pit={Uri.EscapeDataString(Rfc3339.Format(date))}" : "";
@@ -195,6 +202,22 @@ public sealed class FormanceLedger : ILedger
             : FormanceMapping.ToPort(transaction, reversal.Id);
     }
 
+    /// <summary>
+    /// Formance counts with a HEAD on the list's route and answers the total in a <c>Count</c> header. An answer to a
+    /// HEAD has no body, so a refusal carries no error envelope: a 404 on the ledger's own collection can only mean
+    /// the ledger is missing.
+    /// </summary>
+    private async Task<Result<long>> CountAsync(string ledger, string path, CancellationToken cancellationToken)
+    {
+        var answer = await SendAsync(HttpMethod.Head, path, body: null, idempotencyKey: null, retried: true, cancellationToken);
+        if (answer.IsSuccess)
+        {
+            return answer.ReadCount();
+        }
+
+        return answer.Status == HttpStatusCode.NotFound && answer.Error() is null ? LedgerErrors.LedgerNotFound(ledger) : answer.Failure();
+    }
+
     private Task<Answer> ReadAsync(string path, object? filter, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, filter, idempotencyKey: null, retried: true, cancellationToken);
 
@@ -224,7 +247,8 @@ public sealed class FormanceLedger : ILedger
 
         var content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         var hit = response.Headers.TryGetValues(IdempotencyHitHeader, out var values) && values.Contains("true", StringComparer.OrdinalIgnoreCase);
-        return new Answer(method, uri, response.StatusCode, content, hit);
+        var count = response.Headers.TryGetValues(CountHeader, out var counts) ? string.Join(',', counts) : null;
+        return new Answer(method, uri, response.StatusCode, content, hit, count);
     }
 
     private static Page<T> ToPage<TWire, T>(V2Cursor<TWire> page, IReadOnlyList<T> items) =>
@@ -240,7 +264,7 @@ public sealed class FormanceLedger : ILedger
     private static string Flag(bool value) => value ? "true" : "false";
 
     /// <summary>One answer from Formance, read in full.</summary>
-    private sealed record Answer(HttpMethod Method, Uri Uri, HttpStatusCode Status, byte[] Content, bool IdempotencyHit)
+    private sealed record Answer(HttpMethod Method, Uri Uri, HttpStatusCode Status, byte[] Content, bool IdempotencyHit, string? Count)
     {
         public bool IsSuccess => (int)Status is >= 200 and < 300;
 
@@ -255,6 +279,11 @@ public sealed class FormanceLedger : ILedger
                 throw new FormanceLedgerException($"{Method} {Uri} answered {(int)Status} with a body that is not Formance's: {Excerpt()}", exception);
             }
         }
+
+        public long ReadCount() =>
+            long.TryParse(Count, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+                ? count
+                : throw Unexpected(Count is null ? "no Count header" : $"a Count header that is not a count: '{Count}'");
 
         /// <summary>Formance's error envelope, when the answer is a 4xx that carries one.</summary>
         public V2ErrorResponse? Error()

@@ -1,6 +1,6 @@
 // Drives WalletFlow's Formance-compatible ledger API with Formance's official client, unchanged: given the API's base
 // URL, it creates a ledger, posts Numscript transactions (one replayed under its idempotency key), reads the
-// balances back, and provokes an insufficient-funds refusal. It prints one JSON object for the C# test to check;
+// balances back, counts the transactions and accounts, and provokes an insufficient-funds refusal. It prints one JSON object for the C# test to check;
 // any unexpected failure exits non-zero with the error on stderr.
 import { SDK } from "@formance/formance-sdk";
 import { HTTPClient } from "@formance/formance-sdk/lib/http.js";
@@ -57,6 +57,8 @@ const alice = await v2.getAccount({ ledger, address: "users:alice", expand: "vol
 const bob = await v2.getAccount({ ledger, address: "users:bob", expand: "volumes" });
 const users = await v2.getBalancesAggregated({ ledger, query: { $match: { address: "users:" } } });
 const listed = await v2.listTransactions({ ledger, pageSize: 10 });
+const transactionTotal = await v2.countTransactions({ ledger });
+const accountTotal = await v2.countAccounts({ ledger });
 
 const result = {
   ledger,
@@ -68,6 +70,9 @@ const result = {
   bob: bob.v2AccountResponse.data.volumes["USD/2"],
   usersBalance: users.v2AggregateBalancesResponse.data["USD/2"],
   transactionCount: listed.v2TransactionsCursorResponse.cursor.data.length,
+  // A count answers in its Count header; the client hands headers over by lowercase name.
+  transactionTotal: transactionTotal.headers["count"]?.[0] ?? null,
+  accountTotal: accountTotal.headers["count"]?.[0] ?? null,
   insufficient,
 };
 

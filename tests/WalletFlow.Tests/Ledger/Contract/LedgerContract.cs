@@ -471,6 +471,30 @@ public abstract class LedgerContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_fresh_ledger_counts_no_transactions_and_no_accounts()
+    {
+        Assert.Equal(0, Succeeded(await Ledger.CountTransactionsAsync(Book)));
+        Assert.Equal(0, Succeeded(await Ledger.CountAccountsAsync(Book)));
+    }
+
+    [Fact]
+    public async Task Counts_equal_what_listing_every_page_returns()
+    {
+        await FundAsync("counted:c1", 10);
+        await FundAsync("counted:c2", 20);
+        var moved = await PostAsync(TransactionRequest.FromPostings(new Posting("counted:c1", "counted:c3", 4, Usd)));
+        Succeeded(await Ledger.RevertAsync(Book, new RevertRequest(moved.Transaction.Id)));
+
+        var transactions = await EveryPageAsync(cursor => Ledger.ListTransactionsAsync(Book, new TransactionQuery { PageSize = 3, Cursor = cursor }));
+        var accounts = await EveryPageAsync(cursor => Ledger.ListAccountsAsync(Book, new AccountQuery { PageSize = 3, Cursor = cursor }));
+
+        Assert.Equal(4, transactions.Count);
+        Assert.Equal(["counted:c1", "counted:c2", "counted:c3", "world"], accounts.Select(account => account.Address).Order(StringComparer.Ordinal));
+        Assert.Equal(transactions.Count, Succeeded(await Ledger.CountTransactionsAsync(Book)));
+        Assert.Equal(accounts.Count, Succeeded(await Ledger.CountAccountsAsync(Book)));
+    }
+
+    [Fact]
     public async Task Aggregate_balances_sum_every_account_the_pattern_matches()
     {
         await FundAsync("pools:p1:available", 100);
@@ -549,6 +573,8 @@ public abstract class LedgerContract : IAsyncLifetime
         Assert.Equal(LedgerErrors.LedgerNotFoundCode, Failed(await Ledger.ListTransactionsAsync(unknown, new TransactionQuery())).Code);
         Assert.Equal(LedgerErrors.LedgerNotFoundCode, Failed(await Ledger.ListAccountsAsync(unknown, new AccountQuery())).Code);
         Assert.Equal(LedgerErrors.LedgerNotFoundCode, Failed(await Ledger.AggregateBalancesAsync(unknown, "users:")).Code);
+        Assert.Equal(LedgerErrors.LedgerNotFoundCode, Failed(await Ledger.CountTransactionsAsync(unknown)).Code);
+        Assert.Equal(LedgerErrors.LedgerNotFoundCode, Failed(await Ledger.CountAccountsAsync(unknown)).Code);
     }
 
     [Fact]
@@ -579,6 +605,21 @@ public abstract class LedgerContract : IAsyncLifetime
 
     private async Task<List<long>> TransactionIdsAsync(TransactionQuery query) =>
         [.. Succeeded(await Ledger.ListTransactionsAsync(Book, query with { PageSize = 100 })).Items.Select(transaction => transaction.Id)];
+
+    private static async Task<List<T>> EveryPageAsync<T>(Func<string?, Task<Result<Page<T>>>> list)
+    {
+        var items = new List<T>();
+        string? cursor = null;
+        do
+        {
+            var page = Succeeded(await list(cursor));
+            items.AddRange(page.Items);
+            cursor = page.HasMore ? page.Next : null;
+        }
+        while (cursor is not null);
+
+        return items;
+    }
 
     private static T Succeeded<T>(Result<T> result)
     {

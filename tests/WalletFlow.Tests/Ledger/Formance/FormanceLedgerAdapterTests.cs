@@ -172,6 +172,33 @@ public sealed class FormanceLedgerAdapterTests
     }
 
     [Fact]
+    public async Task A_count_is_a_HEAD_read_from_the_Count_header_and_a_404_without_a_body_is_the_ledger_missing()
+    {
+        _formance.Answer(HttpStatusCode.NoContent, "", ("Count", "42")).Answer(HttpStatusCode.NotFound);
+
+        var counted = await Adapter().CountTransactionsAsync("main");
+        var missing = await Adapter().CountAccountsAsync("gone");
+
+        Assert.Equal(42, counted.Value);
+        Assert.Equal(LedgerErrors.LedgerNotFoundCode, missing.Error?.Code);
+        Assert.All(_formance.Requests, request => Assert.Equal(HttpMethod.Head, request.Method));
+        Assert.Equal("http://formance.test/api/ledger/v2/main/transactions", _formance.Requests[0].Uri.ToString());
+        Assert.Equal("http://formance.test/api/ledger/v2/gone/accounts", _formance.Requests[1].Uri.ToString());
+    }
+
+    [Fact]
+    public async Task A_count_answer_without_a_number_in_its_Count_header_is_an_exception_not_a_ledger_error()
+    {
+        _formance.Answer(HttpStatusCode.NoContent).Answer(HttpStatusCode.NoContent, "", ("Count", "-1"));
+
+        var absent = await Assert.ThrowsAsync<FormanceLedgerException>(() => Adapter().CountTransactionsAsync("main"));
+        var negative = await Assert.ThrowsAsync<FormanceLedgerException>(() => Adapter().CountAccountsAsync("main"));
+
+        Assert.Contains("no Count header", absent.Message, StringComparison.Ordinal);
+        Assert.Contains("'-1'", negative.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_server_error_after_the_retries_is_an_exception_not_a_ledger_error()
     {
         _formance.Answer(HttpStatusCode.InternalServerError, """{"errorCode":"INTERNAL","errorMessage":"boom"}""").Answer(HttpStatusCode.InternalServerError, "<html>").Answer(HttpStatusCode.InternalServerError, "<html>");

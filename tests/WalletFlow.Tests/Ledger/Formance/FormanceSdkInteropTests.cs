@@ -6,7 +6,8 @@ namespace WalletFlow.Tests.Ledger.Formance;
 /// <summary>
 /// Formance's official TypeScript client (<c>@formance/formance-sdk</c>, pinned in tests/interop/formance-sdk),
 /// unchanged, against the whole system under the AppHost (the API behind Aspire's proxy): it must create a ledger,
-/// post Numscript, read the balances back and see an insufficient-funds refusal exactly as it would from Formance.
+/// post Numscript, read the balances back, count transactions and accounts, and see an insufficient-funds refusal
+/// exactly as it would from Formance.
 /// </summary>
 [Collection(AppHostCollection.Name)]
 public sealed class FormanceSdkInteropTests(AppHostFixture apphost)
@@ -29,6 +30,8 @@ public sealed class FormanceSdkInteropTests(AppHostFixture apphost)
         Assert.Equal("250", result["bob"]!["balance"]!.ToString());
         Assert.Equal("1000", result["usersBalance"]!.ToString());
         Assert.Equal(2, result["transactionCount"]!.GetValue<int>());
+        Assert.Equal("2", result["transactionTotal"]!.ToString());
+        Assert.Equal("3", result["accountTotal"]!.ToString());
         Assert.Equal("INSUFFICIENT_FUND", result["insufficient"]!["errorCode"]!.GetValue<string>());
         Assert.Contains("users:alice", result["insufficient"]!["errorMessage"]!.GetValue<string>(), StringComparison.Ordinal);
     }

@@ -260,6 +260,50 @@ public sealed class FormanceSurfaceTests(FormanceSurfaceTests.Api api) : IClassF
     }
 
     [Fact]
+    public async Task Counting_answers_204_with_the_total_in_a_Count_header_and_404_for_an_unknown_ledger()
+    {
+        await PostTransactionAsync("""{"postings":[{"source":"world","destination":"users:c1","amount":10,"asset":"USD/2"},{"source":"world","destination":"users:c2","amount":5,"asset":"USD/2"}],"metadata":{}}""");
+        await PostTransactionAsync("""{"postings":[{"source":"users:c1","destination":"users:c2","amount":1,"asset":"USD/2"}],"metadata":{}}""");
+
+        using var transactions = await HeadAsync(_http, Url("/transactions"));
+        using var accounts = await HeadAsync(_http, Url("/accounts"));
+        using var unknown = await HeadAsync(_http, "/api/ledger/v2/no-such-ledger/transactions");
+
+        Assert.Equal(HttpStatusCode.NoContent, transactions.StatusCode);
+        Assert.Equal("2", transactions.Headers.GetValues("Count").Single());
+        Assert.Equal(HttpStatusCode.NoContent, accounts.StatusCode);
+        Assert.Equal("3", accounts.Headers.GetValues("Count").Single());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.False(unknown.Headers.Contains("Count"));
+    }
+
+    [Fact]
+    public async Task Counting_refuses_a_filter_or_a_point_in_time_rather_than_answer_the_whole_ledger()
+    {
+        var filter = Uri.EscapeDataString("""{"$match":{"address":"users:"}}""");
+
+        using var filtered = await HeadAsync(_http, Url($"/accounts?query={filter}"));
+        using var asOf = await HeadAsync(_http, Url("/transactions?pit=2024-01-01T00:00:00Z"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, filtered.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, asOf.StatusCode);
+        Assert.False(filtered.Headers.Contains("Count"));
+    }
+
+    [Fact]
+    public async Task Counting_without_a_credential_is_refused()
+    {
+        using var anonymous = api.Factory.CreateClient();
+
+        using var transactions = await HeadAsync(anonymous, Url("/transactions"));
+        using var accounts = await HeadAsync(anonymous, Url("/accounts"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, transactions.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, accounts.StatusCode);
+        Assert.False(transactions.Headers.Contains("Count"));
+    }
+
+    [Fact]
     public async Task Aggregate_balances_sum_the_matching_accounts_per_asset()
     {
         await PostTransactionAsync("""{"postings":[{"source":"world","destination":"agg:a1:main","amount":5,"asset":"USD/2"},{"source":"world","destination":"agg:a2:main","amount":6,"asset":"USD/2"},{"source":"world","destination":"agg:a2:side","amount":7,"asset":"JPY"}],"metadata":{}}""");
@@ -305,6 +349,12 @@ public sealed class FormanceSurfaceTests(FormanceSurfaceTests.Api api) : IClassF
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url) { Content = Json(body) };
         return await _http.SendAsync(request);
+    }
+
+    private static async Task<HttpResponseMessage> HeadAsync(HttpClient client, string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Head, url);
+        return await client.SendAsync(request);
     }
 
     private async Task<JsonArray> TransactionsAsync() =>
