@@ -22,7 +22,6 @@ public static class OpsConsoleExtensions
         services.AddCascadingAuthenticationState();
         authentication.AddOpsAccess();
         services.Configure<AccessOptions>(options => options.ConsolePath = OpsPaths.Root);
-        services.AddSingleton<LedgerFigures>();
         return services;
     }
 

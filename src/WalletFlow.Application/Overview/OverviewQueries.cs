@@ -15,15 +15,39 @@ public sealed class OverviewQueries(ICommandActivity activity, CommandMetrics me
     public async Task<CommandActivityData> GetCommandActivityAsync(CancellationToken cancellationToken)
     {
         var counts = await activity.CountAsync(cancellationToken);
-        var now = time.GetUtcNow();
-        var thisMinute = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
-        var first = thisMinute - ActivityWindow + TimeSpan.FromMinutes(1);
-        var completed = (await activity.CompletedPerMinuteAsync(first, cancellationToken)).ToDictionary(minute => minute.Minute, minute => minute.Count);
-        var perMinute = Enumerable.Range(0, (int)ActivityWindow.TotalMinutes)
+        var first = FirstMinute(time.GetUtcNow());
+        var completed = await activity.CompletedPerMinuteAsync(first, cancellationToken);
+        return new CommandActivityData(
+            counts.Completed, counts.Pending, metrics.Rejected, [.. metrics.Rejections.Select(rejection => new RejectionCount(rejection.Code, rejection.Count))], EveryMinute(first, completed));
+    }
+
+    /// <summary>The start of the window's first minute: the window ends with the minute <paramref name="now"/> is in.</summary>
+    internal static DateTimeOffset FirstMinute(DateTimeOffset now)
+    {
+        var utc = now.ToUniversalTime();
+        return new DateTimeOffset(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero) - ActivityWindow + TimeSpan.FromMinutes(1);
+    }
+
+    /// <summary>A count for every minute of the window from <paramref name="first"/>, zero where the journal has none.</summary>
+    internal static IReadOnlyList<MinuteCount> EveryMinute(DateTimeOffset first, IReadOnlyList<MinuteCount> completed)
+    {
+        var byMinute = completed.ToDictionary(minute => minute.Minute.UtcTicks, minute => minute.Count);
+        return [.. Enumerable.Range(0, (int)ActivityWindow.TotalMinutes)
             .Select(offset => first.AddMinutes(offset))
-            .Select(minute => new MinuteCount(minute, completed.GetValueOrDefault(minute)))
-            .ToList();
-        return new CommandActivityData(counts.Completed, counts.Pending, metrics.Rejected, metrics.Rejections.Select(rejection => new RejectionCount(rejection.Code, rejection.Count)).ToList(), perMinute);
+            .Select(minute => new MinuteCount(minute, byMinute.GetValueOrDefault(minute.UtcTicks)))];
+    }
+
+    /// <summary>How many transactions and accounts the configured ledger holds; none before anything created it.</summary>
+    public async Task<Result<LedgerCounts>> GetLedgerCountsAsync(CancellationToken cancellationToken)
+    {
+        var transactions = await ledger.CountTransactionsAsync(ledgerName, cancellationToken);
+        var accounts = await ledger.CountAccountsAsync(ledgerName, cancellationToken);
+        if ((transactions.Error ?? accounts.Error) is { } error)
+        {
+            return error.Code == LedgerErrors.LedgerNotFoundCode ? new LedgerCounts(0, 0) : error;
+        }
+
+        return new LedgerCounts(transactions.Value, accounts.Value);
     }
 
     /// <summary>
@@ -60,6 +84,8 @@ public sealed class OverviewQueries(ICommandActivity activity, CommandMetrics me
     private static Money Amount(IReadOnlyDictionary<string, BigInteger> balances, string asset, Currency currency) =>
         new(balances.TryGetValue(asset, out var sum) ? (long)sum : 0, currency);
 }
+
+public sealed record LedgerCounts(long Transactions, long Accounts);
 
 /// <summary>The journal's counts, this process's rejections by code (a rejection leaves no row), and completions per minute.</summary>
 public sealed record CommandActivityData(long Completed, long Pending, long Rejected, IReadOnlyList<RejectionCount> Rejections, IReadOnlyList<MinuteCount> PerMinute);
