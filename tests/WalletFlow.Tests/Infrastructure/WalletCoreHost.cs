@@ -16,10 +16,15 @@ public sealed class WalletCoreHost : IAsyncDisposable
 
     private int _keys;
 
-    private WalletCoreHost(ApiFactory factory, NpgsqlDataSource database)
+    private readonly string _connectionString;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    private WalletCoreHost(ApiFactory factory, string connectionString, IReadOnlyDictionary<string, string> settings)
     {
+        _connectionString = connectionString;
+        _settings = settings;
         Factory = factory;
-        Database = database;
+        Database = NpgsqlDataSource.Create(connectionString);
         Client = factory.CreateClient();
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
     }
@@ -40,7 +45,19 @@ public sealed class WalletCoreHost : IAsyncDisposable
     {
         var connectionString = await postgres.CreateDatabaseAsync(owner);
         var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["AUTH_TOKEN"] = Token };
-        var host = new WalletCoreHost(new ApiFactory(connectionForApi?.Invoke(connectionString) ?? connectionString, all, services), NpgsqlDataSource.Create(connectionString));
+        var host = new WalletCoreHost(new ApiFactory(connectionForApi?.Invoke(connectionString) ?? connectionString, all, services), connectionString, all);
+        await host.Client.GetAsync(new Uri("/health", UriKind.Relative));
+        return host;
+    }
+
+    /// <summary>
+    /// A second API on this host's database with the same settings, whose silo forms a cluster of its own (localhost
+    /// clustering): every grain then has an activation in each, as two silos may briefly both hold one during a
+    /// membership change.
+    /// </summary>
+    public async Task<WalletCoreHost> StartBesideAsync()
+    {
+        var host = new WalletCoreHost(new ApiFactory(_connectionString, _settings), _connectionString, _settings);
         await host.Client.GetAsync(new Uri("/health", UriKind.Relative));
         return host;
     }
