@@ -172,6 +172,36 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
     }
 
     [Fact]
+    public async Task A_settlement_waits_for_its_confirmation_and_a_double_click_on_confirm_settles_once()
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page);
+        var wallet = await CreateWalletAsync(page, "confirmations", "Confirm");
+        await page.GotoAsync($"/ops/operations?command=postPayin&walletId={wallet}&currency=USD");
+        await FillAsync(page, "postPayin", ("bankId", "citi"), ("amount", "50.00"), ("provider", "paystack"));
+        await SubmitAsync(page, "postPayin");
+        await page.GotoAsync($"/ops/operations?command=reservePayout&walletId={wallet}&currency=USD");
+        await FillAsync(page, "reservePayout", ("amount", "20.00"), ("provider", "stripe"), ("bankId", "citi"));
+        await SubmitAsync(page, "reservePayout");
+        var hold = (await page.Locator("[data-testid=result-card] [data-name=holdId]").InnerTextAsync()).Trim();
+
+        await page.GotoAsync($"/ops/payouts?command=settleHold&holdId={hold}");
+        await SubmitAsync(page, "settleHold");
+        await Assertions.Expect(page.GetByTestId("confirmation")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=confirm-value][data-field=holdId]")).ToHaveTextAsync(hold);
+        await Assertions.Expect(page.Locator($"tr.hold-row-{hold} [data-testid=hold-status]")).ToHaveTextAsync("reserved");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryFolders.Screenshots, "payouts-settle-confirm.png"), FullPage = true });
+
+        await ComponentsReadyAsync(page);
+        await page.Locator("form[data-command=settleHold] [data-testid=confirm-command]").DblClickAsync();
+        await Assertions.Expect(page.GetByTestId("result-card")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator($"tr.hold-row-{hold} [data-testid=hold-status]")).ToHaveTextAsync("settled");
+        await page.GotoAsync($"/ops/wallets/{wallet}");
+        await Assertions.Expect(page.GetByTestId("balance-available")).ToHaveTextAsync("30.00 USD");
+        await Assertions.Expect(page.GetByTestId("balance-held")).ToHaveTextAsync("0.00 USD");
+    }
+
+    [Fact]
     public async Task Every_page_is_photographed_in_both_themes_and_on_a_phone()
     {
         Directory.CreateDirectory(RepositoryFolders.Screenshots);

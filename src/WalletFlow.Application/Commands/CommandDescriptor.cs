@@ -31,6 +31,12 @@ public abstract class CommandDescriptor
     /// <summary>A saga completion (settle, release, manual review): flags gate it only when completion gating is on.</summary>
     public bool IsCompletion { get; init; }
 
+    /// <summary>
+    /// Whether a person confirms the command before it runs from the console: it settles, releases or reverses money, or
+    /// switches a kill switch, and none of those is undone by running another form.
+    /// </summary>
+    public bool NeedsConfirmation { get; init; }
+
     /// <summary>Whether <c>core_wallet_enabled</c> guards the command; false only for the command that sets flags, which a kill switch must never lock out.</summary>
     public bool GuardedByFlags { get; init; } = true;
 

@@ -48,18 +48,36 @@ public sealed partial class CommandExecutor(
         return result;
     }
 
+    /// <summary>
+    /// Every check a submission makes before it commits (who may call it, its fields, the handler's plan, the flags),
+    /// and nothing written: what a confirmation shows before a person says yes. A command that would be refused is
+    /// refused here with the same error; null when it would run.
+    /// </summary>
+    public async Task<Error?> CheckAsync(CommandDescriptor command, object request, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        try
+        {
+            if (Admit(command, request, caller) is { } refused)
+            {
+                return refused;
+            }
+
+            var context = new CommandContext(caller, $"check-{Guid.NewGuid():N}", CommandId.New(time), time.GetUtcNow());
+            return (await PlanAsync(command, request, context, cancellationToken)).Error;
+        }
+        catch (Exception exception) when (failures.IsTransient(exception) && !cancellationToken.IsCancellationRequested)
+        {
+            LogUnavailable(logger, exception, command.Name);
+            return Unavailable();
+        }
+    }
+
     private async Task<Result<CommandOutcome>> RunAsync(CommandDescriptor command, object request, string? idempotencyKey, Caller caller, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(caller);
-        if (CommandAuthorization.Check(caller, command.Name, command.AllowedRoles) is { } forbidden)
+        if (Admit(command, request, caller) is { } inadmissible)
         {
-            return forbidden;
-        }
-
-        if (RequestText.Check(request, command.RequestType) is { } badText)
-        {
-            return badText;
+            return inadmissible;
         }
 
         if (!IdempotencyKey.Validate(idempotencyKey).TryGetValue(out var key, out var keyError))
@@ -74,19 +92,33 @@ public sealed partial class CommandExecutor(
         }
 
         var context = new CommandContext(caller, key, CommandId.New(time), time.GetUtcNow());
-        if (!(await command.PlanAsync(services, request, context, cancellationToken)).TryGetValue(out var plan, out var rejection))
+        if (!(await PlanAsync(command, request, context, cancellationToken)).TryGetValue(out var plan, out var rejection))
         {
             return rejection;
-        }
-
-        if (command.GuardedByFlags && await flags.CheckAsync(plan.FlagScope, command.IsCompletion, cancellationToken) is { } denied)
-        {
-            return denied;
         }
 
         var planned = new PlannedCommand(context.CommandId, caller.Scope, key, command.Name, hash, plan, context.Now);
         var committed = await committer.CommitAsync(planned, cancellationToken);
         return committed.TryGetValue(out _, out var refused) ? committed : Explain(command, request, refused);
+    }
+
+    /// <summary>Whether the caller may run the command at all, and whether its text fields are text a ledger can keep.</summary>
+    private static Error? Admit(CommandDescriptor command, object request, Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(caller);
+        return CommandAuthorization.Check(caller, command.Name, command.AllowedRoles) ?? RequestText.Check(request, command.RequestType);
+    }
+
+    /// <summary>The handler's plan, unless the flags deny what it touches.</summary>
+    private async Task<Result<CommandPlan>> PlanAsync(CommandDescriptor command, object request, CommandContext context, CancellationToken cancellationToken)
+    {
+        if (!(await command.PlanAsync(services, request, context, cancellationToken)).TryGetValue(out var plan, out var rejection))
+        {
+            return rejection;
+        }
+
+        return command.GuardedByFlags && await flags.CheckAsync(plan.FlagScope, command.IsCompletion, cancellationToken) is { } denied ? denied : plan;
     }
 
     /// <summary>A refusal from the commit in the caller's terms; the ledger's own words stay in the log and on the trace.</summary>

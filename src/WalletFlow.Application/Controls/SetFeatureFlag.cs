@@ -21,6 +21,7 @@ public sealed class SetFeatureFlag : ICommandHandler<SetFeatureFlagRequest, Feat
     public static CommandDescriptor Descriptor { get; } = new CommandDescriptor<SetFeatureFlagRequest, FeatureFlagValue, SetFeatureFlag>
     {
         Name = "setFeatureFlag",
+        NeedsConfirmation = true,
         Title = "Set feature flag",
         Summary = "Enables or disables the wallet core for a merchant, a currency, a provider or everything; moves no money.",
         Area = "Controls",

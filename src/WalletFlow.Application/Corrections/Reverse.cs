@@ -31,6 +31,7 @@ public sealed class Reverse(ICommandJournal journal) : ICommandHandler<ReverseRe
     public static CommandDescriptor Descriptor { get; } = new CommandDescriptor<ReverseRequest, ReversalData, Reverse>
     {
         Name = CommandName,
+        NeedsConfirmation = true,
         Title = "Reversal",
         Summary = "Reverts every leg of a WalletFlow transaction at once; refused if that would overdraw an account.",
         Area = "Corrections",

@@ -25,6 +25,7 @@ public sealed class MarkPayoutManualReview(IHoldStore holds, IWalletStore wallet
         Example = new MarkPayoutManualReviewRequest(CommandExamples.HoldId, "The provider status is unknown after three requeries"),
         AllowedRoles = CallerRoles.Everyone,
         IsCompletion = true,
+        NeedsConfirmation = true,
         Rejections = [ErrorCodes.InvalidId, ErrorCodes.NotFound, ErrorCodes.HoldNotOpen, ErrorCodes.FlagDenied],
     };
 

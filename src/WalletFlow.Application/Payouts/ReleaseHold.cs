@@ -21,6 +21,7 @@ public sealed class ReleaseHold(IHoldStore holds, IWalletStore wallets) : IComma
         Template = "payout_release",
         AllowedRoles = CallerRoles.Everyone,
         IsCompletion = true,
+        NeedsConfirmation = true,
         Rejections = [ErrorCodes.InvalidId, ErrorCodes.NotFound, ErrorCodes.HoldNotOpen, ErrorCodes.FlagDenied],
     };
 

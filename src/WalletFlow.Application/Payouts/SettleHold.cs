@@ -24,6 +24,7 @@ public sealed class SettleHold(IHoldStore holds, IWalletStore wallets) : IComman
         Template = "payout_settle",
         AllowedRoles = CallerRoles.Everyone,
         IsCompletion = true,
+        NeedsConfirmation = true,
         Rejections = [ErrorCodes.InvalidId, ErrorCodes.NotFound, ErrorCodes.HoldNotOpen, ErrorCodes.InsufficientFunds, ErrorCodes.FlagDenied],
     };
 

@@ -28,9 +28,7 @@ public sealed record CommandSubmission(CommandOutcome? Outcome, Error? Error)
     public static async Task<CommandSubmission> RunAsync(CommandExecutor executor, CommandDescriptor command, IReadOnlyDictionary<string, StringValues> form, ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(executor);
-        ArgumentNullException.ThrowIfNull(command);
-        ArgumentNullException.ThrowIfNull(form);
-        if (!CommandRequest.FromJson(ToJson(command, form), command.RequestType).TryGetValue(out var request, out var invalid))
+        if (!Read(command, form).TryGetValue(out var request, out var invalid))
         {
             return new CommandSubmission(null, invalid);
         }
@@ -38,6 +36,14 @@ public sealed record CommandSubmission(CommandOutcome? Outcome, Error? Error)
         var key = form.TryGetValue(KeyField, out var given) ? given.ToString() : null;
         var outcome = await executor.ExecuteAsync(command, request, key, user.ToCaller(), CancellationToken.None);
         return outcome.TryGetValue(out var completed, out var error) ? new CommandSubmission(completed, null) : new CommandSubmission(null, error);
+    }
+
+    /// <summary>The command's request record from the form's fields, or the error naming each field that does not fit.</summary>
+    public static Result<object> Read(CommandDescriptor command, IReadOnlyDictionary<string, StringValues> form)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(form);
+        return CommandRequest.FromJson(ToJson(command, form), command.RequestType);
     }
 
     /// <summary>The form's fields as the JSON body REST would get: a checked switch is true, an unchecked one false, an empty text null.</summary>

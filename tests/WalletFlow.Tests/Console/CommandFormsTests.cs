@@ -5,9 +5,11 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using WalletFlow.Application.Commands;
+using WalletFlow.Application.Payouts;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Console.Access;
 using WalletFlow.Console.Commands;
+using WalletFlow.Domain.Ids;
 using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.Console;
@@ -183,7 +185,12 @@ public sealed class CommandFormsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal("reserved", row.QuerySelector("[data-testid=hold-status]")?.TextContent);
         var form = await _console.GetPageAsync(row.QuerySelector("[data-testid=settle-hold]")!.GetAttribute("href")!.Split('#')[0]);
         Assert.Equal(holdId, form.QuerySelector<IHtmlInputElement>("form[data-command=settleHold] input[name=holdId]")?.Value);
-        var settled = await ConsoleClient.ParseAsync(await _console.SubmitAsync(form, "form[data-command=settleHold]", new Dictionary<string, string> { ["holdId"] = holdId }));
+        var review = await ConsoleClient.ParseAsync(await _console.SubmitAsync(form, "form[data-command=settleHold]", new Dictionary<string, string> { ["holdId"] = holdId }));
+
+        Assert.Equal(holdId, review.QuerySelector("[data-testid=confirmation] [data-testid=confirm-value][data-field=holdId]")?.TextContent);
+        Assert.Null(review.QuerySelector("[data-testid=result-card]"));
+        Assert.Equal("reserved", (await _api.Services.GetRequiredService<IHoldStore>().FindAsync(HoldId.Parse(holdId).Value, TestContext.Current.CancellationToken))?.Status.ToString().ToLowerInvariant());
+        var settled = await ConsoleClient.ParseAsync(await _console.SubmitAsync(review, "form[data-command=settleHold]"));
 
         Assert.Equal("completed", settled.QuerySelector("[data-testid=result-card]")?.GetAttribute("data-status"));
         Assert.Equal("settled", settled.QuerySelector($"tr.hold-row-{holdId} [data-testid=hold-status]")?.TextContent);
@@ -197,14 +204,51 @@ public sealed class CommandFormsTests(PostgresFixture postgres) : IAsyncLifetime
         var controls = await _console.GetPageAsync("/ops/controls");
         Assert.Equal("core_wallet_enabled", controls.QuerySelector<IHtmlInputElement>("form[data-command=setFeatureFlag] input[name=flag]")?.Value);
 
-        var set = await ConsoleClient.ParseAsync(await _console.SubmitAsync(controls, "form[data-command=setFeatureFlag]",
+        var review = await ConsoleClient.ParseAsync(await _console.SubmitAsync(controls, "form[data-command=setFeatureFlag]",
             new Dictionary<string, string> { ["flag"] = "core_wallet_enabled", ["scopeType"] = "merchant", ["scopeValue"] = "frozen", ["reason"] = "chargeback storm" }));
+        Assert.Equal("off", review.QuerySelector("[data-testid=confirm-value][data-field=enabled]")?.TextContent);
+        Assert.Null(review.QuerySelector("tr.flag-row"));
+        var set = await ConsoleClient.ParseAsync(await _console.SubmitAsync(review, "form[data-command=setFeatureFlag]"));
         Assert.Equal("completed", set.QuerySelector("[data-testid=result-card]")?.GetAttribute("data-status"));
         Assert.Equal("disabled", set.QuerySelector("tr.flag-row [data-testid=flag-state]")?.TextContent);
 
         var (denied, _) = await PostAsync("/ops/operations?command=postPayin", "postPayin", Payin(wallet, "5.00", "USD"));
         Assert.Equal("FLAG_DENIED", denied.QuerySelector("[data-testid=result-code]")?.TextContent);
         Assert.Equal("merchant:frozen", denied.QuerySelector("[data-testid=result-scope]")?.TextContent);
+    }
+
+    [Fact]
+    public async Task A_command_that_needs_confirmation_shows_field_errors_at_once_and_a_cancelled_confirmation_runs_nothing()
+    {
+        var form = await _console.GetPageAsync("/ops/payouts?command=releaseHold");
+
+        var wallet = await CreateWalletAsync("acme", "USD");
+        await PostAsync("/ops/operations?command=postPayin", "postPayin", Payin(wallet, "100.00", "USD"));
+        var (reserved, _) = await PostAsync("/ops/operations?command=reservePayout", "reservePayout",
+            new() { ["walletId"] = wallet, ["amount"] = "10.00", ["currency"] = "USD", ["provider"] = "stripe", ["bankId"] = "citi" });
+        var holdId = reserved.QuerySelector("[data-name=holdId]")!.TextContent.Trim();
+        var commands = await CommandCountAsync();
+
+        var invalid = await ConsoleClient.ParseAsync(await _console.SubmitAsync(form, "form[data-command=releaseHold]", new Dictionary<string, string> { ["holdId"] = "" }));
+        var unknown = await ConsoleClient.ParseAsync(await _console.SubmitAsync(form, "form[data-command=releaseHold]", new Dictionary<string, string> { ["holdId"] = "hold_01890a5d8c0c7b3e9f6a2b1c3d4e5f60" }));
+        var review = await ConsoleClient.ParseAsync(await _console.SubmitAsync(form, "form[data-command=releaseHold]", new Dictionary<string, string> { ["holdId"] = holdId, ["reason"] = "provider failed" }));
+        var cancelled = await _console.GetPageAsync(review.QuerySelector("[data-testid=cancel-command]")!.GetAttribute("href")!);
+
+        Assert.Null(invalid.QuerySelector("[data-testid=confirmation]"));
+        Assert.NotNull(invalid.QuerySelector("[data-testid=field-error][data-field=holdId]"));
+        Assert.Null(unknown.QuerySelector("[data-testid=confirmation]"));
+        Assert.Equal("NOT_FOUND", unknown.QuerySelector("[data-testid=result-code]")?.TextContent);
+        Assert.Equal("provider failed", review.QuerySelector("[data-testid=confirm-value][data-field=reason]")?.TextContent);
+        Assert.Null(cancelled.QuerySelector("[data-testid=confirmation]"));
+        Assert.Null(cancelled.QuerySelector("[data-testid=result-card]"));
+        Assert.Equal(commands, await CommandCountAsync());
+        Assert.Equal(("90.00", "10.00"), ((await Balances(wallet)).Available, (await Balances(wallet)).Held));
+    }
+
+    private async Task<long> CommandCountAsync()
+    {
+        await using var count = _api.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand("select count(*) from core.commands");
+        return (long)(await count.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
     }
 
     [Fact]
