@@ -6,39 +6,33 @@ namespace WalletFlow.Grains.Commands;
 
 /// <summary>
 /// How the domain's values cross between silos. The domain knows nothing of Orleans, so each travels as a surrogate:
-/// an id as its text (parsed back, so an id that crosses is as valid as one the domain made), an error whole.
+/// a typed id as its text (parsed back, so an id that crosses is as valid as one the domain made), an error whole.
 /// </summary>
-[GenerateSerializer, Alias("walletflow.command_id"), Immutable]
-public readonly record struct CommandIdSurrogate(string Text);
+[GenerateSerializer, Alias("walletflow.typed_id"), Immutable]
+public readonly record struct TypedIdSurrogate(string Text);
 
 [RegisterConverter]
-public sealed class CommandIdConverter : IConverter<CommandId, CommandIdSurrogate>
+public sealed class CommandIdConverter : IConverter<CommandId, TypedIdSurrogate>
 {
-    public CommandId ConvertFromSurrogate(in CommandIdSurrogate surrogate) => CommandId.Parse(surrogate.Text).Value;
+    public CommandId ConvertFromSurrogate(in TypedIdSurrogate surrogate) => CommandId.Parse(surrogate.Text).Value;
 
-    public CommandIdSurrogate ConvertToSurrogate(in CommandId value) => new(value.ToString());
+    public TypedIdSurrogate ConvertToSurrogate(in CommandId value) => new(value.ToString());
 }
 
-[GenerateSerializer, Alias("walletflow.wallet_id"), Immutable]
-public readonly record struct WalletIdSurrogate(string Text);
-
 [RegisterConverter]
-public sealed class WalletIdConverter : IConverter<WalletId, WalletIdSurrogate>
+public sealed class WalletIdConverter : IConverter<WalletId, TypedIdSurrogate>
 {
-    public WalletId ConvertFromSurrogate(in WalletIdSurrogate surrogate) => WalletId.Parse(surrogate.Text).Value;
+    public WalletId ConvertFromSurrogate(in TypedIdSurrogate surrogate) => WalletId.Parse(surrogate.Text).Value;
 
-    public WalletIdSurrogate ConvertToSurrogate(in WalletId value) => new(value.ToString());
+    public TypedIdSurrogate ConvertToSurrogate(in WalletId value) => new(value.ToString());
 }
 
-[GenerateSerializer, Alias("walletflow.hold_id"), Immutable]
-public readonly record struct HoldIdSurrogate(string Text);
-
 [RegisterConverter]
-public sealed class HoldIdConverter : IConverter<HoldId, HoldIdSurrogate>
+public sealed class HoldIdConverter : IConverter<HoldId, TypedIdSurrogate>
 {
-    public HoldId ConvertFromSurrogate(in HoldIdSurrogate surrogate) => HoldId.Parse(surrogate.Text).Value;
+    public HoldId ConvertFromSurrogate(in TypedIdSurrogate surrogate) => HoldId.Parse(surrogate.Text).Value;
 
-    public HoldIdSurrogate ConvertToSurrogate(in HoldId value) => new(value.ToString());
+    public TypedIdSurrogate ConvertToSurrogate(in HoldId value) => new(value.ToString());
 }
 
 /// <summary>An error with its field details (errors themselves) and the scope that denied a flagged command.</summary>
