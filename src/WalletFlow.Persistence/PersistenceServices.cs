@@ -2,12 +2,14 @@ using Microsoft.Extensions.DependencyInjection;
 using WalletFlow.Application.Commands;
 using WalletFlow.Application.Controls;
 using WalletFlow.Application.Fx;
+using WalletFlow.Application.Outbox;
 using WalletFlow.Application.Overview;
 using WalletFlow.Application.Payouts;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Persistence.Commands;
 using WalletFlow.Persistence.Controls;
 using WalletFlow.Persistence.Fx;
+using WalletFlow.Persistence.Outbox;
 using WalletFlow.Persistence.Overview;
 using WalletFlow.Persistence.Payouts;
 using WalletFlow.Persistence.Wallets;
@@ -53,5 +55,6 @@ public static class PersistenceServices
         services.AddSingleton<IFxQuoteStore, PostgresFxQuoteStore>();
         services.AddSingleton<ITransientFailures, PostgresTransientFailures>();
         services.AddSingleton<ICommandActivity, PostgresCommandActivity>();
+        services.AddSingleton<IOutboxReads, PostgresOutboxReads>();
     }
 }

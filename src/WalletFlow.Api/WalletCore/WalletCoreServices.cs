@@ -3,6 +3,7 @@ using WalletFlow.Api.Fx;
 using WalletFlow.Application.Commands;
 using WalletFlow.Application.Controls;
 using WalletFlow.Application.Fx;
+using WalletFlow.Application.Outbox;
 using WalletFlow.Application.Overview;
 using WalletFlow.Application.Payouts;
 using WalletFlow.Application.Wallets;
@@ -58,6 +59,7 @@ public static class WalletCoreServices
         services.AddSingleton(ConfiguredFxRates.QuoteOptions(builder.Configuration));
         services.AddSingleton<FxQueries>();
         services.AddSingleton<FeatureFlagQueries>();
+        services.AddSingleton<OutboxQueries>();
 
         services.AddSingleton<WalletGrainMetrics>();
         services.AddSingleton<CommandMetrics>();

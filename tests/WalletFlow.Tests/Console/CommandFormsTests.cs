@@ -211,6 +211,8 @@ public sealed class CommandFormsTests(PostgresFixture postgres) : IAsyncLifetime
         var set = await ConsoleClient.ParseAsync(await _console.SubmitAsync(review, "form[data-command=setFeatureFlag]"));
         Assert.Equal("completed", set.QuerySelector("[data-testid=result-card]")?.GetAttribute("data-status"));
         Assert.Equal("disabled", set.QuerySelector("tr.flag-row [data-testid=flag-state]")?.TextContent);
+        Assert.Equal("setFeatureFlag.completed", set.QuerySelector("tr.outbox-row td:nth-child(2)")?.TextContent.Trim());
+        Assert.Equal("pending", set.QuerySelector("tr.outbox-row [data-testid=outbox-state]")?.TextContent);
 
         var (denied, _) = await PostAsync("/ops/operations?command=postPayin", "postPayin", Payin(wallet, "5.00", "USD"));
         Assert.Equal("FLAG_DENIED", denied.QuerySelector("[data-testid=result-code]")?.TextContent);

@@ -66,6 +66,10 @@ public sealed class OverviewPageTests(PostgresFixture postgres)
         Assert.Equal(
             ["INSUFFICIENT_FUNDS 2", "CURRENCY_UNKNOWN 1"],
             page.QuerySelectorAll("[data-testid=rejection-codes] li").Select(bar => $"{bar.GetAttribute("data-label")} {bar.GetAttribute("data-count")}"));
+        Assert.Equal("2", page.QuerySelector("[data-testid=outbox-pending]")?.TextContent);
+        Assert.Equal("0", page.QuerySelector("[data-testid=outbox-published]")?.TextContent);
+        Assert.Matches(@"^(under 1 s|\d+ s|\d+ min \d+ s)$", page.QuerySelector("[data-testid=outbox-oldest]")?.TextContent);
+        Assert.Contains("healthy", page.QuerySelector("[data-testid=health-check][data-name=cluster]")?.TextContent, StringComparison.Ordinal);
         var columns = page.QuerySelectorAll("[data-testid=commands-per-minute] rect.chart-column");
         Assert.Equal(60, columns.Length);
         Assert.Equal(2, columns.Sum(column => int.Parse(column.GetAttribute("data-count")!, CultureInfo.InvariantCulture)));
