@@ -19,6 +19,7 @@ public static class AccessExtensions
     {
         services.AddSingleton<OperatorToken>();
         services.AddSingleton<LedgerForceToken>();
+        services.AddSingleton<GoogleSignInSettings>();
         services.AddSingleton<BearerCredentials>();
         services.AddSingleton<ConsoleAccessMode>();
         services.AddSingleton<SignInThrottle>();

@@ -1,4 +1,5 @@
 using WalletFlow.Application.Commands;
+using WalletFlow.Application.ConsoleAccess;
 
 namespace WalletFlow.Access;
 
@@ -10,6 +11,9 @@ public static class AccessRoles
 
     /// <summary>A partner's API key (arrives with tenancy): its own idempotency scope, commands the registry opens to partners.</summary>
     public const string Partner = "partner";
+
+    /// <summary>The role name of what the console's allowlists give a person.</summary>
+    public static string Of(ConsoleRole role) => role == ConsoleRole.Admin ? Admin : Operator;
 
     /// <summary>The role names of a registry entry's <see cref="CallerRoles"/>.</summary>
     public static string[] Of(CallerRoles roles) =>

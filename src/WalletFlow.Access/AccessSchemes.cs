@@ -12,6 +12,9 @@ public static class AccessSchemes
     /// <summary>The console's session cookie.</summary>
     public const string Cookie = "ops-cookie";
 
+    /// <summary>Sign in with Google: its callback turns an allowed email into a <see cref="Cookie"/> session.</summary>
+    public const string Google = "ops-google";
+
     /// <summary>Development without a token: every console request is a local admin.</summary>
     public const string Open = "ops-open";
 }

@@ -11,6 +11,22 @@ public static class Principals
             [new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role), .. rights.Select(right => new Claim(AccessRights.ClaimType, right))],
             authenticationType, ClaimTypes.Name, ClaimTypes.Role));
 
+    /// <summary>How a person who signed in with an email proved it: the sessions the allowlists govern carry it.</summary>
+    public const string GoogleMethod = "google";
+
+    /// <summary>A person signed in with Google as <paramref name="email"/>: named by the email, with the role the allowlists give it.</summary>
+    public static ClaimsPrincipal CreateForEmail(string email, string role, string authenticationType) =>
+        new(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, email), new Claim(ClaimTypes.Email, email), new Claim(ClaimTypes.Role, role), new Claim(ClaimTypes.AuthenticationMethod, GoogleMethod)],
+            authenticationType, ClaimTypes.Name, ClaimTypes.Role));
+
+    /// <summary>The email a Google session was signed in with; null for a token, bearer or open-mode principal, which no allowlist governs.</summary>
+    public static string? SignedInEmail(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.HasClaim(ClaimTypes.AuthenticationMethod, GoogleMethod) ? user.FindFirst(ClaimTypes.Email)?.Value : null;
+    }
+
     public static bool HasRight(this ClaimsPrincipal user, string right)
     {
         ArgumentNullException.ThrowIfNull(user);

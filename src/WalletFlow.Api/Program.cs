@@ -18,7 +18,7 @@ builder.Services.AddHostedService<SchemaCheckOnStartup>();
 builder.AddWalletFlowSilo();
 builder.AddWalletCore();
 builder.Services.AddRestV1();
-builder.Services.AddOpsConsole(builder.Services.AddWalletFlowAccess());
+builder.Services.AddOpsConsole(builder.Services.AddWalletFlowAccess(), builder.Configuration);
 builder.AddGrpcFront();
 
 var app = builder.Build();

@@ -24,10 +24,11 @@ internal sealed record AppHostSettings(
     [
         "WALLETFLOW_LEDGER", "WALLETFLOW_LEDGER_API", "WALLETFLOW_LEDGER_URL",
         "CORE_WALLET_FLAG_MODE", "CORE_WALLET_COMPLETION_GATING",
+        "GOOGLE_CLIENT_ID", "OPS_ALLOWED_EMAILS", "OPS_ADMIN_EMAILS",
     ];
 
     /// <summary>Credentials: handed on as secret parameters, so the dashboard masks them.</summary>
-    private static readonly string[] ApiSecretNames = ["AUTH_TOKEN", "WALLETFLOW_LEDGER_FORCE_TOKEN", "WALLETFLOW_LEDGER_TOKEN"];
+    private static readonly string[] ApiSecretNames = ["AUTH_TOKEN", "WALLETFLOW_LEDGER_FORCE_TOKEN", "WALLETFLOW_LEDGER_TOKEN", "GOOGLE_CLIENT_SECRET"];
 
     public const string DefaultApiUrl = "http://localhost:5080";
     public const string DefaultGrpcUrl = "http://localhost:5081";

@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
 using Microsoft.FluentUI.AspNetCore.Components;
 using WalletFlow.Access;
+using WalletFlow.Access.Credentials;
+using WalletFlow.Application.ConsoleAccess;
 using WalletFlow.Console.Access;
 using WalletFlow.Console.Components;
 using WalletFlow.Console.Ledger;
@@ -14,13 +18,21 @@ namespace WalletFlow.Console;
 /// <summary>Mounts the /ops console in the host's own process: its pages call the host's services directly.</summary>
 public static class OpsConsoleExtensions
 {
-    /// <summary>The console's components and services; its sign-in schemes join <paramref name="authentication"/>, the host's.</summary>
-    public static IServiceCollection AddOpsConsole(this IServiceCollection services, AuthenticationBuilder authentication)
+    /// <summary>
+    /// The console's components and services; its sign-in schemes join <paramref name="authentication"/>, the host's.
+    /// <paramref name="configuration"/> decides at registration whether Google is one of them: without its client the
+    /// scheme, its callback and its form post do not exist.
+    /// </summary>
+    public static IServiceCollection AddOpsConsole(this IServiceCollection services, AuthenticationBuilder authentication, IConfiguration configuration)
     {
         services.AddRazorComponents();
         services.AddFluentUIComponents();
         services.AddCascadingAuthenticationState();
-        authentication.AddOpsAccess();
+        authentication.AddOpsAccess(new GoogleSignInSettings(configuration));
+        services.AddSingleton(provider => new ConsoleAllowlist(
+            provider.GetRequiredService<IConsoleAllowlistStore>(),
+            AllowlistSeed.From(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>()),
+            provider.GetRequiredService<TimeProvider>()));
         services.Configure<AccessOptions>(options => options.ConsolePath = OpsPaths.Root);
         return services;
     }
@@ -28,6 +40,8 @@ public static class OpsConsoleExtensions
     /// <summary>Static server rendering: every page is HTML from the server (Fluent UI Blazor components); no CDN.</summary>
     public static IEndpointRouteBuilder MapOpsConsole(this WebApplication app)
     {
+        // Resolved now so that a malformed OPS_ALLOWED_EMAILS or OPS_ADMIN_EMAILS stops the host at start-up, naming the entry.
+        app.Services.GetRequiredService<ConsoleAllowlist>();
         var assembly = typeof(OpsConsoleExtensions).Assembly;
         app.UseStaticFiles(new StaticFileOptions
         {
@@ -42,6 +56,11 @@ public static class OpsConsoleExtensions
         });
         app.UseAntiforgery();
         app.MapSessionEndpoints();
+        if (app.Services.GetRequiredService<ConsoleAccessMode>().GoogleSignIn)
+        {
+            app.MapGoogleSignIn();
+        }
+
         app.MapLedgerExportEndpoints();
         app.MapRazorComponents<App>().RequireAuthorization(AccessPolicies.ConsoleOperator);
         return app;

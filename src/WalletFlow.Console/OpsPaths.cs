@@ -8,6 +8,12 @@ public static class OpsPaths
     public const string SignIn = "/ops/auth/sign-in";
     public const string SignOut = "/ops/auth/sign-out";
     public const string Denied = "/ops/denied";
+
+    /// <summary>The form post that starts Sign in with Google (mapped only when Google is configured).</summary>
+    public const string GoogleSignIn = "/ops/auth/google";
+
+    /// <summary>Where Google sends the browser back: the Google handler answers it before routing.</summary>
+    public const string GoogleCallback = "/ops/signin-google";
     public const string Theme = "/ops/preferences/theme";
     public const string Ledger = "/ops/ledger";
     public const string AccountsCsv = "/ops/ledger/accounts.csv";
@@ -16,6 +22,7 @@ public static class OpsPaths
     public const string Operations = "/ops/operations";
     public const string Payouts = "/ops/payouts";
     public const string Controls = "/ops/controls";
+    public const string Settings = "/ops/settings";
 
     /// <summary>The Orleans dashboard, mounted by the API (it is served from the silo's services, not the console's pages).</summary>
     public const string OrleansDashboard = "/ops/orleans";

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using WalletFlow.Application.Commands;
+using WalletFlow.Application.ConsoleAccess;
 using WalletFlow.Application.Controls;
 using WalletFlow.Application.Fx;
 using WalletFlow.Application.Outbox;
@@ -7,6 +8,7 @@ using WalletFlow.Application.Overview;
 using WalletFlow.Application.Payouts;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Persistence.Commands;
+using WalletFlow.Persistence.ConsoleAccess;
 using WalletFlow.Persistence.Controls;
 using WalletFlow.Persistence.Fx;
 using WalletFlow.Persistence.Outbox;
@@ -56,5 +58,6 @@ public static class PersistenceServices
         services.AddSingleton<ITransientFailures, PostgresTransientFailures>();
         services.AddSingleton<ICommandActivity, PostgresCommandActivity>();
         services.AddSingleton<IOutboxReads, PostgresOutboxReads>();
+        services.AddSingleton<IConsoleAllowlistStore, PostgresConsoleAllowlistStore>();
     }
 }

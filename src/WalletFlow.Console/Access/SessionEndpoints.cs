@@ -93,6 +93,6 @@ internal static class SessionEndpoints
             extensions: new Dictionary<string, object?> { ["code"] = "TOO_MANY_ATTEMPTS" });
     }
 
-    private static IResult ForgedForm() =>
+    internal static IResult ForgedForm() =>
         Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The form's anti-forgery token is missing or invalid.", detail: "Reload the page and submit the form again.");
 }

@@ -58,6 +58,18 @@ public static class ErrorCodes
 
     public const string AlreadyReversed = "ALREADY_REVERSED";
 
+    /// <summary>An entry of the console's email allowlists is not an email address.</summary>
+    public const string EmailInvalid = "EMAIL_INVALID";
+
+    /// <summary>The email a person signed in with is on neither of the console's allowlists (or they are empty and closed).</summary>
+    public const string EmailNotAllowed = "EMAIL_NOT_ALLOWED";
+
+    /// <summary>The identity provider has not verified the email a person signed in with, so it proves nothing.</summary>
+    public const string EmailUnverified = "EMAIL_UNVERIFIED";
+
+    /// <summary>Saving the allowlists would take the saving admin's own admin access away.</summary>
+    public const string SelfLockout = "SELF_LOCKOUT";
+
     /// <summary>The request body is larger than any request of the operation could be; it was not read.</summary>
     public const string RequestTooLarge = "REQUEST_TOO_LARGE";
 }

@@ -40,6 +40,9 @@ public sealed class AccessMatrixTests(PostgresFixture postgres) : IAsyncLifetime
         "POST /ops/login",
         "POST /ops/auth/sign-in",
         "POST /ops/auth/sign-out",
+        // Starts Sign in with Google (its own anti-forgery check). Google's callback, /ops/signin-google, is no endpoint:
+        // the Google handler answers it before routing, anonymous by nature (the state and correlation cookie guard it).
+        "POST /ops/auth/google",
         // gRPC: the health service and server reflection, which tools call before they hold any credential.
         "gRPC /grpc.health.v1.Health/Check",
         "gRPC /grpc.health.v1.Health/Watch",
@@ -53,8 +56,13 @@ public sealed class AccessMatrixTests(PostgresFixture postgres) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        // Every route the API can serve: the ledger surface's writes and the Orleans dashboard included.
+        // Every route the API can serve: the ledger surface's writes, the Orleans dashboard and Sign in with Google included.
         var settings = new Dictionary<string, string>(LedgerSurface.Settings) { [OrleansDashboardSetting.Name] = "true" };
+        foreach (var (key, value) in FakeGoogle.Settings)
+        {
+            settings[key] = value;
+        }
+
         _admins = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(AccessMatrixTests), settings);
         _operators = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(AccessMatrixTests) + "_operators", settings,
             services => services.AddSingleton<IClaimsTransformation, OperatorsOnly>());

@@ -5,8 +5,8 @@ using WalletFlow.Access;
 namespace WalletFlow.Tests.Infrastructure;
 
 /// <summary>
-/// Makes every authenticated principal an operator with no rights: stands in for a credential that names an operator
-/// (people signing in by name arrive with a later issue), so the role dimension of the rules can be proven over HTTP.
+/// Makes every authenticated principal an operator with no rights, so the role dimension of every rule can be proven
+/// over HTTP with the one bearer token (Google sign-in's operator sessions exist only in the console).
 /// </summary>
 public sealed class OperatorsOnly : IClaimsTransformation
 {
