@@ -7,8 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace WalletFlow.Console.BrowserTests;
 
-/// <summary>The real API on Kestrel at a loopback port of its own, so a real browser can reach it.</summary>
-public sealed class ConsoleHost(string connectionString) : WebApplicationFactory<Program>
+/// <summary>The real API on Kestrel at a loopback port of its own, so a real browser can reach it, with extra settings and services when a test needs them.</summary>
+public sealed class ConsoleHost(string connectionString, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
 {
     public const string Token = "browser-test-operator-token";
 
@@ -32,5 +33,14 @@ public sealed class ConsoleHost(string connectionString) : WebApplicationFactory
         builder.UseEnvironment("Testing");
         builder.UseSetting("WALLETFLOW_DB", connectionString);
         builder.UseSetting("AUTH_TOKEN", Token);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
+        }
     }
 }

@@ -155,6 +155,8 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
 
         await page.Locator("form[data-command=postPayin] [data-testid=submit-command]").DblClickAsync();
         await Assertions.Expect(page.GetByTestId("result-card")).ToBeVisibleAsync();
+        // The second click's post may still be on its way: the next submission must not take its answer for its own.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         var first = await page.GetByTestId("result-transaction").InnerTextAsync();
         Assert.NotEqual(key, await page.Locator("form[data-command=postPayin] input[name=idempotencyKey]").InputValueAsync());
 
@@ -195,6 +197,7 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
         await ComponentsReadyAsync(page);
         await page.Locator("form[data-command=settleHold] [data-testid=confirm-command]").DblClickAsync();
         await Assertions.Expect(page.GetByTestId("result-card")).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await Assertions.Expect(page.Locator($"tr.hold-row-{hold} [data-testid=hold-status]")).ToHaveTextAsync("settled");
         await page.GotoAsync($"/ops/wallets/{wallet}");
         await Assertions.Expect(page.GetByTestId("balance-available")).ToHaveTextAsync("30.00 USD");
