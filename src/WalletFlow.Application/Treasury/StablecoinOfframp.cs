@@ -1,7 +1,5 @@
 using WalletFlow.Application.Commands;
-using WalletFlow.Domain.Accounts;
 using WalletFlow.Domain.Errors;
-using WalletFlow.Domain.Ids;
 
 namespace WalletFlow.Application.Treasury;
 
@@ -31,36 +29,7 @@ public sealed class StablecoinOfframp : ICommandHandler<StablecoinOfframpRequest
     public Task<Result<CommandPlan<StablecoinRampData>>> PlanAsync(StablecoinOfframpRequest request, CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var fields = new RequestValidator();
-        var network = fields.Read(NetworkId.Parse(request.Network), "network");
-        var coin = fields.Currency(request.Coin, "coin");
-        var coins = fields.Amount(request.CoinAmount, coin, "coinAmount");
-        var bankId = fields.Bank(request.BankId, "bankId");
-        var fiatCurrency = fields.Currency(request.FiatCurrency, "fiatCurrency");
-        var fiat = fields.Amount(request.FiatAmount, fiatCurrency, "fiatAmount");
-        var reference = RequestValidator.Optional(request.Reference);
-        StablecoinRamp.CheckCurrencies(fields, fiatCurrency, coin);
-        if (fields.Failed(out var error))
-        {
-            return Task.FromResult<Result<CommandPlan<StablecoinRampData>>>(error);
-        }
-
-        var bank = new BankAccount(bankId, fiatCurrency);
-        var custody = new StablecoinCustodyAccount(network, coin);
-        var post = new TemplateVars()
-            .Monetary("coins", coins)
-            .Monetary("fiat", fiat)
-            .Account("custody", custody)
-            .Account("bank", bank)
-            .Account("fx_coins", new FxPositionAccount(coin))
-            .Account("fx_fiat", new FxPositionAccount(fiatCurrency))
-            .Post("stablecoin_offramp", metadata: Metadata.Of(("reference", reference)));
-        var plan = new CommandPlan<StablecoinRampData>(
-            CommandPartition.Direct.Instance,
-            post,
-            [],
-            new FlagScope([], [fiatCurrency.Code, coin.Code], null),
-            new StablecoinRampData(bank.ToString(), custody.ToString(), fiat.ToDecimalString(), fiatCurrency.Code, coins.ToDecimalString(), coin.Code, reference));
-        return Task.FromResult<Result<CommandPlan<StablecoinRampData>>>(plan);
+        var ramp = new RampRequest(request.BankId, request.FiatAmount, request.FiatCurrency, request.CoinAmount, request.Coin, request.Network, request.Reference);
+        return Task.FromResult(StablecoinRamp.Plan(ramp, "stablecoin_offramp", fiatArrives: false));
     }
 }

@@ -1,7 +1,5 @@
 using WalletFlow.Application.Commands;
-using WalletFlow.Domain.Accounts;
 using WalletFlow.Domain.Errors;
-using WalletFlow.Domain.Ids;
 
 namespace WalletFlow.Application.Treasury;
 
@@ -30,36 +28,7 @@ public sealed class StablecoinOnramp : ICommandHandler<StablecoinOnrampRequest, 
     public Task<Result<CommandPlan<StablecoinRampData>>> PlanAsync(StablecoinOnrampRequest request, CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var fields = new RequestValidator();
-        var bankId = fields.Bank(request.BankId, "bankId");
-        var network = fields.Read(NetworkId.Parse(request.Network), "network");
-        var fiatCurrency = fields.Currency(request.FiatCurrency, "fiatCurrency");
-        var fiat = fields.Amount(request.FiatAmount, fiatCurrency, "fiatAmount");
-        var coin = fields.Currency(request.Coin, "coin");
-        var coins = fields.Amount(request.CoinAmount, coin, "coinAmount");
-        var reference = RequestValidator.Optional(request.Reference);
-        StablecoinRamp.CheckCurrencies(fields, fiatCurrency, coin);
-        if (fields.Failed(out var error))
-        {
-            return Task.FromResult<Result<CommandPlan<StablecoinRampData>>>(error);
-        }
-
-        var bank = new BankAccount(bankId, fiatCurrency);
-        var custody = new StablecoinCustodyAccount(network, coin);
-        var post = new TemplateVars()
-            .Monetary("fiat", fiat)
-            .Monetary("coins", coins)
-            .Account("bank", bank)
-            .Account("custody", custody)
-            .Account("fx_fiat", new FxPositionAccount(fiatCurrency))
-            .Account("fx_coins", new FxPositionAccount(coin))
-            .Post("stablecoin_onramp", metadata: Metadata.Of(("reference", reference)));
-        var plan = new CommandPlan<StablecoinRampData>(
-            CommandPartition.Direct.Instance,
-            post,
-            [],
-            new FlagScope([], [fiatCurrency.Code, coin.Code], null),
-            new StablecoinRampData(bank.ToString(), custody.ToString(), fiat.ToDecimalString(), fiatCurrency.Code, coins.ToDecimalString(), coin.Code, reference));
-        return Task.FromResult<Result<CommandPlan<StablecoinRampData>>>(plan);
+        var ramp = new RampRequest(request.BankId, request.FiatAmount, request.FiatCurrency, request.CoinAmount, request.Coin, request.Network, request.Reference);
+        return Task.FromResult(StablecoinRamp.Plan(ramp, "stablecoin_onramp", fiatArrives: true));
     }
 }
