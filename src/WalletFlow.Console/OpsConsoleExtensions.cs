@@ -10,6 +10,7 @@ using WalletFlow.Access;
 using WalletFlow.Access.Credentials;
 using WalletFlow.Application.ConsoleAccess;
 using WalletFlow.Console.Access;
+using WalletFlow.Console.Circuit;
 using WalletFlow.Console.Components;
 using WalletFlow.Console.Ledger;
 
@@ -25,7 +26,7 @@ public static class OpsConsoleExtensions
     /// </summary>
     public static IServiceCollection AddOpsConsole(this IServiceCollection services, AuthenticationBuilder authentication, IConfiguration configuration)
     {
-        services.AddRazorComponents();
+        services.AddRazorComponents().AddOpsCircuit();
         services.AddFluentUIComponents();
         services.AddCascadingAuthenticationState();
         authentication.AddOpsAccess(new GoogleSignInSettings(configuration));
@@ -37,7 +38,10 @@ public static class OpsConsoleExtensions
         return services;
     }
 
-    /// <summary>Static server rendering: every page is HTML from the server (Fluent UI Blazor components); no CDN.</summary>
+    /// <summary>
+    /// Static server rendering: every page is HTML from the server (Fluent UI Blazor components); no CDN. A page marked
+    /// <c>@rendermode InteractiveServer</c> (the Overview) then runs in a live circuit whose hub and script are under /ops.
+    /// </summary>
     public static IEndpointRouteBuilder MapOpsConsole(this WebApplication app)
     {
         // Resolved now so that a malformed OPS_ALLOWED_EMAILS or OPS_ADMIN_EMAILS stops the host at start-up, naming the entry.
@@ -62,7 +66,7 @@ public static class OpsConsoleExtensions
         }
 
         app.MapLedgerExportEndpoints();
-        app.MapRazorComponents<App>().RequireAuthorization(AccessPolicies.ConsoleOperator);
+        app.MapRazorComponents<App>().MapOpsCircuit(app).RequireAuthorization(AccessPolicies.ConsoleOperator);
         return app;
     }
 }

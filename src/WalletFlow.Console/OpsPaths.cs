@@ -27,8 +27,17 @@ public static class OpsPaths
     /// <summary>The Orleans dashboard, mounted by the API (it is served from the silo's services, not the console's pages).</summary>
     public const string OrleansDashboard = "/ops/orleans";
 
+    /// <summary>
+    /// Blazor's hub, moved from the site root under the console so that the session cookie (path /ops) reaches it and the
+    /// console's schemes answer it. The pages' <c>&lt;base href="/ops/"&gt;</c> sends blazor.web.js there.
+    /// </summary>
+    public const string Hub = "/ops/_blazor";
+
+    /// <summary>Blazor's script, where the pages' base address makes its own relative requests (<c>_framework/…</c>).</summary>
+    public const string BlazorScript = "/ops/_framework/blazor.web.js";
+
     /// <summary>Fluent UI Blazor's stylesheet and client module, served from the console's assembly.</summary>
-    public const string FluentAssets = "/_content/Microsoft.FluentUI.AspNetCore.Components";
+    public const string FluentAssets = "/ops/_content/Microsoft.FluentUI.AspNetCore.Components";
 
     public static string Transaction(long id) => $"/ops/transactions/{id}";
 

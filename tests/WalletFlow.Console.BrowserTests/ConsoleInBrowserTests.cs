@@ -1,6 +1,8 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using WalletFlow.Application.Commands;
+using WalletFlow.Application.Wallets;
 using WalletFlow.Ledger;
 using WalletFlow.Tests.Infrastructure;
 
@@ -46,6 +48,32 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
         await Assertions.Expect(page.GetByTestId("database-status")).ToHaveTextAsync("Healthy");
         await Assertions.Expect(page.GetByTestId("transaction-count")).ToHaveTextAsync("6");
         await Assertions.Expect(page.GetByTestId("commands-completed")).ToHaveTextAsync("3");
+    }
+
+    [Fact]
+    public async Task The_open_overview_shows_a_command_run_elsewhere_within_seconds_without_a_reload()
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page);
+        // A component whose script does not load, or any other error, ends the circuit and the page goes stale.
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Response += (_, response) => { if (response.Status >= 400) failures.Enqueue($"{response.Status} {response.Url}"); };
+        page.Console += (_, message) => { if (message.Type == "error") failures.Enqueue(message.Text); };
+        // Once its circuit is connected the page is live; on a loaded machine that takes a while after the page shows.
+        await page.RunAndWaitForWebSocketAsync(() => page.ReloadAsync(), new() { Timeout = 60_000 });
+        var completed = page.GetByTestId("commands-completed");
+        var before = long.Parse(await completed.InnerTextAsync(), NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+        // A reload or a navigation would start a new document and lose it.
+        await page.EvaluateAsync("() => window.overviewMarker = 'still the same document'");
+
+        var executor = _host.Services.GetRequiredService<CommandExecutor>();
+        var created = await executor.ExecuteAsync(CreateWallet.Descriptor, new CreateWalletRequest("live", "USD", "Live overview"), "live-overview-wallet", Caller.Admin("browser story"), CancellationToken.None);
+        Assert.True(created.IsSuccess);
+
+        await Assertions.Expect(completed).ToHaveTextAsync((before + 1).ToString("N0", CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
+        Assert.Equal("still the same document", await page.EvaluateAsync<string>("() => window.overviewMarker"));
+        Assert.Empty(failures);
+        Assert.Equal(new Uri(_host.Address, "/ops").ToString(), page.Url);
     }
 
     [Fact]

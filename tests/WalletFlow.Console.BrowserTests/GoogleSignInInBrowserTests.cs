@@ -30,7 +30,7 @@ public sealed class GoogleSignInInBrowserTests(PostgresFixture postgres) : IAsyn
     }
 
     [Fact]
-    public async Task An_allowed_Google_account_signs_in_as_an_operator_and_is_locked_out_once_an_admin_removes_it()
+    public async Task An_allowed_Google_account_signs_in_as_an_operator_and_is_locked_out_once_an_admin_removes_it_even_from_a_live_overview()
     {
         _google.Account = new GoogleAccount(Operator);
         var operatorPage = await NewPageAsync();
@@ -43,6 +43,9 @@ public sealed class GoogleSignInInBrowserTests(PostgresFixture postgres) : IAsyn
         await Assertions.Expect(operatorPage.Locator("body")).ToContainTextAsync(Operator);
         await operatorPage.GotoAsync("/ops/controls");
         await Assertions.Expect(operatorPage).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/ops/denied"));
+        // A live Overview in another tab: its circuit makes no request that the lists could refuse.
+        var liveOverview = await operatorPage.Context.NewPageAsync();
+        await liveOverview.RunAndWaitForWebSocketAsync(() => liveOverview.GotoAsync("/ops"));
 
         var admin = await NewPageAsync();
         await admin.GotoAsync("/ops/login");
@@ -68,6 +71,8 @@ public sealed class GoogleSignInInBrowserTests(PostgresFixture postgres) : IAsyn
 
         await Assertions.Expect(operatorPage).ToHaveTitleAsync(SignInTitle);
         await Assertions.Expect(operatorPage).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/ops/login"));
+        // The circuit re-asks the lists every few seconds, and the page reloads by itself into the sign-in page.
+        await Assertions.Expect(liveOverview).ToHaveTitleAsync(SignInTitle, new() { Timeout = 20_000 });
     }
 
     private async Task<IPage> NewPageAsync()

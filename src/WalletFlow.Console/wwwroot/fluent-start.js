@@ -1,6 +1,6 @@
-// Starts Fluent UI Blazor's client module the way blazor.web.js starts a library's JS initializer. The console is
-// rendered on the server only and loads no Blazor script, so this is the one job left for a script of its own:
+// Starts Fluent UI Blazor's client module the way blazor.web.js starts a library's JS initializer. A static page loads
+// no Blazor script (only a live one does, circuit-start.js), so this is the one job left for a script of its own:
 // defining Fluent's web components and applying the theme the server put on <body data-theme>.
-import { beforeWebStart } from "/_content/Microsoft.FluentUI.AspNetCore.Components/Microsoft.FluentUI.AspNetCore.Components.lib.module.js";
+import { beforeWebStart } from "/ops/_content/Microsoft.FluentUI.AspNetCore.Components/Microsoft.FluentUI.AspNetCore.Components.lib.module.js";
 
 beforeWebStart({});

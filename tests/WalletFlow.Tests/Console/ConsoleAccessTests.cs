@@ -31,8 +31,8 @@ public sealed class ConsoleAccessTests(PostgresFixture postgres)
     [InlineData("/ops/login")]
     [InlineData("/ops/ops.css")]
     [InlineData("/ops/fluent-start.js")]
-    [InlineData("/_content/Microsoft.FluentUI.AspNetCore.Components/Microsoft.FluentUI.AspNetCore.Components.lib.module.js")]
-    [InlineData("/_content/Microsoft.FluentUI.AspNetCore.Components/Microsoft.FluentUI.AspNetCore.Components.bundle.scp.css")]
+    [InlineData("/ops/_content/Microsoft.FluentUI.AspNetCore.Components/Microsoft.FluentUI.AspNetCore.Components.lib.module.js")]
+    [InlineData("/ops/_content/Microsoft.FluentUI.AspNetCore.Components/Microsoft.FluentUI.AspNetCore.Components.bundle.scp.css")]
     public async Task The_login_page_and_its_assets_need_no_session(string path)
     {
         await using var api = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(ConsoleAccessTests), ConsoleClient.TokenSettings);
