@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using WalletFlow.Application.Commands;
@@ -39,7 +40,7 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
         await page.GotoAsync("/ops/login");
         await ComponentsReadyAsync(page);
 
-        await page.FillAsync("[data-testid=token]", "not-the-token");
+        await page.FillAsync("[data-testid=token] input", "not-the-token");
         await page.ClickAsync("[data-testid=sign-in]");
         await Assertions.Expect(page.GetByTestId("sign-in-error")).ToHaveTextAsync("That token was not accepted. Check it and try again.");
 
@@ -83,8 +84,8 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
         await SignInAsync(page);
 
         await page.ClickAsync(".rail-link:has-text('Ledger')");
-        await page.FillAsync("[data-testid=address-filter]", PayinAccount);
-        await page.PressAsync("[data-testid=address-filter]", "Enter");
+        await page.FillAsync("[data-testid=address-filter] input", PayinAccount);
+        await page.PressAsync("[data-testid=address-filter] input", "Enter");
         var row = page.Locator("tr.account-row");
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row).ToContainTextAsync("250.00 NGN");
@@ -141,8 +142,12 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
         var destination = await CreateWalletAsync(page, "browser-merchant", "Payroll");
         await page.GotoAsync($"/ops/wallets/{source}");
         await page.ClickAsync("[data-testid=wallet-payin]");
-        await Assertions.Expect(page.Locator("form[data-command=postPayin] input[name=walletId]")).ToHaveValueAsync(source);
-        await Assertions.Expect(page.Locator("form[data-command=postPayin] input[name=currency]")).ToHaveValueAsync("USD");
+        await Assertions.Expect(page.Locator("form[data-command=postPayin] fluent-text-input[name=walletId] input")).ToHaveValueAsync(source);
+        await Assertions.Expect(page.Locator("form[data-command=postPayin] fluent-text-input[name=currency] input")).ToHaveValueAsync("USD");
+        // The currency's suggestions must reach the input inside the text input's shadow root to be offered at all.
+        await page.WaitForFunctionAsync("() => document.querySelector('form[data-command=postPayin] fluent-text-input[name=currency]')?.shadowRoot?.querySelector('input')?.list?.options.length > 0");
+        var idFont = await page.Locator("form[data-command=postPayin] fluent-text-input[name=walletId] input").EvaluateAsync<string>("input => getComputedStyle(input).fontFamily");
+        Assert.Contains("mono", idFont, StringComparison.OrdinalIgnoreCase);
         await FillAsync(page, "postPayin", ("bankId", "citi"), ("amount", "300.00"), ("provider", "paystack"), ("reference", "browser-payin"));
         await SubmitAsync(page, "postPayin");
         await Assertions.Expect(page.GetByTestId("result-card")).ToHaveAttributeAsync("data-status", "completed");
@@ -160,7 +165,7 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
         await Assertions.Expect(card).ToHaveAttributeAsync("data-status", "rejected");
         await Assertions.Expect(card.GetByTestId("result-code")).ToHaveTextAsync("INSUFFICIENT_FUNDS");
         await Assertions.Expect(card).ToHaveCSSAsync("border-left-style", "solid");
-        await Assertions.Expect(page.Locator("form[data-command=transfer] input[name=amount]")).ToHaveValueAsync("1000.00");
+        await Assertions.Expect(page.Locator("form[data-command=transfer] fluent-text-input[name=amount] input")).ToHaveValueAsync("1000.00");
 
         await page.GotoAsync($"/ops/wallets/{source}");
         await Assertions.Expect(page.GetByTestId("balance-available")).ToHaveTextAsync("180.00 USD");
@@ -227,6 +232,15 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
         await Assertions.Expect(page.GetByTestId("result-card")).ToBeVisibleAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await Assertions.Expect(page.Locator($"tr.hold-row-{hold} [data-testid=hold-status]")).ToHaveTextAsync("settled");
+
+        await page.GotoAsync("/ops/payouts");
+        await ComponentsReadyAsync(page);
+        await page.ClickAsync("[data-testid=status-filter]");
+        await page.ClickAsync("[data-testid=status-filter] fluent-option[value=settled]");
+        await page.ClickAsync("[data-testid=apply-filter]");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("status=settled"));
+        await Assertions.Expect(page.Locator($"tr.hold-row-{hold}")).ToBeVisibleAsync();
+        Assert.All(await page.Locator("tr.hold-row [data-testid=hold-status]").AllInnerTextsAsync(), status => Assert.Equal("settled", status.Trim()));
         await page.GotoAsync($"/ops/wallets/{wallet}");
         await Assertions.Expect(page.GetByTestId("balance-available")).ToHaveTextAsync("30.00 USD");
         await Assertions.Expect(page.GetByTestId("balance-held")).ToHaveTextAsync("0.00 USD");
@@ -333,7 +347,7 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
     {
         foreach (var (field, value) in fields)
         {
-            await page.FillAsync($"form[data-command={command}] input[name={field}]", value);
+            await page.FillAsync($"form[data-command={command}] fluent-text-input[name={field}] input", value);
         }
     }
 
@@ -361,7 +375,7 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
     {
         await page.GotoAsync("/ops/login");
         await ComponentsReadyAsync(page);
-        await page.FillAsync("[data-testid=token]", ConsoleHost.Token);
+        await page.FillAsync("[data-testid=token] input", ConsoleHost.Token);
         await page.ClickAsync("[data-testid=sign-in]");
         await Assertions.Expect(page).ToHaveTitleAsync("Overview · WalletFlow ops");
     }

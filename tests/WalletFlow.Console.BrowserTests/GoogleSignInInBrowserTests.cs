@@ -50,7 +50,7 @@ public sealed class GoogleSignInInBrowserTests(PostgresFixture postgres) : IAsyn
         var admin = await NewPageAsync();
         await admin.GotoAsync("/ops/login");
         await ComponentsReadyAsync(admin);
-        await admin.FillAsync("[data-testid=token]", ConsoleHost.Token);
+        await admin.FillAsync("[data-testid=token] input", ConsoleHost.Token);
         await admin.ClickAsync("[data-testid=sign-in]");
         await Assertions.Expect(admin).ToHaveTitleAsync("Overview · WalletFlow ops");
         await admin.GotoAsync("/ops/settings");
@@ -58,6 +58,7 @@ public sealed class GoogleSignInInBrowserTests(PostgresFixture postgres) : IAsyn
         await admin.FillAsync("textarea[name=allowed]", "day-shift@example.com");
         await admin.ClickAsync("[data-testid=save-allowlists]");
         await Assertions.Expect(admin.GetByTestId("settings-saved")).ToBeVisibleAsync();
+        await Assertions.Expect(admin.Locator("textarea[name=allowed]")).ToHaveValueAsync("day-shift@example.com");
         await admin.ScreenshotAsync(new() { Path = Path.Combine(RepositoryFolders.Screenshots, "settings-saved-dark.png"), FullPage = true });
 
         // The session is checked against the lists on every request; the lists are cached for a few seconds at most.

@@ -4,3 +4,10 @@
 import { beforeWebStart } from "/ops/_content/Microsoft.FluentUI.AspNetCore.Components/Microsoft.FluentUI.AspNetCore.Components.lib.module.js";
 
 beforeWebStart({});
+
+// A text input's suggestions (its <datalist>) reach the inner <input> only from inside the shadow root. On a live page
+// FluentTextInput copies them there through interop; a static page calls the same function of Fluent's module here.
+await customElements.whenDefined("fluent-text-input");
+for (const input of document.querySelectorAll("fluent-text-input[list]")) {
+    window.Microsoft.FluentUI.Blazor.Components.TextInput.attachDataList(input, input.getAttribute("list"));
+}

@@ -49,9 +49,9 @@ public sealed class CommandFormComponentTests(PostgresFixture postgres) : IAsync
         var form = Render(Transfer.Descriptor, new DefaultHttpContext());
 
         var expected = CommandField.Of(Transfer.Descriptor).Select(field => field.Name).ToList();
-        var inputs = form.FindAll("[data-testid=field] input").Select(input => input.GetAttribute("name") ?? "").ToList();
+        var inputs = form.FindAll("[data-testid=field] [name]").Select(input => input.GetAttribute("name") ?? "").ToList();
         Assert.Equal(expected, inputs);
-        foreach (var input in form.FindAll("[data-testid=field] input"))
+        foreach (var input in form.FindAll("[data-testid=field] [name]"))
         {
             Assert.Single(form.FindAll($"label[for='{input.Id}']"));
         }
@@ -95,7 +95,7 @@ public sealed class CommandFormComponentTests(PostgresFixture postgres) : IAsync
         Assert.Equal("CURRENCY_UNKNOWN", form.Find("[data-testid=result-code]").TextContent);
         Assert.Contains("XYZ", form.Find("[data-testid=result-message]").TextContent, StringComparison.Ordinal);
         Assert.Equal(key, form.Find("[data-testid=idempotency-key]").GetAttribute("value"));
-        Assert.Equal("XYZ", form.Find("input[name=currency]").GetAttribute("value"));
+        Assert.Equal("XYZ", form.Find("fluent-text-input[name=currency]").GetAttribute("value"));
     }
 
     private async Task<string> CreateWalletAsync()

@@ -50,9 +50,10 @@ public sealed class CommandFormsTests(PostgresFixture postgres) : IAsyncLifetime
         foreach (var property in properties)
         {
             var field = char.ToLowerInvariant(property.Name![0]) + property.Name[1..];
-            var input = form.QuerySelector<IHtmlInputElement>($"input[name={field}]");
+            var input = form.QuerySelector($"[data-testid=field] [name={field}]");
             Assert.True(input is not null, $"{name} has no input for {field}.");
-            Assert.Equal(property.ParameterType == typeof(bool?) ? "checkbox" : "text", input.Type);
+            var kind = property.ParameterType == typeof(bool?) ? "input[type=checkbox]" : "fluent-text-input";
+            Assert.True(input.Matches(kind), $"{name}'s {field} is a {input.LocalName}, not {kind}.");
             var label = form.QuerySelector($"label[for='{input.Id}']");
             Assert.False(string.IsNullOrWhiteSpace(label?.TextContent), $"{name}'s {field} has no label.");
         }
@@ -102,9 +103,9 @@ public sealed class CommandFormsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal("rejected", page.QuerySelector("[data-testid=result-card]")?.GetAttribute("data-status"));
         Assert.Contains("merchant", form.QuerySelector("[data-testid=field-error][data-field=merchantId]")?.TextContent, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("XYZ", form.QuerySelector("[data-testid=field-error][data-field=currency]")?.TextContent, StringComparison.Ordinal);
-        Assert.Equal("Acme Corp", form.QuerySelector<IHtmlInputElement>("input[name=merchantId]")?.Value);
-        Assert.Equal("XYZ", form.QuerySelector<IHtmlInputElement>("input[name=currency]")?.Value);
-        Assert.Equal("true", form.QuerySelector("input[name=merchantId]")?.GetAttribute("aria-invalid"));
+        Assert.Equal("Acme Corp", form.QuerySelector("fluent-text-input[name=merchantId]")?.GetAttribute("value"));
+        Assert.Equal("XYZ", form.QuerySelector("fluent-text-input[name=currency]")?.GetAttribute("value"));
+        Assert.Equal("true", form.QuerySelector("fluent-text-input[name=merchantId]")?.GetAttribute("aria-invalid"));
         Assert.Null(form.QuerySelector("[data-testid=field-error][data-field=label]"));
         Assert.Equal(key, Key(page, "createWallet"));
         Assert.Empty((await _api.Services.GetRequiredService<IWalletStore>().ListAsync(null, null, 10, TestContext.Current.CancellationToken)));
@@ -138,7 +139,7 @@ public sealed class CommandFormsTests(PostgresFixture postgres) : IAsyncLifetime
     {
         var wallet = await CreateWalletAsync("acme", "USD");
         var form = await _console.GetPageAsync($"/ops/operations?command=postPayin&walletId={wallet}");
-        Assert.Equal(wallet, form.QuerySelector<IHtmlInputElement>("form[data-command=postPayin] input[name=walletId]")?.Value);
+        Assert.Equal(wallet, form.QuerySelector("form[data-command=postPayin] fluent-text-input[name=walletId]")?.GetAttribute("value"));
 
         var first = await ConsoleClient.ParseAsync(await _console.SubmitAsync(form, "form[data-command=postPayin]", Payin(wallet, "40.00", "USD")));
         var second = await ConsoleClient.ParseAsync(await _console.SubmitAsync(form, "form[data-command=postPayin]", Payin(wallet, "40.00", "USD")));
@@ -184,7 +185,7 @@ public sealed class CommandFormsTests(PostgresFixture postgres) : IAsyncLifetime
         var row = list.QuerySelector($"tr.hold-row-{holdId}")!;
         Assert.Equal("reserved", row.QuerySelector("[data-testid=hold-status]")?.TextContent);
         var form = await _console.GetPageAsync(row.QuerySelector("[data-testid=settle-hold]")!.GetAttribute("href")!.Split('#')[0]);
-        Assert.Equal(holdId, form.QuerySelector<IHtmlInputElement>("form[data-command=settleHold] input[name=holdId]")?.Value);
+        Assert.Equal(holdId, form.QuerySelector("form[data-command=settleHold] fluent-text-input[name=holdId]")?.GetAttribute("value"));
         var review = await ConsoleClient.ParseAsync(await _console.SubmitAsync(form, "form[data-command=settleHold]", new Dictionary<string, string> { ["holdId"] = holdId }));
 
         Assert.Equal(holdId, review.QuerySelector("[data-testid=confirmation] [data-testid=confirm-value][data-field=holdId]")?.TextContent);
@@ -202,7 +203,7 @@ public sealed class CommandFormsTests(PostgresFixture postgres) : IAsyncLifetime
     {
         var wallet = await CreateWalletAsync("frozen", "USD");
         var controls = await _console.GetPageAsync("/ops/controls");
-        Assert.Equal("core_wallet_enabled", controls.QuerySelector<IHtmlInputElement>("form[data-command=setFeatureFlag] input[name=flag]")?.Value);
+        Assert.Equal("core_wallet_enabled", controls.QuerySelector("form[data-command=setFeatureFlag] fluent-text-input[name=flag]")?.GetAttribute("value"));
 
         var review = await ConsoleClient.ParseAsync(await _console.SubmitAsync(controls, "form[data-command=setFeatureFlag]",
             new Dictionary<string, string> { ["flag"] = "core_wallet_enabled", ["scopeType"] = "merchant", ["scopeValue"] = "frozen", ["reason"] = "chargeback storm" }));
