@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Npgsql;
+using WalletFlow.Bench;
 using WalletFlow.Bench.Ledger;
 using WalletFlow.Ledger;
 using WalletFlow.Ledger.Embedded;
@@ -41,7 +41,7 @@ try
             Transfer("treasury:hot", Wallet(random.Next(Accounts)), random))));
     }
 
-    var pgbench = await PgbenchAsync(cluster);
+    var pgbench = await (await Pgbench.InitializeAsync(cluster, scale: 10)).RunAsync(workers, seconds * 2);
     Console.WriteLine();
     Console.WriteLine($"pgbench TPC-B-like (scale 10, {workers} clients, {seconds * 2} s): {pgbench:F0} tps");
     var single = results.First(result => result.Scenario.Name == "uniform, batch 1");
@@ -105,32 +105,6 @@ async Task FundAsync(EmbeddedLedger ledger)
     {
         throw new InvalidOperationException($"Funding failed: {results.First(result => !result.IsSuccess).Error}");
     }
-}
-
-async Task<double> PgbenchAsync(EmbeddedPostgres cluster)
-{
-    await ExecuteAsync(cluster.ConnectionString(), "create database pgbench");
-    var pgbench = PostgresBinaries.Locate().Tool("pgbench");
-    string[] common = ["-h", "127.0.0.1", "-p", cluster.Port.ToString(CultureInfo.InvariantCulture), "-U", EmbeddedPostgres.Superuser];
-    await RunProcessAsync(pgbench, [.. common, "-i", "-q", "-s", "10", "pgbench"]);
-    var output = await RunProcessAsync(pgbench, [.. common, "-c", workers.ToString(CultureInfo.InvariantCulture), "-j", "2", "-T", (seconds * 2).ToString(CultureInfo.InvariantCulture), "pgbench"]);
-    var tps = Regex.Match(output, @"tps = ([0-9.]+) \(without initial connection time\)");
-    return tps.Success ? double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture) : throw new InvalidOperationException($"pgbench printed no tps:{Environment.NewLine}{output}");
-}
-
-static async Task<string> RunProcessAsync(string program, string[] arguments)
-{
-    var startInfo = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-    foreach (var argument in arguments)
-    {
-        startInfo.ArgumentList.Add(argument);
-    }
-
-    using var process = Process.Start(startInfo)!;
-    var output = process.StandardOutput.ReadToEndAsync();
-    var error = process.StandardError.ReadToEndAsync();
-    await process.WaitForExitAsync();
-    return process.ExitCode == 0 ? await output + await error : throw new InvalidOperationException($"{program} failed: {await error}");
 }
 
 static async Task ExecuteAsync(string connectionString, string sql)

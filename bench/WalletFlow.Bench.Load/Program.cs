@@ -1,6 +1,5 @@
 extern alias client;
 
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -9,18 +8,24 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Npgsql;
+using WalletFlow.Bench;
 using WalletFlow.Bench.Load;
 using WalletFlow.Postgres.Embedded;
 using WalletFlow.Postgres.Migrations;
+using WalletFlow.Tests.Infrastructure;
 using GrpcTransferRequest = client::WalletFlow.Api.Grpc.WalletCore.Contracts.TransferRequest;
 
-// Bounded and self-stopping: sets up --wallets funded wallets and one hot wallet through REST, then each mode drives
-// transfers from --clients concurrent clients for --seconds, over REST and over gRPC (--protocol rest|grpc|both). By
-// default on an API of its own (a child process in Production on a durable cluster of its own, as deployed); with
-// --url, --grpc-url and --token, on a running API (it then adds its wallets and pay-ins to that API's books).
-var seconds = IntOption("--seconds", 10);
-var clients = IntOption("--clients", 16);
+// Bounded and self-stopping. On a durable cluster of its own (fsync and synchronous commit on, as deployed): pgbench's
+// TPC-B-like run (scale 10) at each client count of --clients; then the API as a child process and, over REST and over
+// gRPC, uniform transfers between --wallets funded wallets and transfers into or out of one hot wallet, each at each
+// client count for --seconds; then REST uniform open-loop at --open-share of its best rate. One table, the best of
+// each, the ratios; then DESIGN.md's invariants on the books. It exits 1 when a transfer was refused, failed or left
+// unanswered, or an invariant does not hold. With --url, --grpc-url and --token it drives a running API instead (its
+// database is not ours: no pgbench and no invariants).
+var seconds = IntOption("--seconds", 5);
+var clientCounts = (StringOption("--clients") ?? "8,16,32,64,128,256").Split(',').Select(count => int.Parse(count, CultureInfo.InvariantCulture)).ToArray();
 var walletCount = IntOption("--wallets", 100);
+var openShare = double.Parse(StringOption("--open-share") ?? "0.8", CultureInfo.InvariantCulture);
 var url = StringOption("--url");
 var grpcUrl = StringOption("--grpc-url");
 var token = StringOption("--token");
@@ -37,9 +42,15 @@ if (protocol is not ("rest" or "grpc" or "both") || (url is not null && protocol
     return 2;
 }
 
+if (clientCounts.Length == 0 || clientCounts.Any(count => count < 1) || openShare is <= 0 or > 1)
+{
+    Console.Error.WriteLine("--clients is a list of positive client counts (8,16,32); --open-share is a share of the best rate, above 0 and at most 1.");
+    return 2;
+}
+
 const string Currency = "USD";
-const string WarmUp = "warm-up";
-const int Success = 0, Rejected = 1, ServerError = 2;
+const string Database = "load_bench";
+var maxClients = clientCounts.Max();
 string? root = null;
 EmbeddedPostgres? cluster = null;
 ApiChild? api = null;
@@ -48,19 +59,28 @@ try
     string where;
     Uri address;
     Uri? grpcAddress = grpcUrl is null ? null : new Uri(grpcUrl);
+    var pgbench = new List<(int Clients, double Tps)>();
     if (url is null)
     {
         root = Path.Combine(Path.GetTempPath(), "walletflow-bench", Guid.NewGuid().ToString("N"));
-        cluster = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { RootDirectory = root, Durable = true });
-        await ExecuteAsync(cluster.ConnectionString(), "create database load_bench");
+        // Room for the largest client count of pgbench, and later for the API's pool.
+        cluster = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { RootDirectory = root, Durable = true, MaxConnections = maxClients + 50 });
+        Console.WriteLine($"pgbench TPC-B-like, scale 10, {seconds} s per client count...");
+        var yardstick = await Pgbench.InitializeAsync(cluster, scale: 10);
+        foreach (var clients in clientCounts)
+        {
+            pgbench.Add((clients, await yardstick.RunAsync(clients, seconds)));
+        }
+
+        await ExecuteAsync(cluster.ConnectionString(), $"create database {Database}");
         // The API never migrates (the AppHost's migrator does): the benchmark, which has no AppHost, migrates itself.
-        await using (var schema = NpgsqlDataSource.Create(cluster.ConnectionString("load_bench")))
+        await using (var schema = NpgsqlDataSource.Create(cluster.ConnectionString(Database)))
         {
             await new MigrationRunner(schema).ApplyAsync();
         }
 
         token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        api = await ApiChild.StartAsync(cluster.ConnectionString("load_bench"), token);
+        api = await ApiChild.StartAsync(cluster.ConnectionString(Database), token);
         address = api.Address;
         grpcAddress = api.GrpcAddress;
         where = "the API as a child process (Production) on a durable embedded Postgres";
@@ -71,13 +91,18 @@ try
         where = $"the running API at {url}";
     }
 
-    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = maxClients }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
     http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
     var wallets = new string[walletCount];
-    await Parallel.ForEachAsync(Enumerable.Range(0, walletCount), new ParallelOptions { MaxDegreeOfParallelism = clients }, async (i, _) =>
+    await Parallel.ForEachAsync(Enumerable.Range(0, walletCount), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
         wallets[i] = await OpenFundedWalletAsync(http, "1000000.00"));
     var hot = await OpenFundedWalletAsync(http, "100000000.00");
+    if (cluster is not null)
+    {
+        // pgbench's and the set-up's writes are flushed now, not by a checkpoint in the middle of a measured run.
+        await ExecuteAsync(cluster.ConnectionString(), "checkpoint");
+    }
 
     var uniform = new Mode("uniform", random =>
     {
@@ -100,22 +125,88 @@ try
         protocols.Add(("gRPC", (source, destination, minor) => TransferOverGrpcAsync(grpc, source, destination, minor)));
     }
 
-    Console.WriteLine($"WalletFlow load: {Environment.ProcessorCount} cores, {clients} clients, {seconds} s per mode, {walletCount} wallets and a hot one, {where}");
+    Console.WriteLine($"WalletFlow load: {Environment.ProcessorCount} cores, {seconds} s per run, clients {string.Join(", ", clientCounts)}, {walletCount} wallets and a hot one, {where}");
     Console.WriteLine();
-    Console.WriteLine($"{"protocol",-9} {"mode",-12} {"commands/s",11} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"done",8} {"refused",8} {"failed",7} {"no answer",10}");
+    Console.WriteLine($"{"protocol",-9} {"mode",-11} {"load",-14} {"commands/s",11} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"done",8} {"refused",8} {"failed",7} {"no answer",10}");
+    foreach (var (clients, tps) in pgbench)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"pgbench",-9} {"TPC-B",-11} {$"{clients} clients",-14} {tps,11:F0}"));
+    }
+
+    var results = new List<LoadResult>();
     foreach (var (name, send) in protocols)
     {
         // The first requests of a fresh process (or a fresh connection) pay for JIT and set-up: not measured.
-        await RunAsync(new Mode(WarmUp, uniform.NextPair), TimeSpan.FromSeconds(Math.Min(2, seconds)), send);
+        await ClosedLoopAsync(name, uniform, Math.Min(16, maxClients), TimeSpan.FromSeconds(Math.Min(2, seconds)), send);
         foreach (var mode in new[] { uniform, hotWallet })
         {
-            var result = await RunAsync(mode, TimeSpan.FromSeconds(seconds), send);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-9} {mode.Name,-12} {result.CommandsPerSecond,11:F0} {result.Percentile(50),8:F1} {result.Percentile(95),8:F1} {result.Percentile(99),8:F1} {result.Success,8} {result.Rejected,8} {result.ServerErrors,7} {result.TransportErrors,10}"));
+            foreach (var clients in clientCounts)
+            {
+                results.Add(Print(await ClosedLoopAsync(name, mode, clients, TimeSpan.FromSeconds(seconds), send)));
+            }
         }
     }
 
-    return 0;
+    var best = results.GroupBy(result => (result.Protocol, result.Mode)).ToDictionary(group => group.Key, group => group.MaxBy(result => result.CommandsPerSecond)!);
+    LoadResult? openLoop = null;
+    if (best.TryGetValue((protocols[0].Name, uniform.Name), out var peak))
+    {
+        openLoop = Print(await OpenLoopAsync(protocols[0].Name, uniform, peak.CommandsPerSecond * openShare, TimeSpan.FromSeconds(seconds * 2), protocols[0].Send));
+    }
+
+    Console.WriteLine();
+    if (pgbench.Count > 0)
+    {
+        var (clients, tps) = pgbench.MaxBy(run => run.Tps);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"best pgbench TPC-B: {tps:F0} tps at {clients} clients"));
+    }
+
+    foreach (var ((name, mode), result) in best)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"best {name} {mode}: {result.CommandsPerSecond:F0} commands/s at {result.Load}, p99 {result.Percentile(99):F1} ms"));
+    }
+
+    if (openLoop is not null)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{openLoop.Protocol} uniform open loop at {openShare:P0} of its best ({openLoop.Load}): {openLoop.CommandsPerSecond:F0} committed/s, p50 {openLoop.Percentile(50):F1} ms, p99 {openLoop.Percentile(99):F1} ms"));
+    }
+
+    var rest = best.GetValueOrDefault(("REST", uniform.Name));
+    if (rest is not null && best.GetValueOrDefault(("gRPC", uniform.Name)) is { } grpcBest)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio gRPC uniform / REST uniform: {grpcBest.CommandsPerSecond / rest.CommandsPerSecond:F2}"));
+    }
+
+    if (rest is not null && pgbench.Count > 0)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio REST uniform / pgbench: {rest.CommandsPerSecond / pgbench.Max(run => run.Tps):F2}"));
+    }
+
+    if (best.GetValueOrDefault((protocols[0].Name, uniform.Name)) is { } first && best.GetValueOrDefault((protocols[0].Name, hotWallet.Name)) is { } firstHot)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio hot / uniform: {firstHot.CommandsPerSecond / first.CommandsPerSecond:F2}"));
+    }
+
+    var faults = results.Append(openLoop).OfType<LoadResult>().Where(result => !result.Clean).ToList();
+    foreach (var fault in faults)
+    {
+        Console.Error.WriteLine($"{fault.Protocol} {fault.Mode} at {fault.Load}: {fault.Refused} refused, {fault.Failed} failed, {fault.Unanswered} unanswered; first: {fault.FirstFailure}");
+    }
+
+    var violations = new List<string>();
+    if (cluster is not null)
+    {
+        await using var books = NpgsqlDataSource.Create(cluster.ConnectionString(Database));
+        violations = await InvariantChecks.WalletCoreViolationsAsync(books, "main");
+        Console.WriteLine(violations.Count == 0 ? "invariants: hold" : $"invariants: {violations.Count} broken");
+        foreach (var violation in violations.Take(20))
+        {
+            Console.Error.WriteLine($"  {violation}");
+        }
+    }
+
+    return faults.Count == 0 && violations.Count == 0 ? 0 : 1;
 }
 finally
 {
@@ -135,13 +226,10 @@ finally
     }
 }
 
-async Task<LoadResult> RunAsync(Mode mode, TimeSpan duration, Send send)
+// Closed loop: each client sends its next transfer when the previous one is answered.
+async Task<LoadResult> ClosedLoopAsync(string protocolName, Mode mode, int clients, TimeSpan duration, Send send)
 {
-    var latencies = new ConcurrentBag<double>();
-    // Done, refused by the API (a 4xx, a gRPC rejection), failed (a 5xx, a gRPC server status).
-    var answers = new long[3];
-    long transportErrors = 0;
-    string? firstFailure = null;
+    var recorder = new Recorder();
     var clock = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
     {
@@ -149,35 +237,48 @@ async Task<LoadResult> RunAsync(Mode mode, TimeSpan duration, Send send)
         while (clock.Elapsed < duration)
         {
             var (source, destination) = mode.NextPair(random);
-            var started = Stopwatch.GetTimestamp();
-            try
-            {
-                var (outcome, failure) = await send(source, destination, random.Next(1, 100));
-                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                Interlocked.Increment(ref answers[outcome]);
-                if (failure is not null)
-                {
-                    Interlocked.CompareExchange(ref firstFailure, failure, null);
-                }
-            }
-            catch (Exception failure) when (failure is HttpRequestException or TaskCanceledException)
-            {
-                Interlocked.Increment(ref transportErrors);
-                Interlocked.CompareExchange(ref firstFailure, failure.Message, null);
-            }
+            await recorder.SendAsync(send, source, destination, random.Next(1, 100), Stopwatch.GetTimestamp());
         }
     })));
+    return recorder.Result(protocolName, mode.Name, $"{clients} clients", clock.Elapsed);
+}
 
-    if (firstFailure is not null && mode.Name != WarmUp)
+// Open loop: transfers leave on a fixed schedule whatever the answers do, as partners' traffic does; a slow answer
+// delays no one, and the latency counts from when a transfer was due.
+async Task<LoadResult> OpenLoopAsync(string protocolName, Mode mode, double rate, TimeSpan duration, Send send)
+{
+    var recorder = new Recorder();
+    var random = new Random(4099);
+    var total = (long)(rate * duration.TotalSeconds);
+    var sent = new List<Task>((int)total);
+    var start = Stopwatch.GetTimestamp();
+    for (long next = 0; next < total; next++)
     {
-        Console.Error.WriteLine($"{mode.Name}: first failure: {firstFailure}");
+        var due = start + (long)(next / rate * Stopwatch.Frequency);
+        var early = due - Stopwatch.GetTimestamp();
+        if (early > 0)
+        {
+            await Task.Delay(TimeSpan.FromSeconds((double)early / Stopwatch.Frequency));
+        }
+
+        var (source, destination) = mode.NextPair(random);
+        var cents = random.Next(1, 100);
+        sent.Add(Task.Run(() => recorder.SendAsync(send, source, destination, cents, due)));
     }
 
-    return new LoadResult(mode, answers[Success], answers[Rejected], answers[ServerError], transportErrors, clock.Elapsed, [.. latencies]);
+    await Task.WhenAll(sent);
+    return recorder.Result(protocolName, mode.Name, string.Create(CultureInfo.InvariantCulture, $"open {rate:F0}/s"), Stopwatch.GetElapsedTime(start));
+}
+
+static LoadResult Print(LoadResult result)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{result.Protocol,-9} {result.Mode,-11} {result.Load,-14} {result.CommandsPerSecond,11:F0} {result.Percentile(50),8:F1} {result.Percentile(95),8:F1} {result.Percentile(99),8:F1} {result.Done,8} {result.Refused,8} {result.Failed,7} {result.Unanswered,10}"));
+    return result;
 }
 
 // Amounts of 0.01 to 0.99 USD, so no transfer is refused for funds.
-static async Task<(int Outcome, string? Failure)> TransferOverRestAsync(HttpClient http, string source, string destination, int cents)
+static async Task<(Outcome Outcome, string? Failure)> TransferOverRestAsync(HttpClient http, string source, string destination, int cents)
 {
     var amount = string.Create(CultureInfo.InvariantCulture, $"0.{cents:D2}");
     using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/v1/transfers", UriKind.Relative))
@@ -189,22 +290,22 @@ static async Task<(int Outcome, string? Failure)> TransferOverRestAsync(HttpClie
     var body = await response.Content.ReadAsStringAsync();
     return (int)response.StatusCode switch
     {
-        >= 200 and < 300 => (Success, null),
-        >= 400 and < 500 => (Rejected, $"{(int)response.StatusCode} {body}"),
-        _ => (ServerError, $"{(int)response.StatusCode} {body}"),
+        >= 200 and < 300 => (Outcome.Done, null),
+        >= 400 and < 500 => (Outcome.Refused, $"{(int)response.StatusCode} {body}"),
+        _ => (Outcome.Failed, $"{(int)response.StatusCode} {body}"),
     };
 }
 
-static async Task<(int Outcome, string? Failure)> TransferOverGrpcAsync(GrpcTransferClient grpc, string source, string destination, int cents)
+static async Task<(Outcome Outcome, string? Failure)> TransferOverGrpcAsync(GrpcTransferClient grpc, string source, string destination, int cents)
 {
     var request = new GrpcTransferRequest { SourceWalletId = source, DestinationWalletId = destination, AmountMinor = cents, Currency = Currency };
     var result = await grpc.TransferAsync(request, $"load-{Guid.NewGuid():N}");
     return result.Status switch
     {
-        0 => (Success, null),
+        0 => (Outcome.Done, null),
         // Statuses a correct server answers a request it refuses with (gRPC's own classification of client errors).
-        3 or 5 or 6 or 7 or 9 or 10 or 16 => (Rejected, $"gRPC {result.Status}: {result.Message}"),
-        _ => (ServerError, $"gRPC {result.Status}: {result.Message}"),
+        3 or 5 or 6 or 7 or 9 or 10 or 16 => (Outcome.Refused, $"gRPC {result.Status}: {result.Message}"),
+        _ => (Outcome.Failed, $"gRPC {result.Status}: {result.Message}"),
     };
 }
 
@@ -242,6 +343,3 @@ string? StringOption(string name)
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
 }
-
-/// <summary>Sends one transfer of <c>cents</c> and says how it ended (done, refused or failed) with the first words of a failure.</summary>
-internal delegate Task<(int Outcome, string? Failure)> Send(string source, string destination, int cents);
