@@ -62,6 +62,7 @@ public static class WalletCoreServices
         services.AddSingleton<OutboxQueries>();
 
         services.AddSingleton<WalletGrainMetrics>();
+        services.AddSingleton<CommitPipeline>();
         services.AddSingleton<CommandMetrics>();
         services.AddSingleton<ICommandCommitter, GrainCommitter>();
         services.AddSingleton<CommandExecutor>();

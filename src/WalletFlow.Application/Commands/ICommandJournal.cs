@@ -20,6 +20,12 @@ public interface ICommandJournal
     /// comes back as a replay of it; with a different request, as <c>IDEMPOTENCY_CONFLICT</c>.
     /// </summary>
     Task<IReadOnlyList<Result<CommandOutcome>>> CommitAsync(IReadOnlyList<PlannedCommand> commands, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether <see cref="CommitAsync"/> commits a group in one database transaction, so that a bigger group costs less
+    /// per command; false for a journal that commits command by command.
+    /// </summary>
+    bool CommitsGroupsTogether => false;
 }
 
 /// <summary>A command ready to commit: its identity and claim, and its plan.</summary>

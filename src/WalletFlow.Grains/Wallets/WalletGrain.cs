@@ -12,12 +12,13 @@ namespace WalletFlow.Grains.Wallets;
 /// <remarks>
 /// Orleans runs one call at a time and has no batching of its own, so the grain is reentrant and keeps its own queue:
 /// each call enqueues its command and waits for its answer; one flush loop at a time, started by the call that found
-/// the queue idle and owned by no caller, commits up to <see cref="MaxBatchSize"/> queued commands as one journal
-/// commit, answers each, and goes on while commands keep arriving. Everything runs on the grain's scheduler, so the
-/// queue needs no lock. docs/grains.md, "Group commit".
+/// the queue idle and owned by no caller, hands up to <see cref="MaxBatchSize"/> queued commands to the silo's
+/// <see cref="CommitPipeline"/> (which commits them with other grains' batches), answers each, and goes on while
+/// commands keep arriving. Everything runs on the grain's scheduler, so the queue needs no lock. docs/grains.md,
+/// "Group commit".
 /// </remarks>
 [Reentrant]
-public sealed class WalletGrain(ICommandJournal journal, WalletGrainMetrics metrics) : Grain, IWalletGrain
+public sealed class WalletGrain(CommitPipeline pipeline, WalletGrainMetrics metrics) : Grain, IWalletGrain
 {
     public const int MaxBatchSize = 64;
 
@@ -51,7 +52,7 @@ public sealed class WalletGrain(ICommandJournal journal, WalletGrainMetrics metr
                 metrics.BatchSize.Record(batch.Count);
                 try
                 {
-                    var outcomes = await journal.CommitAsync([.. batch.Select(waiting => waiting.Command)], CancellationToken.None);
+                    var outcomes = await pipeline.CommitAsync([.. batch.Select(waiting => waiting.Command)]);
                     for (var i = 0; i < batch.Count; i++)
                     {
                         batch[i].Answer.TrySetResult(CommitAnswer.From(outcomes[i]));

@@ -11,9 +11,14 @@ public sealed class WalletGrainMetrics
     public WalletGrainMetrics(IMeterFactory meters)
     {
         ArgumentNullException.ThrowIfNull(meters);
-        BatchSize = meters.Create(MeterName).CreateHistogram<int>(
-            "walletflow.grains.batch.size", "{command}", "Commands a wallet grain committed together in one journal commit.");
+        var meter = meters.Create(MeterName);
+        BatchSize = meter.CreateHistogram<int>(
+            "walletflow.grains.batch.size", "{command}", "Commands a wallet grain handed in together for one journal commit.");
+        CommitSize = meter.CreateHistogram<int>(
+            "walletflow.grains.commit.size", "{command}", "Commands of any wallet grains the silo committed together in one journal commit.");
     }
 
     public Histogram<int> BatchSize { get; }
+
+    public Histogram<int> CommitSize { get; }
 }

@@ -15,6 +15,8 @@ namespace WalletFlow.Persistence.Commands;
 /// </summary>
 internal sealed class EmbeddedCommandJournal(EmbeddedLedger ledger, NpgsqlDataSource dataSource, CommandLedger ledgerName, TimeProvider time) : ICommandJournal
 {
+    public bool CommitsGroupsTogether => true;
+
     public Task<StoredCommand?> FindAsync(string scope, string idempotencyKey, CancellationToken cancellationToken) =>
         CommandRows.FindAsync(dataSource, scope, idempotencyKey, cancellationToken);
 

@@ -3,6 +3,7 @@ using Orleans.TestingHost;
 using WalletFlow.Application.Commands;
 using WalletFlow.Application.Payouts;
 using WalletFlow.Application.Wallets;
+using WalletFlow.Grains.Commands;
 using WalletFlow.Grains.Wallets;
 using WalletFlow.Tests.Infrastructure;
 
@@ -37,6 +38,7 @@ internal sealed class GrainCluster : IAsyncDisposable
             silo.Services.AddSingleton<ICommandJournal>(journal);
             silo.Services.AddSingleton<IHoldStore>(holds);
             silo.Services.AddSingleton<WalletGrainMetrics>();
+            silo.Services.AddSingleton<CommitPipeline>();
         });
         var cluster = builder.Build();
         await cluster.DeployAsync().Within();

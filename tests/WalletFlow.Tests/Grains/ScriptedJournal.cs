@@ -18,6 +18,9 @@ internal sealed class ScriptedJournal : ICommandJournal
     private readonly ConcurrentDictionary<string, CommandOutcome> _claims = new();
     private int _commitsOfClaimedKeys;
 
+    /// <summary>Whether the silo's pipeline merges grains' batches for it, as for the embedded ledger's journal.</summary>
+    public bool CommitsGroupsTogether { get; init; }
+
     /// <summary>The first batch waits for <see cref="ReleaseFirstBatch"/>.</summary>
     public bool HoldFirstBatch { get; init; }
 
