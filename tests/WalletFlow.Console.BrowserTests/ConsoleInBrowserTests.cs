@@ -239,6 +239,7 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
         await page.ClickAsync("[data-testid=status-filter] fluent-option[value=settled]");
         await page.ClickAsync("[data-testid=apply-filter]");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("status=settled"));
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=status-filter]')?.value === 'settled'");
         await Assertions.Expect(page.Locator($"tr.hold-row-{hold}")).ToBeVisibleAsync();
         Assert.All(await page.Locator("tr.hold-row [data-testid=hold-status]").AllInnerTextsAsync(), status => Assert.Equal("settled", status.Trim()));
         await page.GotoAsync($"/ops/wallets/{wallet}");
