@@ -183,9 +183,9 @@ try
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio REST uniform / pgbench: {rest.CommandsPerSecond / pgbench.Max(run => run.Tps):F2}"));
     }
 
-    if (best.GetValueOrDefault((protocols[0].Name, uniform.Name)) is { } first && best.GetValueOrDefault((protocols[0].Name, hotWallet.Name)) is { } firstHot)
+    if (peak is not null && best.GetValueOrDefault((peak.Protocol, hotWallet.Name)) is { } hotPeak)
     {
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio hot / uniform: {firstHot.CommandsPerSecond / first.CommandsPerSecond:F2}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio hot / uniform: {hotPeak.CommandsPerSecond / peak.CommandsPerSecond:F2}"));
     }
 
     var faults = results.Append(openLoop).OfType<LoadResult>().Where(result => !result.Clean).ToList();

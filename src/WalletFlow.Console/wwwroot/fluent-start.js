@@ -7,7 +7,10 @@ beforeWebStart({});
 
 // A text input's suggestions (its <datalist>) reach the inner <input> only from inside the shadow root. On a live page
 // FluentTextInput copies them there through interop; a static page calls the same function of Fluent's module here.
-await customElements.whenDefined("fluent-text-input");
-for (const input of document.querySelectorAll("fluent-text-input[list]")) {
-    window.Microsoft.FluentUI.Blazor.Components.TextInput.attachDataList(input, input.getAttribute("list"));
+const suggested = document.querySelectorAll("fluent-text-input[list]");
+if (suggested.length > 0) {
+    await customElements.whenDefined("fluent-text-input");
+    for (const input of suggested) {
+        window.Microsoft.FluentUI.Blazor.Components.TextInput.attachDataList(input, input.getAttribute("list"));
+    }
 }
