@@ -1,30 +1,35 @@
-using System.Security.Claims;
+using AngleSharp.Dom;
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Primitives;
 using Microsoft.FluentUI.AspNetCore.Components;
 using Npgsql;
 using WalletFlow.Access;
 using WalletFlow.Application.Commands;
+using WalletFlow.Application.Payouts;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Console.Commands;
+using WalletFlow.Console.Components.Pages;
 using WalletFlow.Console.Components.Shared;
+using WalletFlow.Domain.Ids;
 using WalletFlow.Tests.Infrastructure;
+using TestContext = Xunit.TestContext;
+using WalletsPage = WalletFlow.Console.Components.Pages.Wallets;
 
 namespace WalletFlow.Tests.Console;
 
 /// <summary>
-/// The generated command form as a component (bunit), on the API's real <see cref="CommandExecutor"/>: what it renders
-/// from the registry, and what a submission does to its key and its result card. The form is posted as static
-/// rendering posts it: the request's form fields arrive through the cascaded <see cref="HttpContext"/>.
+/// The generated command form in a live circuit (bunit, interactive), on the API's real services: what a person typing
+/// into it and submitting gets (receipts, rejections, field errors, toasts, the key's turns, the confirmation dialog),
+/// and the pages that hold a form re-reading their lists after it.
 /// </summary>
 public sealed class CommandFormComponentTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private ApiFactory _api = null!;
     private BunitContext _bunit = null!;
+    private BunitAuthorizationContext _session = null!;
 
     public async ValueTask InitializeAsync()
     {
@@ -32,8 +37,11 @@ public sealed class CommandFormComponentTests(PostgresFixture postgres) : IAsync
         _bunit = new BunitContext();
         _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         _bunit.Services.AddFluentUIComponents();
-        _bunit.Services.AddSingleton(_api.Services.GetRequiredService<CommandExecutor>());
-        _bunit.Services.AddSingleton<AntiforgeryStateProvider, NoAntiforgeryToken>();
+        _bunit.Services.AddFallbackServiceProvider(_api.Services);
+        _session = _bunit.AddAuthorization();
+        _session.SetAuthorized("bunit");
+        _session.SetRoles(AccessRoles.Admin);
+        _bunit.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     public async ValueTask DisposeAsync()
@@ -44,9 +52,9 @@ public sealed class CommandFormComponentTests(PostgresFixture postgres) : IAsync
     }
 
     [Fact]
-    public void The_form_has_a_labelled_input_for_every_property_of_the_request_and_a_hidden_key()
+    public void The_form_has_a_labelled_input_for_every_property_of_the_request_and_a_key()
     {
-        var form = Render(Transfer.Descriptor, new DefaultHttpContext());
+        var form = RenderForm(Transfer.Descriptor).Form;
 
         var expected = CommandField.Of(Transfer.Descriptor).Select(field => field.Name).ToList();
         var inputs = form.FindAll("[data-testid=field] [name]").Select(input => input.GetAttribute("name") ?? "").ToList();
@@ -56,76 +64,279 @@ public sealed class CommandFormComponentTests(PostgresFixture postgres) : IAsync
             Assert.Single(form.FindAll($"label[for='{input.Id}']"));
         }
 
-        Assert.StartsWith("ops-", form.Find("[data-testid=idempotency-key]").GetAttribute("value"), StringComparison.Ordinal);
+        Assert.Matches("^ops-[0-9a-f]{32}$", Key(form));
+        Assert.Null(form.Find("[data-testid=submit-command]").GetAttribute("disabled"));
     }
 
     [Fact]
-    public async Task A_completed_submission_shows_its_receipt_and_turns_the_key_over()
+    public void Before_the_circuit_is_up_the_form_cannot_be_submitted()
     {
-        const string key = "ops-component-create";
-        var context = Posted(new() { ["merchantId"] = "bunit", ["currency"] = "USD", ["label"] = "Component", [CommandSubmission.KeyField] = key });
-        var form = Render(CreateWallet.Descriptor, context);
+        _bunit.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
 
-        await form.Find("form").SubmitAsync();
+        var form = RenderForm(CreateWallet.Descriptor).Form;
 
-        var card = form.Find("[data-testid=result-card]");
-        Assert.Equal("completed", card.GetAttribute("data-status"));
-        Assert.StartsWith("wal_", form.Find("[data-testid=result-card] [data-name=walletId]").TextContent.Trim(), StringComparison.Ordinal);
-        var next = form.Find("[data-testid=idempotency-key]").GetAttribute("value");
-        Assert.NotEqual(key, next);
-        Assert.StartsWith("ops-", next, StringComparison.Ordinal);
+        Assert.NotNull(form.Find("[data-testid=submit-command]").GetAttribute("disabled"));
+        Assert.Equal("false", form.Find("[data-testid=command-panel]").GetAttribute("data-live"));
     }
 
     [Fact]
-    public async Task A_rejected_submission_is_a_red_card_with_its_code_and_sentence_and_keeps_the_key_and_values()
+    public async Task A_completed_submission_shows_its_receipt_and_a_toast_and_the_key_turns_over_at_the_next_change()
     {
-        const string key = "ops-component-rejected";
-        var walletId = await CreateWalletAsync();
-        var context = Posted(new()
-        {
-            ["walletId"] = walletId, ["bankId"] = "citi", ["amount"] = "25.00", ["currency"] = "XYZ", ["provider"] = "paystack", [CommandSubmission.KeyField] = key,
-        });
-        var form = Render(PostPayin.Descriptor, context);
+        var (form, toasts) = RenderForm(CreateWallet.Descriptor);
+        var key = Key(form);
 
-        await form.Find("form").SubmitAsync();
+        await FillAsync(form, ("merchantId", "acme"), ("currency", "USD"), ("label", "Payroll"));
+        await SubmitAsync(form);
 
-        var card = form.Find("[data-testid=result-card]");
-        Assert.Equal("rejected", card.GetAttribute("data-status"));
-        Assert.Contains("result-error", card.ClassName, StringComparison.Ordinal);
+        Assert.Equal("completed", Card(form).GetAttribute("data-status"));
+        var walletId = form.Find("[data-testid=result-card] [data-name=walletId]").TextContent.Trim();
+        var wallet = await _api.Services.GetRequiredService<WalletQueries>().GetWalletAsync(walletId, TestContext.Current.CancellationToken);
+        Assert.Equal(("acme", "USD", "Payroll"), (wallet.Value.MerchantId, wallet.Value.Currency, wallet.Value.Label));
+        toasts.WaitForAssertion(() => Assert.Contains("Create wallet: completed", toasts.Find("[data-testid=result-toast]").TextContent, StringComparison.Ordinal));
+        Assert.Equal(key, Key(form));
+
+        await FillAsync(form, ("label", "Payroll 2"));
+
+        Assert.NotEqual(key, Key(form));
+        Assert.Matches("^ops-[0-9a-f]{32}$", Key(form));
+    }
+
+    [Fact]
+    public async Task The_same_values_submitted_twice_replay_the_first_result_and_post_once()
+    {
+        var wallet = await CreateWalletAsync("acme", "USD");
+        var form = RenderForm(PostPayin.Descriptor, new() { ["walletId"] = wallet }).Form;
+        Assert.Equal(wallet, form.Find("fluent-text-input[name=walletId]").GetAttribute("value"));
+
+        await FillAsync(form, Payin("40.00", "USD"));
+        await SubmitAsync(form);
+        var first = form.Find("[data-testid=result-transaction]").TextContent.Trim();
+        await SubmitAsync(form);
+
+        Assert.Equal("replayed", Card(form).GetAttribute("data-status"));
+        Assert.NotNull(form.Find("[data-testid=result-replayed]"));
+        Assert.Equal(first, form.Find("[data-testid=result-transaction]").TextContent.Trim());
+        Assert.Equal("40.00", (await BalancesAsync(wallet)).Available);
+    }
+
+    [Fact]
+    public async Task Validation_errors_appear_next_to_their_fields_with_the_values_kept_and_the_key_unchanged()
+    {
+        var (form, toasts) = RenderForm(CreateWallet.Descriptor);
+        var key = Key(form);
+
+        await FillAsync(form, ("merchantId", "Acme Corp"), ("currency", "XYZ"));
+        await SubmitAsync(form);
+
+        Assert.Equal("rejected", Card(form).GetAttribute("data-status"));
+        Assert.Contains("merchant", form.Find("[data-testid=field-error][data-field=merchantId]").TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("XYZ", form.Find("[data-testid=field-error][data-field=currency]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Acme Corp", form.Find("fluent-text-input[name=merchantId]").GetAttribute("value"));
+        Assert.Equal("true", form.Find("fluent-text-input[name=merchantId]").GetAttribute("aria-invalid"));
+        Assert.Empty(form.FindAll("[data-testid=field-error][data-field=label]"));
+        Assert.Equal(key, Key(form));
+        var code = form.Find("[data-testid=result-code]").TextContent;
+        toasts.WaitForAssertion(() => Assert.Contains($"Create wallet: {code}", toasts.Find("[data-testid=result-toast]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(await _api.Services.GetRequiredService<IWalletStore>().ListAsync(null, null, 10, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_rejection_is_a_red_card_with_its_code_and_sentence_and_the_corrected_form_runs_under_the_same_key()
+    {
+        var source = await CreateWalletAsync("acme", "USD");
+        var form = RenderForm(PostPayin.Descriptor, new() { ["walletId"] = source }).Form;
+        var key = Key(form);
+
+        await FillAsync(form, Payin("25.00", "XYZ"));
+        await SubmitAsync(form);
+
+        Assert.Contains("result-error", Card(form).ClassName, StringComparison.Ordinal);
         Assert.Equal("CURRENCY_UNKNOWN", form.Find("[data-testid=result-code]").TextContent);
         Assert.Contains("XYZ", form.Find("[data-testid=result-message]").TextContent, StringComparison.Ordinal);
-        Assert.Equal(key, form.Find("[data-testid=idempotency-key]").GetAttribute("value"));
-        Assert.Equal("XYZ", form.Find("fluent-text-input[name=currency]").GetAttribute("value"));
+        Assert.Equal(key, Key(form));
+
+        await FillAsync(form, ("currency", "USD"));
+        await SubmitAsync(form);
+
+        Assert.Equal("completed", Card(form).GetAttribute("data-status"));
+        Assert.Contains(key, Card(form).TextContent, StringComparison.Ordinal);
+        Assert.Equal("25.00 USD", form.Find($"[data-testid=receipt-balance][data-account='wallets:{source}:available']").TextContent);
     }
 
-    private async Task<string> CreateWalletAsync()
+    [Fact]
+    public async Task An_overdraft_is_refused_with_insufficient_funds_and_moves_nothing()
     {
-        var form = Render(CreateWallet.Descriptor, Posted(new() { ["merchantId"] = "bunit", ["currency"] = "USD", [CommandSubmission.KeyField] = $"ops-{Guid.NewGuid():N}" }));
-        await form.Find("form").SubmitAsync();
+        var source = await CreateWalletAsync("acme", "USD");
+        var destination = await CreateWalletAsync("acme", "USD");
+        var form = RenderForm(Transfer.Descriptor).Form;
+
+        await FillAsync(form, ("sourceWalletId", source), ("destinationWalletId", destination), ("amount", "10.00"), ("currency", "USD"));
+        await SubmitAsync(form);
+
+        Assert.Equal("INSUFFICIENT_FUNDS", form.Find("[data-testid=result-code]").TextContent);
+        Assert.False(string.IsNullOrWhiteSpace(form.Find("[data-testid=result-message]").TextContent));
+        Assert.Equal(("0.00", "0.00"), ((await BalancesAsync(source)).Available, (await BalancesAsync(destination)).Available));
+    }
+
+    [Fact]
+    public async Task A_session_the_allowlists_no_longer_accept_runs_nothing()
+    {
+        var form = RenderForm(CreateWallet.Descriptor).Form;
+        _session.SetNotAuthorized();
+
+        await FillAsync(form, ("merchantId", "acme"), ("currency", "USD"));
+        await SubmitAsync(form);
+
+        Assert.Equal("rejected", Card(form).GetAttribute("data-status"));
+        Assert.Empty(await _api.Services.GetRequiredService<IWalletStore>().ListAsync(null, null, 10, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_command_that_needs_confirmation_runs_only_from_its_dialog_and_a_cancelled_one_runs_nothing()
+    {
+        var wallet = await CreateWalletAsync("acme", "USD");
+        var holdId = await ReserveAsync(wallet, "10.00");
+        var form = RenderForm(ReleaseHold.Descriptor).Form;
+        var commands = await CommandCountAsync();
+
+        await SubmitAsync(form);
+        Assert.NotEmpty(form.FindAll("[data-testid=field-error][data-field=holdId]"));
+        Assert.Empty(form.FindAll("[data-testid=confirm-value]"));
+
+        await FillAsync(form, ("holdId", "hold_01890a5d8c0c7b3e9f6a2b1c3d4e5f60"));
+        await SubmitAsync(form);
+        Assert.Equal("NOT_FOUND", form.Find("[data-testid=result-code]").TextContent);
+        Assert.Empty(form.FindAll("[data-testid=confirm-value]"));
+
+        await FillAsync(form, ("holdId", holdId), ("reason", "provider failed"));
+        await SubmitAsync(form);
+        Assert.Equal("provider failed", form.Find("[data-testid=confirmation] [data-testid=confirm-value][data-field=reason]").TextContent);
+        Assert.Empty(form.FindAll("[data-testid=result-card]"));
+        Assert.Equal(commands, await CommandCountAsync());
+
+        await form.Find("[data-testid=cancel-command]").ClickAsync(new MouseEventArgs());
+
+        Assert.Empty(form.FindAll("[data-testid=confirm-value]"));
+        Assert.Equal(commands, await CommandCountAsync());
+        Assert.Equal(("90.00", "10.00"), ((await BalancesAsync(wallet)).Available, (await BalancesAsync(wallet)).Held));
+    }
+
+    [Fact]
+    public async Task A_hold_is_settled_from_its_row_through_the_confirmation_and_the_list_shows_it_settled()
+    {
+        var wallet = await CreateWalletAsync("acme", "USD");
+        var holdId = await ReserveAsync(wallet, "30.25");
+        _bunit.Services.GetRequiredService<NavigationManager>().NavigateTo($"/ops/payouts?walletId={wallet}&command=settleHold&holdId={holdId}");
+
+        var page = _bunit.Render<Payouts>();
+
+        page.WaitForAssertion(() => Assert.Equal("reserved", page.Find($"tr.hold-row-{holdId} [data-testid=hold-status]").TextContent));
+        Assert.Equal(holdId, page.Find("form[data-command=settleHold] fluent-text-input[name=holdId]").GetAttribute("value"));
+        await SubmitAsync(page);
+        Assert.Equal(HoldStatus.Reserved, (await _api.Services.GetRequiredService<IHoldStore>().FindAsync(HoldId.Parse(holdId).Value, TestContext.Current.CancellationToken))?.Status);
+
+        await page.Find("[data-testid=confirm-command]").ClickAsync(new MouseEventArgs());
+
+        Assert.Equal("completed", Card(page).GetAttribute("data-status"));
+        page.WaitForAssertion(() => Assert.Equal("settled", page.Find($"tr.hold-row-{holdId} [data-testid=hold-status]").TextContent));
+        Assert.Equal(("69.75", "0.00"), ((await BalancesAsync(wallet)).Available, (await BalancesAsync(wallet)).Held));
+    }
+
+    [Fact]
+    public async Task An_admin_sets_a_flag_on_controls_and_a_denied_command_names_its_scope()
+    {
+        var wallet = await CreateWalletAsync("frozen", "USD");
+        var controls = _bunit.Render<Controls>();
+        controls.WaitForElement("[data-testid=outbox-lag]");
+        Assert.Equal("core_wallet_enabled", controls.Find("form[data-command=setFeatureFlag] fluent-text-input[name=flag]").GetAttribute("value"));
+
+        await FillAsync(controls, ("scopeType", "merchant"), ("scopeValue", "frozen"), ("reason", "chargeback storm"));
+        await SubmitAsync(controls);
+        Assert.Equal("off", controls.Find("[data-testid=confirm-value][data-field=enabled]").TextContent);
+        Assert.Empty(controls.FindAll("tr.flag-row"));
+        await controls.Find("[data-testid=confirm-command]").ClickAsync(new MouseEventArgs());
+
+        Assert.Equal("completed", Card(controls).GetAttribute("data-status"));
+        controls.WaitForAssertion(() => Assert.Equal("disabled", controls.Find("tr.flag-row [data-testid=flag-state]").TextContent));
+        Assert.Equal("setFeatureFlag.completed", controls.Find("tr.outbox-row td:nth-child(2)").TextContent.Trim());
+
+        var payin = RenderForm(PostPayin.Descriptor, new() { ["walletId"] = wallet }).Form;
+        await FillAsync(payin, Payin("5.00", "USD"));
+        await SubmitAsync(payin);
+
+        Assert.Equal("FLAG_DENIED", payin.Find("[data-testid=result-code]").TextContent);
+        Assert.Equal("merchant:frozen", payin.Find("[data-testid=result-scope]").TextContent);
+    }
+
+    [Fact]
+    public async Task A_created_wallet_is_listed_on_the_wallets_page_without_a_reload()
+    {
+        var page = _bunit.Render<WalletsPage>();
+
+        await FillAsync(page, ("merchantId", "acme"), ("currency", "EUR"));
+        await SubmitAsync(page);
+
+        var walletId = page.Find("[data-testid=result-card] [data-name=walletId]").TextContent.Trim();
+        page.WaitForAssertion(() => Assert.Contains(walletId, page.Find("[data-testid=wallets-table]").TextContent, StringComparison.Ordinal));
+    }
+
+    private (IRenderedComponent<CommandForm> Form, IRenderedComponent<FluentProviders> Toasts) RenderForm(CommandDescriptor command, Dictionary<string, string?>? prefill = null)
+    {
+        var toasts = _bunit.Render<FluentProviders>();
+        var form = _bunit.Render<CommandForm>(parameters => parameters.Add(form => form.Command, command).Add(form => form.Prefill, prefill));
+        return (form, toasts);
+    }
+
+    private async Task<string> CreateWalletAsync(string merchant, string currency)
+    {
+        var form = RenderForm(CreateWallet.Descriptor).Form;
+        await FillAsync(form, ("merchantId", merchant), ("currency", currency));
+        await SubmitAsync(form);
         return form.Find("[data-testid=result-card] [data-name=walletId]").TextContent.Trim();
     }
 
-    private IRenderedComponent<CommandForm> Render(CommandDescriptor command, HttpContext context) =>
-        _bunit.Render<CommandForm>(parameters => parameters
-            .Add(form => form.Command, command)
-            .AddCascadingValue(context));
-
-    private static DefaultHttpContext Posted(Dictionary<string, StringValues> fields)
+    private async Task<string> ReserveAsync(string wallet, string amount)
     {
-        var context = new DefaultHttpContext
+        var payin = RenderForm(PostPayin.Descriptor, new() { ["walletId"] = wallet }).Form;
+        await FillAsync(payin, Payin("100.00", "USD"));
+        await SubmitAsync(payin);
+        var reserve = RenderForm(ReservePayout.Descriptor, new() { ["walletId"] = wallet }).Form;
+        await FillAsync(reserve, ("amount", amount), ("currency", "USD"), ("provider", "stripe"), ("bankId", "citi"), ("beneficiary", "Jane Doe"));
+        await SubmitAsync(reserve);
+        return reserve.Find("[data-name=holdId]").TextContent.Trim();
+    }
+
+    /// <summary>
+    /// Types into the inputs as a person does: Fluent's text input raises <c>textimmediate</c> as the person types (its
+    /// <c>Immediate</c> mode), which carries the value to the circuit.
+    /// </summary>
+    private static async Task FillAsync<T>(IRenderedComponent<T> rendered, params (string Field, string Value)[] values)
+        where T : IComponent
+    {
+        foreach (var (field, value) in values)
         {
-            User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "bunit"), new Claim(ClaimTypes.Role, AccessRoles.Admin)], "test")),
-        };
-        context.Request.Method = "POST";
-        context.Request.Path = "/ops/operations";
-        context.Request.ContentType = "application/x-www-form-urlencoded";
-        context.Request.Form = new FormCollection(fields);
-        return context;
+            await rendered.Find($"form [name={field}]").TriggerEventAsync("ontextimmediate", new ChangeEventArgs { Value = value });
+        }
     }
 
-    /// <summary>No request pipeline runs here to issue a token; the anti-forgery check is the HTTP tests' (CommandFormsTests).</summary>
-    private sealed class NoAntiforgeryToken : AntiforgeryStateProvider
+    private static Task SubmitAsync<T>(IRenderedComponent<T> rendered)
+        where T : IComponent => rendered.Find("form[data-testid=command-form]").SubmitAsync();
+
+    private static IElement Card<T>(IRenderedComponent<T> rendered)
+        where T : IComponent => rendered.Find("[data-testid=result-card]");
+
+    private static string Key<T>(IRenderedComponent<T> rendered)
+        where T : IComponent => rendered.Find("[data-testid=idempotency-key]").GetAttribute("data-key") ?? "";
+
+    private async Task<BalancesData> BalancesAsync(string wallet) =>
+        (await _api.Services.GetRequiredService<WalletQueries>().GetBalancesAsync(wallet, TestContext.Current.CancellationToken)).Value;
+
+    private async Task<long> CommandCountAsync()
     {
-        public override AntiforgeryRequestToken? GetAntiforgeryToken() => null;
+        await using var count = _api.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand("select count(*) from core.commands");
+        return (long)(await count.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
     }
+
+    private static (string, string)[] Payin(string amount, string currency) =>
+        [("bankId", "citi"), ("amount", amount), ("currency", currency), ("provider", "paystack")];
 }
