@@ -142,6 +142,7 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
         var destination = await CreateWalletAsync(page, "browser-merchant", "Payroll");
         await page.GotoAsync($"/ops/wallets/{source}");
         await page.ClickAsync("[data-testid=wallet-payin]");
+        await Assertions.Expect(Panel(page, "postPayin")).ToHaveAttributeAsync("data-live", "true");
         await Assertions.Expect(page.Locator("form[data-command=postPayin] fluent-text-input[name=walletId] input")).ToHaveValueAsync(source);
         await Assertions.Expect(page.Locator("form[data-command=postPayin] fluent-text-input[name=currency] input")).ToHaveValueAsync("USD");
         // The currency's suggestions must reach the input inside the text input's shadow root to be offered at all.
@@ -177,29 +178,46 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
     }
 
     [Fact]
-    public async Task A_form_submitted_twice_with_its_key_posts_once_and_shows_the_replay()
+    public async Task A_list_on_a_live_page_sorts_by_the_header_clicked()
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page);
+        await CreateWalletAsync(page, "sorting", "Zulu");
+        await CreateWalletAsync(page, "sorting", "Alpha");
+        await page.GotoAsync("/ops/wallets?merchant=sorting");
+        await Assertions.Expect(Panel(page, "createWallet")).ToHaveAttributeAsync("data-live", "true");
+        var labels = page.Locator("[data-testid=wallets-table] tbody tr td:nth-child(4)");
+        var header = page.Locator("[data-testid=wallets-table] th", new() { HasText = "Label" });
+
+        await header.ClickAsync();
+        await Assertions.Expect(labels).ToHaveTextAsync(["Alpha", "Zulu"]);
+        await header.ClickAsync();
+        await Assertions.Expect(labels).ToHaveTextAsync(["Zulu", "Alpha"]);
+    }
+
+    [Fact]
+    public async Task A_double_click_posts_once_and_the_same_values_submitted_again_replay()
     {
         var page = await NewPageAsync();
         await SignInAsync(page);
         var wallet = await CreateWalletAsync(page, "double-submit", "Twice");
         await page.GotoAsync($"/ops/operations?command=postPayin&walletId={wallet}&currency=USD");
         await FillAsync(page, "postPayin", ("bankId", "citi"), ("amount", "75.00"), ("provider", "paystack"));
-        var key = await page.Locator("form[data-command=postPayin] input[name=idempotencyKey]").InputValueAsync();
+        var key = await Key(page, "postPayin");
 
         await page.Locator("form[data-command=postPayin] [data-testid=submit-command]").DblClickAsync();
-        await Assertions.Expect(page.GetByTestId("result-card")).ToBeVisibleAsync();
-        // The second click's post may still be on its way: the next submission must not take its answer for its own.
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Assertions.Expect(page.GetByTestId("result-card")).ToHaveAttributeAsync("data-status", new Regex("^(completed|replayed)$"));
+        await Assertions.Expect(page.GetByTestId("result-toast").First).ToContainTextAsync("Pay-in: completed");
         var first = await page.GetByTestId("result-transaction").InnerTextAsync();
-        Assert.NotEqual(key, await page.Locator("form[data-command=postPayin] input[name=idempotencyKey]").InputValueAsync());
+        Assert.Equal(key, await Key(page, "postPayin"));
 
-        // Post the same form again with the key it had, as a resubmitted page would.
-        await FillAsync(page, "postPayin", ("walletId", wallet), ("bankId", "citi"), ("amount", "75.00"), ("currency", "USD"), ("provider", "paystack"));
-        await page.Locator("form[data-command=postPayin] input[name=idempotencyKey]").EvaluateAsync("(input, key) => input.value = key", key);
         await SubmitAsync(page, "postPayin");
         await Assertions.Expect(page.GetByTestId("result-card")).ToHaveAttributeAsync("data-status", "replayed");
         await Assertions.Expect(page.GetByTestId("result-replayed")).ToBeVisibleAsync();
         Assert.Equal(first, await page.GetByTestId("result-transaction").InnerTextAsync());
+
+        await FillAsync(page, "postPayin", ("reference", "second pay-in"));
+        await Assertions.Expect(Panel(page, "postPayin").GetByTestId("idempotency-key")).Not.ToHaveAttributeAsync("data-key", key);
 
         await page.GotoAsync($"/ops/wallets/{wallet}");
         await Assertions.Expect(page.Locator("tr.statement-line")).ToHaveCountAsync(1);
@@ -222,15 +240,15 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
 
         await page.GotoAsync($"/ops/payouts?command=settleHold&holdId={hold}");
         await SubmitAsync(page, "settleHold");
-        await Assertions.Expect(page.GetByTestId("confirmation")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=confirmation] [data-testid=confirm-value][data-field=holdId]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=confirm-value][data-field=holdId]")).ToHaveTextAsync(hold);
         await Assertions.Expect(page.Locator($"tr.hold-row-{hold} [data-testid=hold-status]")).ToHaveTextAsync("reserved");
+        await AnimationsDoneAsync(page);
         await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryFolders.Screenshots, "payouts-settle-confirm.png"), FullPage = true });
 
-        await ComponentsReadyAsync(page);
-        await page.Locator("form[data-command=settleHold] [data-testid=confirm-command]").DblClickAsync();
-        await Assertions.Expect(page.GetByTestId("result-card")).ToBeVisibleAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.Locator("[data-testid=confirm-command]").DblClickAsync();
+        await Assertions.Expect(page.GetByTestId("result-card")).ToHaveAttributeAsync("data-status", "completed");
+        await Assertions.Expect(page.Locator("[data-testid=confirmation] [data-testid=confirm-command]")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator($"tr.hold-row-{hold} [data-testid=hold-status]")).ToHaveTextAsync("settled");
 
         await page.GotoAsync("/ops/payouts");
@@ -267,11 +285,13 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
             await signedIn.GotoAsync($"/ops/operations?command=postPayin&walletId={_story.Wallet}&currency=NGN");
             await FillAsync(signedIn, "postPayin", ("bankId", "citi"), ("amount", "10.00"), ("provider", "paystack"));
             await SubmitAsync(signedIn, "postPayin");
-            await ComponentsReadyAsync(signedIn);
+            await Assertions.Expect(signedIn.GetByTestId("result-toast").Last).ToBeVisibleAsync();
+            await AnimationsDoneAsync(signedIn);
             await signedIn.ScreenshotAsync(new() { Path = Path.Combine(RepositoryFolders.Screenshots, $"result-card-{theme}.png"), FullPage = true });
             await FillAsync(signedIn, "postPayin", ("walletId", "not-a-wallet"), ("currency", "XYZ"));
             await SubmitAsync(signedIn, "postPayin");
-            await ComponentsReadyAsync(signedIn);
+            await Assertions.Expect(signedIn.GetByTestId("result-toast").Last).ToContainTextAsync("Pay-in: ");
+            await AnimationsDoneAsync(signedIn);
             await signedIn.ScreenshotAsync(new() { Path = Path.Combine(RepositoryFolders.Screenshots, $"rejection-card-{theme}.png"), FullPage = true });
 
             await signedIn.ClickAsync("[data-testid=user-menu] summary");
@@ -344,22 +364,30 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
         return (await page.Locator("[data-testid=result-card] [data-name=walletId]").InnerTextAsync()).Trim();
     }
 
+    /// <summary>Types into a form once its circuit is up (until then its inputs are disabled: what was typed would be lost).</summary>
     private static async Task FillAsync(IPage page, string command, params (string Field, string Value)[] fields)
     {
+        await Assertions.Expect(Panel(page, command)).ToHaveAttributeAsync("data-live", "true");
         foreach (var (field, value) in fields)
         {
             await page.FillAsync($"form[data-command={command}] fluent-text-input[name={field}] input", value);
         }
     }
 
+    /// <summary>Submits a form and waits for its answer: a result, a refusal, or a confirmation to read.</summary>
     private static async Task SubmitAsync(IPage page, string command)
     {
-        await ComponentsReadyAsync(page);
-        await page.RunAndWaitForResponseAsync(
-            () => page.ClickAsync($"form[data-command={command}] [data-testid=submit-command]"),
-            response => response.Request.Method == "POST" && response.Request.IsNavigationRequest);
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        var panel = Panel(page, command);
+        await Assertions.Expect(panel).ToHaveAttributeAsync("data-live", "true");
+        var answered = int.Parse(await panel.GetAttributeAsync("data-answered") ?? "0", CultureInfo.InvariantCulture);
+        await panel.Locator("[data-testid=submit-command]").ClickAsync();
+        await Assertions.Expect(panel).ToHaveAttributeAsync("data-answered", (answered + 1).ToString(CultureInfo.InvariantCulture));
     }
+
+    private static ILocator Panel(IPage page, string command) => page.Locator($"[data-testid=command-panel][data-command={command}]");
+
+    private static async Task<string> Key(IPage page, string command) =>
+        await Panel(page, command).GetByTestId("idempotency-key").GetAttributeAsync("data-key") ?? "";
 
     private async Task<IPage> NewPageAsync(string theme = "dark", ViewportSize? viewport = null)
     {
@@ -389,6 +417,10 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
         // The markup beside the picture: what to read when a picture looks wrong.
         await File.WriteAllTextAsync(Path.Combine(RepositoryFolders.Screenshots, $"{name}.html"), await page.ContentAsync());
     }
+
+    /// <summary>A dialog or a toast fades in: the picture is taken once it is in place.</summary>
+    private static async Task AnimationsDoneAsync(IPage page) =>
+        await page.WaitForFunctionAsync("() => document.getAnimations().every(animation => animation.playState !== 'running')");
 
     /// <summary>The Fluent components upgrade once their module has run; clicking one before that would click plain text.</summary>
     private static async Task ComponentsReadyAsync(IPage page) =>
