@@ -4,6 +4,7 @@ using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.FluentUI.AspNetCore.Components;
 using Npgsql;
 using WalletFlow.Access;
@@ -30,6 +31,7 @@ public sealed class CommandFormComponentTests(PostgresFixture postgres) : IAsync
     private ApiFactory _api = null!;
     private BunitContext _bunit = null!;
     private BunitAuthorizationContext _session = null!;
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
 
     public async ValueTask InitializeAsync()
     {
@@ -38,6 +40,7 @@ public sealed class CommandFormComponentTests(PostgresFixture postgres) : IAsync
         _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         _bunit.Services.AddFluentUIComponents();
         _bunit.Services.AddFallbackServiceProvider(_api.Services);
+        _bunit.Services.AddSingleton<TimeProvider>(_time);
         _session = _bunit.AddAuthorization();
         _session.SetAuthorized("bunit");
         _session.SetRoles(AccessRoles.Admin);
@@ -240,6 +243,38 @@ public sealed class CommandFormComponentTests(PostgresFixture postgres) : IAsync
         Assert.Equal("completed", Card(page).GetAttribute("data-status"));
         page.WaitForAssertion(() => Assert.Equal("settled", page.Find($"tr.hold-row-{holdId} [data-testid=hold-status]").TextContent));
         Assert.Equal(("69.75", "0.00"), ((await BalancesAsync(wallet)).Available, (await BalancesAsync(wallet)).Held));
+    }
+
+    [Fact]
+    public async Task The_payouts_list_shows_a_hold_settled_elsewhere_at_its_next_refresh()
+    {
+        var wallet = await CreateWalletAsync("acme", "USD");
+        var holdId = await ReserveAsync(wallet, "12.00");
+        _bunit.Services.GetRequiredService<NavigationManager>().NavigateTo($"/ops/payouts?walletId={wallet}");
+        var page = _bunit.Render<Payouts>();
+        page.WaitForAssertion(() => Assert.Equal("reserved", page.Find($"tr.hold-row-{holdId} [data-testid=hold-status]").TextContent));
+
+        // Another operator, on another replica, settles it.
+        await _api.Services.GetRequiredService<CommandExecutor>().ExecuteAsync(
+            SettleHold.Descriptor, new SettleHoldRequest(holdId), "ops-elsewhere", Caller.Admin("elsewhere"), TestContext.Current.CancellationToken);
+        Assert.Equal("reserved", page.Find($"tr.hold-row-{holdId} [data-testid=hold-status]").TextContent);
+
+        _time.Advance(LiveRefresh.Interval);
+
+        page.WaitForAssertion(() => Assert.Equal("settled", page.Find($"tr.hold-row-{holdId} [data-testid=hold-status]").TextContent));
+    }
+
+    [Fact]
+    public void A_live_page_whose_session_was_dropped_reloads_into_the_ordinary_rules()
+    {
+        var controls = _bunit.Render<Controls>();
+        controls.WaitForElement("[data-testid=outbox-lag]");
+        _session.SetNotAuthorized();
+
+        _time.Advance(LiveRefresh.Interval);
+
+        var navigation = _bunit.Services.GetRequiredService<BunitNavigationManager>();
+        controls.WaitForAssertion(() => Assert.True(navigation.History.First().Options.ForceLoad));
     }
 
     [Fact]
