@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace WalletFlow.Console.Commands;
 
 /// <summary>
@@ -8,11 +10,9 @@ public sealed class CommandValues
 {
     private readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
 
-    public IReadOnlyDictionary<string, string?> All => _values;
-
     public void Fill(IReadOnlyDictionary<string, string?>? prefill)
     {
-        foreach (var (name, value) in prefill ?? new Dictionary<string, string?>())
+        foreach (var (name, value) in prefill ?? ReadOnlyDictionary<string, string?>.Empty)
         {
             _values[name] = value;
         }

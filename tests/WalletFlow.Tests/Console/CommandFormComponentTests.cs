@@ -231,7 +231,7 @@ public sealed class CommandFormComponentTests(PostgresFixture postgres) : IAsync
         var holdId = await ReserveAsync(wallet, "30.25");
         _bunit.Services.GetRequiredService<NavigationManager>().NavigateTo($"/ops/payouts?walletId={wallet}&command=settleHold&holdId={holdId}");
 
-        var page = _bunit.Render<Payouts>();
+        var page = RenderPage<Payouts>();
 
         page.WaitForAssertion(() => Assert.Equal("reserved", page.Find($"tr.hold-row-{holdId} [data-testid=hold-status]").TextContent));
         Assert.Equal(holdId, page.Find("form[data-command=settleHold] fluent-text-input[name=holdId]").GetAttribute("value"));
@@ -251,7 +251,7 @@ public sealed class CommandFormComponentTests(PostgresFixture postgres) : IAsync
         var wallet = await CreateWalletAsync("acme", "USD");
         var holdId = await ReserveAsync(wallet, "12.00");
         _bunit.Services.GetRequiredService<NavigationManager>().NavigateTo($"/ops/payouts?walletId={wallet}");
-        var page = _bunit.Render<Payouts>();
+        var page = RenderPage<Payouts>();
         page.WaitForAssertion(() => Assert.Equal("reserved", page.Find($"tr.hold-row-{holdId} [data-testid=hold-status]").TextContent));
 
         // Another operator, on another replica, settles it.
@@ -267,7 +267,7 @@ public sealed class CommandFormComponentTests(PostgresFixture postgres) : IAsync
     [Fact]
     public void A_live_page_whose_session_was_dropped_reloads_into_the_ordinary_rules()
     {
-        var controls = _bunit.Render<Controls>();
+        var controls = RenderPage<Controls>();
         controls.WaitForElement("[data-testid=outbox-lag]");
         _session.SetNotAuthorized();
 
@@ -281,7 +281,7 @@ public sealed class CommandFormComponentTests(PostgresFixture postgres) : IAsync
     public async Task An_admin_sets_a_flag_on_controls_and_a_denied_command_names_its_scope()
     {
         var wallet = await CreateWalletAsync("frozen", "USD");
-        var controls = _bunit.Render<Controls>();
+        var controls = RenderPage<Controls>();
         controls.WaitForElement("[data-testid=outbox-lag]");
         Assert.Equal("core_wallet_enabled", controls.Find("form[data-command=setFeatureFlag] fluent-text-input[name=flag]").GetAttribute("value"));
 
@@ -306,13 +306,21 @@ public sealed class CommandFormComponentTests(PostgresFixture postgres) : IAsync
     [Fact]
     public async Task A_created_wallet_is_listed_on_the_wallets_page_without_a_reload()
     {
-        var page = _bunit.Render<WalletsPage>();
+        var page = RenderPage<WalletsPage>();
 
         await FillAsync(page, ("merchantId", "acme"), ("currency", "EUR"));
         await SubmitAsync(page);
 
         var walletId = page.Find("[data-testid=result-card] [data-name=walletId]").TextContent.Trim();
         page.WaitForAssertion(() => Assert.Contains(walletId, page.Find("[data-testid=wallets-table]").TextContent, StringComparison.Ordinal));
+    }
+
+    /// <summary>A live page as the console's layout hosts it: Fluent's providers beside it in the same circuit.</summary>
+    private IRenderedComponent<TPage> RenderPage<TPage>()
+        where TPage : IComponent
+    {
+        _bunit.Render<FluentProviders>();
+        return _bunit.Render<TPage>();
     }
 
     private (IRenderedComponent<CommandForm> Form, IRenderedComponent<FluentProviders> Toasts) RenderForm(CommandDescriptor command, Dictionary<string, string?>? prefill = null)
