@@ -25,6 +25,11 @@ var migrator = builder.AddProject<Projects.WalletFlow_Migrator>("migrator")
 // without it, so unlike the rest of the API (for which Redis only accelerates) the silo waits for Redis.
 var cluster = builder.AddOrleans("cluster").WithClustering(redis.WithOrleansProviderType("Redis"));
 
+// A payout provider that runs here (docs/payouts.md): the API knows it as provider "simulator", which dedupes by reference.
+var simulator = builder.AddProject<Projects.WalletFlow_ProviderSimulator>("provider-simulator", options => options.ExcludeLaunchProfile = true)
+    .WithHttpEndpoint(name: "http")
+    .WithHttpHealthCheck("/health");
+
 var api = builder.AddProject<Projects.WalletFlow_Api>("api", options => options.ExcludeLaunchProfile = true)
     .WithWalletFlowEndpoints(settings)
     .WithReference(database, PostgresExecutableResource.DatabaseName)
@@ -33,6 +38,8 @@ var api = builder.AddProject<Projects.WalletFlow_Api>("api", options => options.
     .WaitFor(postgres)
     .WaitFor(redis)
     .WaitForCompletion(migrator)
+    .WithEnvironment("PayoutProviders__simulator__BaseAddress", simulator.GetEndpoint("http"))
+    .WithEnvironment("PayoutProviders__simulator__DedupesByReference", "true")
     .PrintWhereEverythingIs(settings);
 
 if (settings.Containers)

@@ -13,7 +13,7 @@ namespace WalletFlow.Tests.AppHost;
 public sealed class AppHostTests(AppHostFixture apphost)
 {
     [Fact]
-    public async Task The_apphost_runs_postgres_redis_and_two_api_replicas_once_the_migrator_has_finished()
+    public async Task The_apphost_runs_postgres_redis_the_provider_simulator_and_two_api_replicas_once_the_migrator_has_finished()
     {
         var migrator = await apphost.WaitForStateAsync(apphost.ResourceId("migrator"), KnownResourceStates.Finished);
         using var api = apphost.Api();
@@ -23,7 +23,7 @@ public sealed class AppHostTests(AppHostFixture apphost)
         var database = await api.Http.GetFromJsonAsync<JsonElement>("/health/db", TestContext.Current.CancellationToken);
 
         Assert.Equal(0, migrator.Snapshot.ExitCode);
-        foreach (var resource in new[] { "postgres", "redis" })
+        foreach (var resource in new[] { "postgres", "redis", "provider-simulator" })
         {
             // Health is probed periodically: on a busy machine a probe may time out once, so wait (bounded) for a healthy one.
             var state = await apphost.App.ResourceNotifications.WaitForResourceHealthyAsync(resource).WaitAsync(AppHostFixture.StartTimeout, TestContext.Current.CancellationToken);

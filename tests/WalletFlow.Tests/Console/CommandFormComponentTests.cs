@@ -17,6 +17,7 @@ using WalletFlow.Console.Components.Shared;
 using WalletFlow.Domain.Ids;
 using WalletFlow.Tests.Infrastructure;
 using TestContext = Xunit.TestContext;
+using PayoutsPage = WalletFlow.Console.Components.Pages.Payouts;
 using WalletsPage = WalletFlow.Console.Components.Pages.Wallets;
 
 namespace WalletFlow.Tests.Console;
@@ -231,7 +232,7 @@ public sealed class CommandFormComponentTests(PostgresFixture postgres) : IAsync
         var holdId = await ReserveAsync(wallet, "30.25");
         _bunit.Services.GetRequiredService<NavigationManager>().NavigateTo($"/ops/payouts?walletId={wallet}&command=settleHold&holdId={holdId}");
 
-        var page = RenderPage<Payouts>();
+        var page = RenderPage<PayoutsPage>();
 
         page.WaitForAssertion(() => Assert.Equal("reserved", page.Find($"tr.hold-row-{holdId} [data-testid=hold-status]").TextContent));
         Assert.Equal(holdId, page.Find("form[data-command=settleHold] fluent-text-input[name=holdId]").GetAttribute("value"));
@@ -251,7 +252,7 @@ public sealed class CommandFormComponentTests(PostgresFixture postgres) : IAsync
         var wallet = await CreateWalletAsync("acme", "USD");
         var holdId = await ReserveAsync(wallet, "12.00");
         _bunit.Services.GetRequiredService<NavigationManager>().NavigateTo($"/ops/payouts?walletId={wallet}");
-        var page = RenderPage<Payouts>();
+        var page = RenderPage<PayoutsPage>();
         page.WaitForAssertion(() => Assert.Equal("reserved", page.Find($"tr.hold-row-{holdId} [data-testid=hold-status]").TextContent));
 
         // Another operator, on another replica, settles it.

@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+
+namespace WalletFlow.ProviderSimulator;
+
+/// <summary>A payout as a caller submits it; the reference is also the request's <c>Idempotency-Key</c>.</summary>
+public sealed record PayoutRequest(string Reference, long AmountMinor, string Currency, string? Beneficiary);
+
+[JsonConverter(typeof(JsonStringEnumConverter<PayoutStatus>))]
+public enum PayoutStatus
+{
+    [JsonStringEnumMemberName("pending")]
+    Pending,
+
+    [JsonStringEnumMemberName("paid")]
+    Paid,
+
+    [JsonStringEnumMemberName("failed")]
+    Failed,
+}
+
+/// <summary>What the provider says about a payout.</summary>
+public sealed record PayoutAnswer(string Reference, PayoutStatus Status, string? Reason);
+
+/// <summary>A behaviour to use for one reference, or for every reference without one (<c>default</c>).</summary>
+public sealed record BehaviourRequest(
+    [property: JsonConverter(typeof(JsonStringEnumConverter<Behaviour>))] Behaviour Behaviour,
+    int? Requeries,
+    int? DelayMilliseconds);
+
+/// <summary>An error the provider answers with.</summary>
+public sealed record ProviderError(string Error);
