@@ -95,7 +95,15 @@ public static class SimulatorEndpoints
     /// <summary>Holds the request open until the caller gives up.</summary>
     private static async Task<IResult> HangAsync(HttpContext context)
     {
-        await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The caller gave up, which is all this behaviour waits for.
+        }
+
         return Results.Empty;
     }
 
