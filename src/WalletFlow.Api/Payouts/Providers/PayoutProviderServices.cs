@@ -42,7 +42,11 @@ public static class PayoutProviderServices
     private static void Tune(HttpStandardResilienceOptions resilience, PayoutProviderOptions options)
     {
         resilience.AttemptTimeout.Timeout = options.Timeout;
-        resilience.TotalRequestTimeout.Timeout = options.Timeout * (resilience.Retry.MaxRetryAttempts + 2);
+        resilience.Retry.Delay = options.RetryDelay;
+        resilience.Retry.MaxDelay = options.RetryDelay * 8;
+        // Room for every attempt and every wait between them, so the total never cuts the retries short.
+        var attempts = resilience.Retry.MaxRetryAttempts + 1;
+        resilience.TotalRequestTimeout.Timeout = (options.Timeout * attempts) + (resilience.Retry.MaxDelay.Value * (attempts - 1));
         resilience.CircuitBreaker.SamplingDuration = Max(resilience.CircuitBreaker.SamplingDuration, options.Timeout * 2);
         if (!options.DedupesByReference)
         {
