@@ -37,6 +37,8 @@ public sealed class CommandFormComponentTests(PostgresFixture postgres) : IAsync
     public async ValueTask InitializeAsync()
     {
         _api = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(CommandFormComponentTests));
+        // A page reads Postgres before it shows its rows: on a busy machine that can take longer than bunit's default second.
+        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         _bunit = new BunitContext();
         _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         _bunit.Services.AddFluentUIComponents();
