@@ -5,12 +5,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using WalletFlow.Application.Commands;
-using WalletFlow.Application.Payouts;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Console;
-using WalletFlow.Console.Access;
 using WalletFlow.Console.Commands;
-using WalletFlow.Domain.Ids;
 using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.Console;
