@@ -253,6 +253,8 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
 
         await page.GotoAsync("/ops/payouts");
         await ComponentsReadyAsync(page);
+        // The circuit replaces the prerendered page when it starts: a dropdown opened before that would be swapped away.
+        await Assertions.Expect(page.GetByTestId("live-refresh")).ToHaveAttributeAsync("data-live", "true");
         await page.ClickAsync("[data-testid=status-filter]");
         await page.ClickAsync("[data-testid=status-filter] fluent-option[value=settled]");
         await page.ClickAsync("[data-testid=apply-filter]");
