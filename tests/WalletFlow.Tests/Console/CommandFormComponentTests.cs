@@ -232,11 +232,9 @@ public sealed class CommandFormComponentTests(PostgresFixture postgres) : IAsync
     {
         var wallet = await CreateWalletAsync("acme", "USD");
         var holdId = await ReserveAsync(wallet, "30.25");
-        _bunit.Services.GetRequiredService<NavigationManager>().NavigateTo($"/ops/payouts?walletId={wallet}&command=settleHold&holdId={holdId}");
+        var page = RenderPayouts($"walletId={wallet}&command=settleHold&holdId={holdId}");
 
-        var page = RenderPage<PayoutsPage>();
-
-        page.WaitForAssertion(() => Assert.Equal("reserved", page.Find($"tr.hold-row-{holdId} [data-testid=hold-status]").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("reserved", StatusOf(page, holdId)));
         Assert.Equal(holdId, page.Find("form[data-command=settleHold] fluent-text-input[name=holdId]").GetAttribute("value"));
         await SubmitAsync(page);
         Assert.Equal(HoldStatus.Reserved, (await _api.Services.GetRequiredService<IHoldStore>().FindAsync(HoldId.Parse(holdId).Value, TestContext.Current.CancellationToken))?.Status);
@@ -244,7 +242,7 @@ public sealed class CommandFormComponentTests(PostgresFixture postgres) : IAsync
         await page.Find("[data-testid=confirm-command]").ClickAsync(new MouseEventArgs());
 
         Assert.Equal("completed", Card(page).GetAttribute("data-status"));
-        page.WaitForAssertion(() => Assert.Equal("settled", page.Find($"tr.hold-row-{holdId} [data-testid=hold-status]").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("settled", StatusOf(page, holdId)));
         Assert.Equal(("69.75", "0.00"), ((await BalancesAsync(wallet)).Available, (await BalancesAsync(wallet)).Held));
     }
 
@@ -253,18 +251,17 @@ public sealed class CommandFormComponentTests(PostgresFixture postgres) : IAsync
     {
         var wallet = await CreateWalletAsync("acme", "USD");
         var holdId = await ReserveAsync(wallet, "12.00");
-        _bunit.Services.GetRequiredService<NavigationManager>().NavigateTo($"/ops/payouts?walletId={wallet}");
-        var page = RenderPage<PayoutsPage>();
-        page.WaitForAssertion(() => Assert.Equal("reserved", page.Find($"tr.hold-row-{holdId} [data-testid=hold-status]").TextContent));
+        var page = RenderPayouts($"walletId={wallet}");
+        page.WaitForAssertion(() => Assert.Equal("reserved", StatusOf(page, holdId)));
 
         // Another operator, on another replica, settles it.
         await _api.Services.GetRequiredService<CommandExecutor>().ExecuteAsync(
             SettleHold.Descriptor, new SettleHoldRequest(holdId), "ops-elsewhere", Caller.Admin("elsewhere"), TestContext.Current.CancellationToken);
-        Assert.Equal("reserved", page.Find($"tr.hold-row-{holdId} [data-testid=hold-status]").TextContent);
+        Assert.Equal("reserved", StatusOf(page, holdId));
 
         _time.Advance(LiveRefresh.Interval);
 
-        page.WaitForAssertion(() => Assert.Equal("settled", page.Find($"tr.hold-row-{holdId} [data-testid=hold-status]").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("settled", StatusOf(page, holdId)));
     }
 
     [Fact]
@@ -325,6 +322,15 @@ public sealed class CommandFormComponentTests(PostgresFixture postgres) : IAsync
         _bunit.Render<FluentProviders>();
         return _bunit.Render<TPage>();
     }
+
+    /// <summary>The Payouts page at <c>/ops/payouts?{query}</c>, as a link opens it.</summary>
+    private IRenderedComponent<PayoutsPage> RenderPayouts(string query)
+    {
+        _bunit.Services.GetRequiredService<NavigationManager>().NavigateTo($"/ops/payouts?{query}");
+        return RenderPage<PayoutsPage>();
+    }
+
+    private static string StatusOf(IRenderedComponent<PayoutsPage> page, string holdId) => page.Find($"tr.hold-row-{holdId} [data-testid=hold-status]").TextContent;
 
     private (IRenderedComponent<CommandForm> Form, IRenderedComponent<FluentProviders> Toasts) RenderForm(CommandDescriptor command, Dictionary<string, string?>? prefill = null)
     {
