@@ -3,7 +3,7 @@ using WalletFlow.Api.Cluster;
 using WalletFlow.Api.Database;
 using WalletFlow.Api.Grpc;
 using WalletFlow.Api.Ledger;
-using WalletFlow.Api.Payouts.Providers;
+using WalletFlow.Api.Payouts;
 using WalletFlow.Api.Rest;
 using WalletFlow.Api.WalletCore;
 using WalletFlow.Console;
@@ -18,7 +18,7 @@ builder.AddWalletFlowRedis();
 builder.Services.AddHostedService<SchemaCheckOnStartup>();
 builder.AddWalletFlowSilo();
 builder.AddWalletCore();
-builder.Services.AddPayoutProviders(builder.Configuration);
+builder.AddPayouts();
 builder.Services.AddRestV1();
 builder.Services.AddOpsConsole(builder.Services.AddWalletFlowAccess(), builder.Configuration);
 builder.AddGrpcFront();
@@ -33,6 +33,7 @@ app.MapOpsConsole();
 app.MapOpsOrleansDashboard();
 app.MapFormanceLedgerApi(LedgerApiModes.From(app.Configuration));
 app.MapRestV1();
+app.MapPayouts();
 
 app.Run();
 

@@ -6,6 +6,7 @@ using WalletFlow.Application.Fx;
 using WalletFlow.Application.Outbox;
 using WalletFlow.Application.Overview;
 using WalletFlow.Application.Payouts;
+using WalletFlow.Application.Payouts.Sagas;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Persistence.Commands;
 using WalletFlow.Persistence.ConsoleAccess;
@@ -53,6 +54,7 @@ public static class PersistenceServices
         services.AddSingleton(ledger);
         services.AddSingleton<IWalletStore, PostgresWalletStore>();
         services.AddSingleton<IHoldStore, PostgresHoldStore>();
+        services.AddSingleton<IPayoutSagaStore, PostgresPayoutSagaStore>();
         services.AddSingleton<IFeatureFlagStore, PostgresFeatureFlagStore>();
         services.AddSingleton<IFxQuoteStore, PostgresFxQuoteStore>();
         services.AddSingleton<ITransientFailures, PostgresTransientFailures>();

@@ -95,7 +95,7 @@ public static class GrpcErrorMapping
         // The system is not in the state the command needs (money, a switch, a wallet, a quote, a reversible
         // transaction); the same call fails until something else changes that state.
         ErrorCodes.InsufficientFunds or ErrorCodes.BalanceOutOfRange or ErrorCodes.FlagDenied or ErrorCodes.CurrencyMismatch or ErrorCodes.WalletNotActive
-            or ErrorCodes.FxQuoteExpired or ErrorCodes.FxRateUnavailable or ErrorCodes.NotReversible
+            or ErrorCodes.FxQuoteExpired or ErrorCodes.FxRateUnavailable or ErrorCodes.NotReversible or ErrorCodes.ProviderUnknown
             or LedgerErrors.AlreadyRevertedCode or LedgerErrors.MetadataOverrideCode
             => StatusCode.FailedPrecondition,
         ErrorCodes.Validation or ErrorCodes.IdempotencyKeyMissing or ErrorCodes.CurrencyUnknown or ErrorCodes.AmountOverflow

@@ -2,12 +2,13 @@ using WalletFlow.Access;
 using WalletFlow.Application.Commands;
 using WalletFlow.Application.Controls;
 using WalletFlow.Application.Fx;
+using WalletFlow.Application.Payouts.Sagas;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Domain.Errors;
 
 namespace WalletFlow.Api.Rest;
 
-/// <summary>The reads a partner needs: a wallet, its balances and statement, a transaction, a command by its key, holds and FX quotes; and the feature flags.</summary>
+/// <summary>The reads a partner needs: a wallet, its balances and statement, a transaction, a command by its key, holds, payouts with their timelines and FX quotes; the provider events and the feature flags.</summary>
 internal static class ReadEndpoints
 {
     public static RouteGroupBuilder MapReads(this RouteGroupBuilder v1)
@@ -39,6 +40,14 @@ internal static class ReadEndpoints
         group.MapGet("/holds/{holdId}", (string holdId, WalletQueries queries, CancellationToken cancellationToken) =>
                 Answer(queries.GetHoldAsync(holdId, cancellationToken)))
             .WithName("getHold").WithTags("Payouts").WithSummary("A payout hold").Produces<HoldData>().ProducesReadProblems();
+        group.MapGet("/payouts/{holdId}", (string holdId, PayoutQueries queries, CancellationToken cancellationToken) =>
+                Answer(queries.GetPayoutAsync(holdId, cancellationToken)))
+            .WithName("getPayout").WithTags("Payouts").WithSummary("A payout: its hold, its saga (step, attempts, next due time, last answer) and its timeline")
+            .Produces<PayoutData>().ProducesReadProblems();
+        group.MapGet("/provider-events", async (PayoutQueries queries, CancellationToken cancellationToken) =>
+                Results.Json(await queries.ProviderEventsAsync(cancellationToken), CommandJson.Options))
+            .WithName("listProviderEvents").WithTags("Payouts").WithSummary($"The latest {PayoutQueries.ProviderEventLimit} provider events of every payout (submits, requeries, callbacks), newest first")
+            .Produces<ProviderEventsData>().ProducesReadProblems();
         group.MapGet("/fx/quotes/{quoteId}", (string quoteId, FxQueries queries, CancellationToken cancellationToken) =>
                 Answer(queries.GetQuoteAsync(quoteId, cancellationToken)))
             .WithName("getFxQuote").WithTags("Fx").WithSummary("An FX quote, and the deal that booked it if one did").Produces<FxQuoteData>().ProducesReadProblems();

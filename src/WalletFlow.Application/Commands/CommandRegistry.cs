@@ -30,6 +30,7 @@ public static class CommandRegistry
         StablecoinOfframp.Descriptor,
         SetFeatureFlag.Descriptor,
         ReservePayout.Descriptor,
+        SubmitPayout.Descriptor,
         SettleHold.Descriptor,
         ReleaseHold.Descriptor,
         MarkPayoutManualReview.Descriptor,

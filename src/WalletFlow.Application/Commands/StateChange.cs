@@ -11,6 +11,7 @@ namespace WalletFlow.Application.Commands;
 [JsonDerivedType(typeof(OpenWallet), "open_wallet")]
 [JsonDerivedType(typeof(ReserveHold), "reserve_hold")]
 [JsonDerivedType(typeof(MoveHold), "move_hold")]
+[JsonDerivedType(typeof(StartPayoutSaga), "start_payout_saga")]
 [JsonDerivedType(typeof(IssueQuote), "issue_quote")]
 [JsonDerivedType(typeof(BookQuote), "book_quote")]
 [JsonDerivedType(typeof(SetFlag), "set_flag")]
@@ -28,6 +29,10 @@ public sealed record ReserveHold(
 /// <summary>Moves a hold to <see cref="To"/> only from one of <see cref="From"/>: a hold another process moved first is a conflict, not an overwrite.</summary>
 [GenerateSerializer, Alias("walletflow.change.move_hold"), Immutable]
 public sealed record MoveHold(string HoldId, IReadOnlyList<HoldStatus> From, HoldStatus To, string? Reason, DateTimeOffset At) : StateChange;
+
+/// <summary>Starts the payout saga of a hold just submitted: due at once, its first step a submit to the provider.</summary>
+[GenerateSerializer, Alias("walletflow.change.start_payout_saga"), Immutable]
+public sealed record StartPayoutSaga(string HoldId, string Provider, DateTimeOffset At) : StateChange;
 
 [GenerateSerializer, Alias("walletflow.change.issue_quote"), Immutable]
 public sealed record IssueQuote(

@@ -6,7 +6,10 @@ using MoneyValue = WalletFlow.Domain.Money.Money;
 
 namespace WalletFlow.Application.Payouts;
 
-/// <summary>A payout's hold: the amount set aside in <c>wallets:{wallet}:holds:{id}</c>, and where its payout stands.</summary>
+/// <summary>
+/// A payout's hold: the amount set aside in <c>wallets:{wallet}:holds:{id}</c>, and where its payout stands;
+/// <see cref="StuckSince"/> says when the sweeper found it still reserved past its threshold.
+/// </summary>
 public sealed record Hold(
     HoldId Id,
     WalletId Wallet,
@@ -17,7 +20,8 @@ public sealed record Hold(
     HoldStatus Status,
     string? Reason,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? StuckSince = null);
 
 /// <summary>Which holds to list: any combination of wallet and status, after a cursor (the last hold id seen).</summary>
 public sealed record HoldFilter(WalletId? Wallet, HoldStatus? Status, HoldId? After, int Limit);

@@ -43,11 +43,11 @@ public sealed record PageData<T>(IReadOnlyList<T> Items, string? Next);
 public sealed record TransactionData(CommandReceipt<object> Receipt, string? ReversedByCommandId, bool LedgerReverted);
 
 [GenerateSerializer, Alias("walletflow.data.hold"), Immutable]
-public sealed record HoldData(string HoldId, string WalletId, [property: Money("Currency")] string Amount, string AmountMinor, string Currency, string Provider, string BankId, string? Beneficiary, [property: Choice(typeof(HoldStatus))] string Status, string? Reason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+public sealed record HoldData(string HoldId, string WalletId, [property: Money("Currency")] string Amount, string AmountMinor, string Currency, string Provider, string BankId, string? Beneficiary, [property: Choice(typeof(HoldStatus))] string Status, string? Reason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? StuckSince)
 {
     public static HoldData From(Hold hold) => new(
         hold.Id.ToString(), hold.Wallet.ToString(), hold.Amount.ToDecimalString(), hold.Amount.Minor.ToString(CultureInfo.InvariantCulture), hold.Amount.Currency.Code,
-        hold.Provider, hold.Bank.Value, hold.Beneficiary, RequestValidator.ToSnakeCase(hold.Status.ToString()), hold.Reason, hold.CreatedAt, hold.UpdatedAt);
+        hold.Provider, hold.Bank.Value, hold.Beneficiary, RequestValidator.ToSnakeCase(hold.Status.ToString()), hold.Reason, hold.CreatedAt, hold.UpdatedAt, hold.StuckSince);
 }
 
 /// <summary>The reads a partner or an operator needs, for every front. Each answers a value or an error with a code.</summary>

@@ -51,6 +51,9 @@ public static class ErrorCodes
     /// <summary>The hold is not in a state the command can move it from (already settled or released, for example).</summary>
     public const string HoldNotOpen = "HOLD_NOT_OPEN";
 
+    /// <summary>The hold's provider is not one this deployment is configured to call (PayoutProviders).</summary>
+    public const string ProviderUnknown = "PROVIDER_UNKNOWN";
+
     public const string WalletNotActive = "WALLET_NOT_ACTIVE";
 
     /// <summary>The transaction cannot be reversed by a reversal (a hold's movements end through settle or release; a reversal is not reversed).</summary>

@@ -78,8 +78,9 @@ internal sealed class StateChanges
     private static ChangeStatement StatementOf(StateChange change, PlannedCommand command) => change switch
     {
         OpenWallet wallet => WalletRows.Open(wallet),
-        ReserveHold hold => HoldRows.Reserve(hold),
-        MoveHold move => HoldRows.Move(move),
+        ReserveHold hold => HoldRows.Reserve(hold, command),
+        MoveHold move => HoldRows.Move(move, command),
+        StartPayoutSaga saga => SagaRows.Start(saga),
         IssueQuote quote => QuoteRows.Issue(quote),
         BookQuote book => QuoteRows.Book(book, command),
         SetFlag flag => FlagRows.Set(flag),

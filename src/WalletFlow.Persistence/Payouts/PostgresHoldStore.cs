@@ -9,7 +9,7 @@ namespace WalletFlow.Persistence.Payouts;
 /// <summary>Holds from <c>core.holds</c>, always read fresh: their status is what the hold grain and the sagas decide on.</summary>
 internal sealed class PostgresHoldStore(NpgsqlDataSource dataSource) : IHoldStore
 {
-    private const string Columns = "id, wallet_id, currency, amount, provider, bank_id, beneficiary, status, reason, created_at, updated_at";
+    private const string Columns = "id, wallet_id, currency, amount, provider, bank_id, beneficiary, status, reason, created_at, updated_at, stuck_since";
 
     public async Task<Hold?> FindAsync(HoldId id, CancellationToken cancellationToken)
     {
@@ -51,5 +51,6 @@ internal sealed class PostgresHoldStore(NpgsqlDataSource dataSource) : IHoldStor
         HoldStatuses.Parse(reader.GetString(7)),
         reader.IsDBNull(8) ? null : reader.GetString(8),
         reader.GetFieldValue<DateTimeOffset>(9),
-        reader.GetFieldValue<DateTimeOffset>(10));
+        reader.GetFieldValue<DateTimeOffset>(10),
+        reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11));
 }

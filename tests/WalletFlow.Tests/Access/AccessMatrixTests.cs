@@ -43,6 +43,8 @@ public sealed class AccessMatrixTests(PostgresFixture postgres) : IAsyncLifetime
         // Starts Sign in with Google (its own anti-forgery check). Google's callback, /ops/signin-google, is no endpoint:
         // the Google handler answers it before routing, anonymous by nature (the state and correlation cookie guard it).
         "POST /ops/auth/google",
+        // Payout providers' callbacks: no bearer, each verified by its provider's signature over the body (docs/payouts.md).
+        "POST /webhooks/providers/{provider}",
         // gRPC: the health service and server reflection, which tools call before they hold any credential.
         "gRPC /grpc.health.v1.Health/Check",
         "gRPC /grpc.health.v1.Health/Watch",

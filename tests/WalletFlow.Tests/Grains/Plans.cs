@@ -22,7 +22,7 @@ internal static class Plans
         Ledger: null,
         [new MoveHold(hold.ToString(), Holds.Open, HoldStatus.Settled, Reason: null, DateTimeOffset.UnixEpoch)],
         FlagScope.None,
-        new HoldData(hold.ToString(), "wal_a", "1.00", "100", "USD", "stripe", "citi", Beneficiary: null, "settled", Reason: null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch)));
+        new HoldData(hold.ToString(), "wal_a", "1.00", "100", "USD", "stripe", "citi", Beneficiary: null, "settled", Reason: null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, StuckSince: null)));
 
     private static PlannedCommand Planned(string key, string command, CommandPlan plan) =>
         new(CommandId.New(TimeProvider.System), Caller.OperatorScope, key, command, [1, 2, 3], plan, DateTimeOffset.UnixEpoch);

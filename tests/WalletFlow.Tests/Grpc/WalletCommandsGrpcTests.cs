@@ -78,6 +78,7 @@ public sealed class WalletCommandsGrpcTests(WalletGrpc grpc) : IClassFixture<Wal
         },
         ["setFeatureFlag"] = _ => Task.FromResult(Json(new { flag = "core_wallet_enabled", scopeType = "merchant", scopeValue = "grpc-probe", enabled = true, reason = "gRPC success case" })),
         ["reservePayout"] = async grpc => Json(new { walletId = await FundedWalletAsync(grpc), amountMinor = 3000, currency = "USD", provider = "stripe", bankId = "citi" }),
+        ["submitPayout"] = async grpc => Json(new { holdId = await HoldAsync(grpc, WalletGrpc.Provider) }),
         ["settleHold"] = async grpc => Json(new { holdId = await HoldAsync(grpc) }),
         ["releaseHold"] = async grpc => Json(new { holdId = await HoldAsync(grpc), reason = "beneficiary account closed" }),
         ["markPayoutManualReview"] = async grpc => Json(new { holdId = await HoldAsync(grpc), reason = "provider timed out" }),
@@ -153,9 +154,9 @@ public sealed class WalletCommandsGrpcTests(WalletGrpc grpc) : IClassFixture<Wal
         return wallet;
     }
 
-    private static async Task<string> HoldAsync(WalletGrpc grpc)
+    private static async Task<string> HoldAsync(WalletGrpc grpc, string provider = "stripe")
     {
-        var reserved = await grpc.SucceedJsonAsync("reservePayout", Json(new { walletId = await FundedWalletAsync(grpc), amountMinor = 3000, currency = "USD", provider = "stripe", bankId = "citi" }));
+        var reserved = await grpc.SucceedJsonAsync("reservePayout", Json(new { walletId = await FundedWalletAsync(grpc), amountMinor = 3000, currency = "USD", provider, bankId = "citi" }));
         return reserved.GetProperty("data").GetProperty("holdId").GetString()!;
     }
 

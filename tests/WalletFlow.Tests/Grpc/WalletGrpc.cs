@@ -22,6 +22,9 @@ public sealed class WalletGrpc(PostgresFixture postgres) : IAsyncLifetime
 
     private static readonly string ReadsService = global::WalletFlow.Api.Grpc.WalletCore.Contracts.WalletReads.Descriptor.FullName;
 
+    /// <summary>The payout provider this API is configured with.</summary>
+    public const string Provider = "simulator";
+
     private GrpcApi _api = null!;
     private GrpcCaller _client = null!;
 
@@ -31,7 +34,13 @@ public sealed class WalletGrpc(PostgresFixture postgres) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _api = await GrpcApi.StartAsync(postgres, nameof(WalletGrpc), new Dictionary<string, string> { ["AUTH_TOKEN"] = Token });
+        _api = await GrpcApi.StartAsync(postgres, nameof(WalletGrpc), new Dictionary<string, string>
+        {
+            ["AUTH_TOKEN"] = Token,
+            // A configured provider, so a payout can be submitted; no saga runs here, so nothing ever calls it.
+            [$"PayoutProviders:{Provider}:BaseAddress"] = "http://127.0.0.1:9/",
+            ["PayoutSagas:WorkerEnabled"] = "false",
+        });
         // Every call states its own authorization (or its absence).
         _client = _api.Client(bearer: null);
     }

@@ -48,6 +48,8 @@ internal sealed class PayoutsCommandsService(CommandCalls calls) : PayoutsComman
 
     public override Task<ReservePayoutReceipt> ReservePayout(ReservePayoutRequest request, ServerCallContext context) => calls.ExecuteAsync<ReservePayoutReceipt>(request, context);
 
+    public override Task<SubmitPayoutReceipt> SubmitPayout(SubmitPayoutRequest request, ServerCallContext context) => calls.ExecuteAsync<SubmitPayoutReceipt>(request, context);
+
     public override Task<SettleHoldReceipt> SettleHold(SettleHoldRequest request, ServerCallContext context) => calls.ExecuteAsync<SettleHoldReceipt>(request, context);
 
     public override Task<ReleaseHoldReceipt> ReleaseHold(ReleaseHoldRequest request, ServerCallContext context) => calls.ExecuteAsync<ReleaseHoldReceipt>(request, context);

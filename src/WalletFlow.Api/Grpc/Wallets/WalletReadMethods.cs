@@ -1,4 +1,5 @@
 using WalletFlow.Application.Fx;
+using WalletFlow.Application.Payouts.Sagas;
 using WalletFlow.Application.Wallets;
 
 namespace WalletFlow.Api.Grpc.Wallets;
@@ -19,6 +20,11 @@ public sealed record GetCommandQuery(string? IdempotencyKey);
 public sealed record ListHoldsQuery(string? WalletId, string? Status, int? Limit, string? Cursor);
 
 public sealed record GetHoldQuery(string? HoldId);
+
+public sealed record GetPayoutQuery(string? HoldId);
+
+/// <summary>The latest provider events of every payout; it takes nothing.</summary>
+public sealed record ListProviderEventsQuery;
 
 public sealed record GetFxQuoteQuery(string? QuoteId);
 
@@ -48,6 +54,8 @@ public static class WalletReadMethods
         new("GetCommand", "The receipt of the command completed under an idempotency key, in the caller's key scope.", typeof(GetCommandQuery), typeof(Application.Commands.CommandReceipt<object>)),
         new("ListHolds", "Payout holds, filtered by wallet and status, a page at a time (cursor).", typeof(ListHoldsQuery), typeof(PageData<HoldData>)),
         new("GetHold", "A payout hold.", typeof(GetHoldQuery), typeof(HoldData)),
+        new("GetPayout", "A payout: its hold, its saga (step, attempts, next due time, last answer) and its timeline, oldest first.", typeof(GetPayoutQuery), typeof(PayoutData)),
+        new("ListProviderEvents", "The latest provider events of every payout (submits, requeries, callbacks), newest first.", typeof(ListProviderEventsQuery), typeof(ProviderEventsData)),
         new("GetFxQuote", "An FX quote, and the deal that booked it if one did.", typeof(GetFxQuoteQuery), typeof(FxQuoteData)),
         new(
             "WatchWalletMovements",

@@ -3,6 +3,7 @@ using Grpc.Core;
 using WalletFlow.Access;
 using WalletFlow.Api.Grpc.Mapping;
 using WalletFlow.Application.Fx;
+using WalletFlow.Application.Payouts.Sagas;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Domain.Errors;
 using Wire = WalletFlow.Api.Grpc.WalletCore.Contracts;
@@ -15,7 +16,7 @@ namespace WalletFlow.Api.Grpc.Wallets;
 /// <c>WatchWalletMovements</c>, which polls the wallet's statement and streams each new line. Operators only (the
 /// bearer policy is attached where the service is mapped).
 /// </summary>
-internal sealed class WalletReadsGrpcService(WalletQueries queries, FxQueries fx, TimeProvider clock) : Wire.WalletReads.WalletReadsBase
+internal sealed class WalletReadsGrpcService(WalletQueries queries, FxQueries fx, PayoutQueries payouts, TimeProvider clock) : Wire.WalletReads.WalletReadsBase
 {
     /// <summary>How often a movement stream asks the ledger for new lines.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
@@ -41,6 +42,13 @@ internal sealed class WalletReadsGrpcService(WalletQueries queries, FxQueries fx
 
     public override Task<Wire.HoldData> GetHold(Wire.GetHoldQuery request, ServerCallContext context) =>
         ReadAsync<GetHoldQuery, HoldData, Wire.HoldData>(request, context, (query, token) => queries.GetHoldAsync(query.HoldId, token));
+
+    public override Task<Wire.PayoutData> GetPayout(Wire.GetPayoutQuery request, ServerCallContext context) =>
+        ReadAsync<GetPayoutQuery, PayoutData, Wire.PayoutData>(request, context, (query, token) => payouts.GetPayoutAsync(query.HoldId, token));
+
+    public override Task<Wire.ProviderEventsData> ListProviderEvents(Wire.ListProviderEventsQuery request, ServerCallContext context) =>
+        ReadAsync<ListProviderEventsQuery, ProviderEventsData, Wire.ProviderEventsData>(
+            request, context, async (_, token) => Result<ProviderEventsData>.Success(await payouts.ProviderEventsAsync(token)));
 
     public override Task<Wire.FxQuoteData> GetFxQuote(Wire.GetFxQuoteQuery request, ServerCallContext context) =>
         ReadAsync<GetFxQuoteQuery, FxQuoteData, Wire.FxQuoteData>(request, context, (query, token) => fx.GetQuoteAsync(query.QuoteId, token));

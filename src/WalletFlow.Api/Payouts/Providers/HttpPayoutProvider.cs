@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -14,7 +15,7 @@ namespace WalletFlow.Api.Payouts.Providers;
 /// everything else (a timeout, a reset, a 5xx, a body that is not the contract) is ambiguous, never failed, because the
 /// provider may have paid.
 /// </summary>
-internal sealed class HttpPayoutProvider(string name, HttpClient http, PayoutProviderOptions options) : IPayoutProvider
+internal sealed class HttpPayoutProvider(string name, HttpClient http, PayoutProviderOptions options, ProviderHealth health) : IPayoutProvider
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -37,15 +38,20 @@ internal sealed class HttpPayoutProvider(string name, HttpClient http, PayoutPro
     {
         using (request)
         {
+            var started = Stopwatch.GetTimestamp();
+            ProviderAnswer answer;
             try
             {
                 using var response = await http.SendAsync(request, cancellationToken);
-                return await ReadAsync(response, cancellationToken);
+                answer = await ReadAsync(response, cancellationToken);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested && Unanswered(exception) is { } cause)
             {
-                return ProviderAnswer.Ambiguous(cause);
+                answer = ProviderAnswer.Ambiguous(cause);
             }
+
+            health.Record(name, answer.Kind != ProviderAnswerKind.Ambiguous, Stopwatch.GetElapsedTime(started));
+            return answer;
         }
     }
 

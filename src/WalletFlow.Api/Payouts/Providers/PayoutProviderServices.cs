@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Http.Resilience;
+using Polly.CircuitBreaker;
 using WalletFlow.Application.Payouts.Providers;
 
 namespace WalletFlow.Api.Payouts.Providers;
@@ -15,6 +16,7 @@ public static class PayoutProviderServices
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var providers = new Dictionary<string, PayoutProviderOptions>(StringComparer.Ordinal);
+        var health = new ProviderHealth(TimeProvider.System);
         foreach (var section in configuration.GetSection(PayoutProviderOptions.Section).GetChildren())
         {
             var options = section.Get<PayoutProviderOptions>() ?? new PayoutProviderOptions();
@@ -29,18 +31,21 @@ public static class PayoutProviderServices
 #pragma warning disable EXTEXP0001
             services.AddHttpClient(ClientName(section.Key), client => client.BaseAddress = WithTrailingSlash(options.BaseAddress))
                 .RemoveAllResilienceHandlers()
-                .AddStandardResilienceHandler(resilience => Tune(resilience, options));
+                .AddStandardResilienceHandler(resilience => Tune(resilience, options, health.CircuitOf(section.Key)));
 #pragma warning restore EXTEXP0001
         }
 
-        services.AddSingleton<IPayoutProviders>(provider => new PayoutProviderRegistry(providers, provider.GetRequiredService<IHttpClientFactory>()));
+        services.AddSingleton(health);
+        services.AddSingleton<IPayoutProviders>(provider => new PayoutProviderRegistry(providers, provider.GetRequiredService<IHttpClientFactory>(), health));
+        services.AddSingleton(provider => new PayoutProviderSettings(providers));
         return services;
     }
 
     internal static string ClientName(string provider) => $"payout-provider-{provider}";
 
-    private static void Tune(HttpStandardResilienceOptions resilience, PayoutProviderOptions options)
+    private static void Tune(HttpStandardResilienceOptions resilience, PayoutProviderOptions options, CircuitBreakerStateProvider circuit)
     {
+        resilience.CircuitBreaker.StateProvider = circuit;
         resilience.AttemptTimeout.Timeout = options.Timeout;
         resilience.Retry.Delay = options.RetryDelay;
         resilience.Retry.MaxDelay = options.RetryDelay * 8;
@@ -59,11 +64,17 @@ public static class PayoutProviderServices
     private static Uri WithTrailingSlash(Uri address) =>
         address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
 
-    private sealed class PayoutProviderRegistry(IReadOnlyDictionary<string, PayoutProviderOptions> providers, IHttpClientFactory clients) : IPayoutProviders
+    private sealed class PayoutProviderRegistry(IReadOnlyDictionary<string, PayoutProviderOptions> providers, IHttpClientFactory clients, ProviderHealth health) : IPayoutProviders
     {
         public IReadOnlyCollection<string> Names => [.. providers.Keys];
 
         public IPayoutProvider? Find(string name) =>
-            providers.TryGetValue(name, out var options) ? new HttpPayoutProvider(name, clients.CreateClient(ClientName(name)), options) : null;
+            providers.TryGetValue(name, out var options) ? new HttpPayoutProvider(name, clients.CreateClient(ClientName(name)), options, health) : null;
     }
+}
+
+/// <summary>Every configured provider's settings, by name: the callback endpoint reads each one's secret here.</summary>
+public sealed class PayoutProviderSettings(IReadOnlyDictionary<string, PayoutProviderOptions> providers)
+{
+    public PayoutProviderOptions? Find(string name) => providers.GetValueOrDefault(name);
 }
