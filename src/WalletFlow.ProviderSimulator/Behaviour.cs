@@ -29,10 +29,29 @@ public enum Behaviour
 
     /// <summary>Never answers, and records nothing: the request hangs until the caller gives up.</summary>
     NeverAnswers,
+
+    /// <summary>Every call about the reference, submit or requery, answers 503 and records nothing: the provider is down for it.</summary>
+    Down,
+}
+
+/// <summary>Which callbacks the provider sends when a payout becomes final.</summary>
+public enum CallbackMode
+{
+    /// <summary>No callback: the caller learns the outcome by requerying.</summary>
+    None,
+
+    /// <summary>One callback with the final status.</summary>
+    Once,
+
+    /// <summary>The same callback delivered twice.</summary>
+    Twice,
+
+    /// <summary>The final status, then a stale "pending" that arrives after it.</summary>
+    OutOfOrder,
 }
 
 /// <summary>A behaviour and its parameters.</summary>
-public sealed record BehaviourSetting(Behaviour Behaviour, int Requeries = 2, TimeSpan? Delay = null)
+public sealed record BehaviourSetting(Behaviour Behaviour, int Requeries = 2, TimeSpan? Delay = null, CallbackMode Callbacks = CallbackMode.None)
 {
     public static readonly TimeSpan DefaultDelay = TimeSpan.FromSeconds(30);
 

@@ -43,26 +43,76 @@ public sealed class PayoutBook
     public SimulatedPayout? Find(string reference) => _payouts.GetValueOrDefault(reference);
 }
 
-/// <summary>One accepted payout and how it moves: some are final at once, others after a number of requeries.</summary>
+/// <summary>
+/// One accepted payout and how it moves: some are final at once, others after a number of requeries, and any can be
+/// finished by the simulator's controls. It becomes final once; <see cref="TakeFinal"/> says so once, for its callbacks.
+/// </summary>
 public sealed class SimulatedPayout(PayoutRequest request, BehaviourSetting setting)
 {
     public const string FailureReason = "beneficiary_account_closed";
 
+    private readonly Lock _gate = new();
     private int _requeries;
+    private PayoutAnswer? _completed;
+    private bool _announced;
 
     public PayoutRequest Request { get; } = request;
 
+    public BehaviourSetting Setting { get; } = setting;
+
     /// <summary>The status as of now, for a submit's answer.</summary>
-    public PayoutAnswer Current() => Answer(Interlocked.CompareExchange(ref _requeries, 0, 0));
+    public PayoutAnswer Current()
+    {
+        lock (_gate)
+        {
+            return Answer(_requeries);
+        }
+    }
 
     /// <summary>One more requery: a payout that settles after N requeries moves on the Nth.</summary>
-    public PayoutAnswer Requery() => Answer(Interlocked.Increment(ref _requeries));
+    public PayoutAnswer Requery()
+    {
+        lock (_gate)
+        {
+            return Answer(++_requeries);
+        }
+    }
 
-    private PayoutAnswer Answer(int requeries) => setting.Behaviour switch
+    /// <summary>Finishes the payout with this answer, unless it is already final; its answer from now on.</summary>
+    public PayoutAnswer Complete(PayoutStatus status, string? reason)
+    {
+        lock (_gate)
+        {
+            if (Answer(_requeries).Status == PayoutStatus.Pending)
+            {
+                _completed = new PayoutAnswer(Request.Reference, status, status == PayoutStatus.Failed ? reason ?? FailureReason : null);
+            }
+
+            return Answer(_requeries);
+        }
+    }
+
+    /// <summary>The final answer the first time it is asked for after the payout became final; null before, and after.</summary>
+    public PayoutAnswer? TakeFinal()
+    {
+        lock (_gate)
+        {
+            var answer = Answer(_requeries);
+            if (answer.Status == PayoutStatus.Pending || _announced)
+            {
+                return null;
+            }
+
+            _announced = true;
+            return answer;
+        }
+    }
+
+    private PayoutAnswer Answer(int requeries) => _completed ?? Setting.Behaviour switch
     {
         Behaviour.Failed => new(Request.Reference, PayoutStatus.Failed, FailureReason),
-        Behaviour.PaidAfterRequeries => requeries >= setting.Requeries ? new(Request.Reference, PayoutStatus.Paid, null) : new(Request.Reference, PayoutStatus.Pending, null),
-        Behaviour.FailedAfterRequeries => requeries >= setting.Requeries ? new(Request.Reference, PayoutStatus.Failed, FailureReason) : new(Request.Reference, PayoutStatus.Pending, null),
+        Behaviour.PaidAfterRequeries => requeries >= Setting.Requeries ? new(Request.Reference, PayoutStatus.Paid, null) : new(Request.Reference, PayoutStatus.Pending, null),
+        Behaviour.FailedAfterRequeries => requeries >= Setting.Requeries ? new(Request.Reference, PayoutStatus.Failed, FailureReason) : new(Request.Reference, PayoutStatus.Pending, null),
         _ => new(Request.Reference, PayoutStatus.Paid, null),
     };
 }

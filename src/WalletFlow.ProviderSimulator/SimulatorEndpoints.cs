@@ -18,7 +18,8 @@ public static class SimulatorEndpoints
         endpoints.MapGet("/payouts/{reference}", RequeryAsync);
         endpoints.MapPost("/simulator/behaviours/{reference}", (string reference, BehaviourRequest request, PayoutBook book) =>
         {
-            var setting = new BehaviourSetting(request.Behaviour, request.Requeries ?? 2, request.DelayMilliseconds is { } delay ? TimeSpan.FromMilliseconds(delay) : null);
+            var setting = new BehaviourSetting(
+                request.Behaviour, request.Requeries ?? 2, request.DelayMilliseconds is { } delay ? TimeSpan.FromMilliseconds(delay) : null, request.Callbacks ?? CallbackMode.None);
             if (reference == DefaultReference)
             {
                 book.Default = setting;
@@ -32,10 +33,25 @@ public static class SimulatorEndpoints
         });
         endpoints.MapGet("/simulator/references/{reference}", (string reference, PayoutBook book) =>
             Results.Ok(new { reference, submits = book.SubmitsOf(reference), payout = book.Find(reference)?.Current() }));
+        endpoints.MapPost("/simulator/payouts/{reference}/complete", async (string reference, CompletionRequest request, PayoutBook book, CallbackSender callbacks, CancellationToken cancellationToken) =>
+        {
+            if (request.Status == PayoutStatus.Pending)
+            {
+                return Results.BadRequest(new ProviderError("a_payout_completes_as_paid_or_failed"));
+            }
+
+            if (book.Find(reference) is not { } payout)
+            {
+                return Results.NotFound(new ProviderError("payout_not_found"));
+            }
+
+            var answer = payout.Complete(request.Status, request.Reason);
+            return Results.Ok(new { payout = answer, callbacks = await callbacks.AnnounceAsync(payout, cancellationToken) });
+        });
         return endpoints;
     }
 
-    private static async Task<IResult> SubmitAsync(HttpContext context, PayoutRequest request, PayoutBook book)
+    private static async Task<IResult> SubmitAsync(HttpContext context, PayoutRequest request, PayoutBook book, CallbackSender callbacks)
     {
         if (context.Request.Headers[IdempotencyKeyHeader] != request.Reference)
         {
@@ -49,21 +65,32 @@ public static class SimulatorEndpoints
             return await HangAsync(context);
         }
 
+        if (setting.Behaviour == Behaviour.Down)
+        {
+            return Unavailable();
+        }
+
         var (payout, conflict) = book.Accept(request, setting);
         if (conflict)
         {
             return Results.Conflict(new ProviderError("reference_reused_with_another_payout"));
         }
 
+        callbacks.AnnounceLater(payout!);
         return await AnswerAsync(context, setting, payout!.Current());
     }
 
-    private static async Task<IResult> RequeryAsync(HttpContext context, string reference, PayoutBook book)
+    private static async Task<IResult> RequeryAsync(HttpContext context, string reference, PayoutBook book, CallbackSender callbacks)
     {
         var setting = Override(context);
         if (setting?.Behaviour == Behaviour.NeverAnswers)
         {
             return await HangAsync(context);
+        }
+
+        if ((setting ?? book.BehaviourOf(reference)).Behaviour == Behaviour.Down)
+        {
+            return Unavailable();
         }
 
         if (book.Find(reference) is not { } payout)
@@ -72,6 +99,7 @@ public static class SimulatorEndpoints
         }
 
         var answer = payout.Requery();
+        callbacks.AnnounceLater(payout);
         return setting is null ? Results.Ok(answer) : await AnswerAsync(context, setting, answer);
     }
 
@@ -106,6 +134,8 @@ public static class SimulatorEndpoints
 
         return Results.Empty;
     }
+
+    private static IResult Unavailable() => Results.Json(new ProviderError("service_unavailable"), statusCode: StatusCodes.Status503ServiceUnavailable);
 
     private static BehaviourSetting? Override(HttpContext context) =>
         Enum.TryParse<Behaviour>(context.Request.Headers[BehaviourHeader], ignoreCase: true, out var behaviour) ? new BehaviourSetting(behaviour) : null;

@@ -7,11 +7,15 @@ public static class SimulatorHost
 {
     public const string ServiceName = "provider-simulator";
 
-    public static WebApplication Build(string[] args)
+    /// <param name="services">Changes a test makes to the services (where its callbacks go, say).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults(ServiceName);
         builder.Services.AddSingleton<PayoutBook>();
+        builder.Services.AddSingleton<CallbackSender>();
+        builder.Services.AddHttpClient(CallbackSender.ClientName);
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseServiceDefaults();

@@ -25,7 +25,17 @@ public sealed record PayoutAnswer(string Reference, PayoutStatus Status, string?
 public sealed record BehaviourRequest(
     [property: JsonConverter(typeof(JsonStringEnumConverter<Behaviour>))] Behaviour Behaviour,
     int? Requeries,
-    int? DelayMilliseconds);
+    int? DelayMilliseconds,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<CallbackMode>))] CallbackMode? Callbacks = null);
+
+/// <summary>Finishes a payout now, as the provider would on its own time: <c>paid</c> or <c>failed</c> (with a reason).</summary>
+public sealed record CompletionRequest(PayoutStatus Status, string? Reason);
+
+/// <summary>A callback as the provider sends it.</summary>
+public sealed record CallbackBody(string Reference, PayoutStatus Status, string? Reason);
+
+/// <summary>What the receiver answered to one callback delivery.</summary>
+public sealed record CallbackDelivery(PayoutStatus Status, int StatusCode, string Body);
 
 /// <summary>An error the provider answers with.</summary>
 public sealed record ProviderError(string Error);

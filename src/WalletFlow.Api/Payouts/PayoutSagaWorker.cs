@@ -7,8 +7,7 @@ namespace WalletFlow.Api.Payouts;
 /// them apart), and marks the holds left reserved past their threshold. A killed process's sagas come due again when
 /// their lease runs out, and another worker resumes them.
 /// </summary>
-internal sealed partial class PayoutSagaWorker(
-    PayoutSagaRunner runner, IPayoutSagaStore sagas, PayoutSagaOptions options, TimeProvider time, ILogger<PayoutSagaWorker> logger) : BackgroundService
+internal sealed partial class PayoutSagaWorker(PayoutSagaRunner runner, PayoutSagaOptions options, TimeProvider time, ILogger<PayoutSagaWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -21,14 +20,8 @@ internal sealed partial class PayoutSagaWorker(
                 ran = await runner.RunDueAsync(stoppingToken);
                 if (time.GetUtcNow() >= nextSweep)
                 {
-                    var now = time.GetUtcNow();
-                    var stuck = await sagas.MarkStuckAsync(now - options.StuckAfter, now, stoppingToken);
-                    if (stuck > 0)
-                    {
-                        LogStuck(stuck, options.StuckAfter);
-                    }
-
-                    nextSweep = now + options.StuckSweepInterval;
+                    await runner.SweepStuckAsync(stoppingToken);
+                    nextSweep = time.GetUtcNow() + options.StuckSweepInterval;
                 }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
@@ -43,9 +36,6 @@ internal sealed partial class PayoutSagaWorker(
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} holds have been reserved for more than {Threshold} without being submitted; they are marked stuck")]
-    private partial void LogStuck(int count, TimeSpan threshold);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A payout saga pass failed; the next one retries")]
     private partial void LogPassFailed(Exception exception);

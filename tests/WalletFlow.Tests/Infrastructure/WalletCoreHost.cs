@@ -55,9 +55,9 @@ public sealed class WalletCoreHost : IAsyncDisposable
     /// clustering): every grain then has an activation in each, as two silos may briefly both hold one during a
     /// membership change.
     /// </summary>
-    public async Task<WalletCoreHost> StartBesideAsync()
+    public async Task<WalletCoreHost> StartBesideAsync(Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
-        var host = new WalletCoreHost(new ApiFactory(_connectionString, _settings), _connectionString, _settings);
+        var host = new WalletCoreHost(new ApiFactory(_connectionString, _settings, services), _connectionString, _settings);
         await host.Client.GetAsync(new Uri("/health", UriKind.Relative));
         return host;
     }

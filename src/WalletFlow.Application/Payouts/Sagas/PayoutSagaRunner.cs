@@ -38,6 +38,19 @@ public sealed partial class PayoutSagaRunner(
         return claimed.Count;
     }
 
+    /// <summary>Marks the holds left reserved (never submitted) longer than <see cref="PayoutSagaOptions.StuckAfter"/>; how many it marked.</summary>
+    public async Task<int> SweepStuckAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var stuck = await sagas.MarkStuckAsync(now - options.StuckAfter, now, cancellationToken);
+        if (stuck > 0)
+        {
+            LogStuck(logger, stuck, options.StuckAfter);
+        }
+
+        return stuck;
+    }
+
     private async Task RunStepAsync(PayoutSaga saga, CancellationToken cancellationToken)
     {
         var notes = new List<TimelineNote>();
@@ -123,6 +136,9 @@ public sealed partial class PayoutSagaRunner(
 
     private static string Describe(ProviderAnswer answer) =>
         answer.Detail is null ? RequestValidator.ToSnakeCase(answer.Kind.ToString()) : $"{RequestValidator.ToSnakeCase(answer.Kind.ToString())} ({answer.Detail})";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} holds have been reserved for more than {Threshold} without being submitted; they are marked stuck")]
+    private static partial void LogStuck(ILogger logger, int count, TimeSpan threshold);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The payout saga of {Hold} was taken over by another worker during its {Step} step; its result was noted, not applied.")]
     private static partial void LogOvertaken(ILogger logger, string hold, SagaStep step);
