@@ -26,9 +26,12 @@ var migrator = builder.AddProject<Projects.WalletFlow_Migrator>("migrator")
 var cluster = builder.AddOrleans("cluster").WithClustering(redis.WithOrleansProviderType("Redis"));
 
 // A payout provider that runs here (docs/payouts.md): the API knows it as provider "simulator", which dedupes by reference.
+// Its callbacks go to the API, signed with a secret made for this run, which the API verifies them with.
+var callbackSecret = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 var simulator = builder.AddProject<Projects.WalletFlow_ProviderSimulator>("provider-simulator", options => options.ExcludeLaunchProfile = true)
     .WithHttpEndpoint(name: "http")
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithEnvironment("Callbacks__Secret", callbackSecret);
 
 var api = builder.AddProject<Projects.WalletFlow_Api>("api", options => options.ExcludeLaunchProfile = true)
     .WithWalletFlowEndpoints(settings)
@@ -40,7 +43,10 @@ var api = builder.AddProject<Projects.WalletFlow_Api>("api", options => options.
     .WaitForCompletion(migrator)
     .WithEnvironment("PayoutProviders__simulator__BaseAddress", simulator.GetEndpoint("http"))
     .WithEnvironment("PayoutProviders__simulator__DedupesByReference", "true")
+    .WithEnvironment("PayoutProviders__simulator__WebhookSecret", callbackSecret)
     .PrintWhereEverythingIs(settings);
+
+simulator.WithEnvironment("Callbacks__Url", ReferenceExpression.Create($"{api.GetEndpoint("http")}/webhooks/providers/simulator"));
 
 if (settings.Containers)
 {

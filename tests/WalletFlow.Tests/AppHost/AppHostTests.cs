@@ -115,6 +115,57 @@ public sealed class AppHostTests(AppHostFixture apphost)
         Assert.Equal("healthy", healthy.Body.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task A_payout_submitted_over_rest_ends_settled_through_the_simulator_by_its_answer_or_by_its_callback()
+    {
+        using var api = apphost.Api();
+        using var simulator = new HttpClient { BaseAddress = apphost.App.GetEndpoint("provider-simulator", "http") };
+        var wallet = await api.CreateWalletAsync();
+        await api.PayInAsync(wallet, "100.00");
+        var answered = await ReserveAsync(api, wallet);
+        var calledBack = await ReserveAsync(api, wallet);
+        // The second is pending at the provider until the test finishes it there; the provider then calls back.
+        using (var chosen = await simulator.PostAsJsonAsync($"simulator/behaviours/{calledBack}", new { behaviour = "PaidAfterRequeries", requeries = 1000, callbacks = "Once" }, TestContext.Current.CancellationToken))
+        {
+            chosen.EnsureSuccessStatusCode();
+        }
+
+        foreach (var hold in new[] { answered, calledBack })
+        {
+            var submitted = await api.PostAsync($"/v1/holds/{hold}/submit", new { });
+            Assert.True(submitted.Status == HttpStatusCode.OK, $"submit answered {(int)submitted.Status} {submitted.Body}");
+        }
+
+        await PayoutUntilAsync(api, answered, "settled");
+        await PayoutUntilAsync(api, calledBack, "submitted", saga => saga.GetProperty("step").GetString() == "requery");
+        using var completed = await simulator.PostAsJsonAsync($"simulator/payouts/{calledBack}/complete", new { status = "paid" }, TestContext.Current.CancellationToken);
+        var delivery = (await completed.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("callbacks")[0];
+        Assert.Equal(200, delivery.GetProperty("statusCode").GetInt32());
+        await PayoutUntilAsync(api, calledBack, "settled");
+        Assert.Equal("40.00", await api.AvailableAsync(wallet));
+    }
+
+    private static async Task<string> ReserveAsync(ApiClient api, string wallet)
+    {
+        var reserved = await api.PostAsync("/v1/payouts", new { walletId = wallet, amount = "30.00", currency = "USD", provider = "simulator", bankId = "citi" });
+        Assert.True(reserved.Status == HttpStatusCode.Created, $"reserve answered {(int)reserved.Status} {reserved.Body}");
+        return reserved.Data.GetProperty("holdId").GetString()!;
+    }
+
+    /// <summary>Reads the payout until its hold has <paramref name="status"/> (and its saga passes <paramref name="saga"/>), bounded.</summary>
+    private static Task<CommandResponse> PayoutUntilAsync(ApiClient api, string hold, string status, Func<JsonElement, bool>? saga = null) =>
+        Bounded.PollAsync(
+            async () =>
+            {
+                using var response = await api.Http.GetAsync(new Uri($"/v1/payouts/{hold}", UriKind.Relative));
+                return await CommandResponse.ReadAsync(response);
+            },
+            payout => payout.Status == HttpStatusCode.OK
+                && payout.Body.GetProperty("hold").GetProperty("status").GetString() == status
+                && (saga is null || saga(payout.Body.GetProperty("saga"))),
+            TimeSpan.FromSeconds(60),
+            $"payout {hold} {status}",
+            payout => $"{(int)payout.Status} {payout.Body}");
 
     /// <summary>Asks <c>/health</c> until it reports <paramref name="status"/> (health checks are cached briefly and Redis reconnects in the background), bounded.</summary>
     private static Task<CommandResponse> HealthUntilAsync(ApiClient api, string status) =>
