@@ -41,6 +41,9 @@ public static class OpsPaths
 
     public static string Transaction(long id) => $"/ops/transactions/{id}";
 
+    /// <summary>The Payouts page open on one payout: its saga and its timeline.</summary>
+    public static string Payout(string holdId) => $"{Payouts}?holdId={Uri.EscapeDataString(holdId)}#payout";
+
     public static string Wallet(string walletId) => $"{Wallets}/{Uri.EscapeDataString(walletId)}";
 
     /// <summary>A WalletFlow transaction (<c>wtx_…</c>): a command's receipt, as distinct from the ledger transaction it posted.</summary>
