@@ -12,6 +12,7 @@ namespace WalletFlow.Console.BrowserTests;
 public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private const string PayinAccount = "wallets:wal_browser01:available";
+    private const string OfflineProvider = "offline";
 
     private ConsoleHost _host = null!;
     private BrowserSession _browser = null!;
@@ -20,7 +21,13 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
 
     public async ValueTask InitializeAsync()
     {
-        _host = new ConsoleHost(await postgres.CreateDatabaseAsync(nameof(ConsoleInBrowserTests)));
+        _host = new ConsoleHost(await postgres.CreateDatabaseAsync(nameof(ConsoleInBrowserTests)), new Dictionary<string, string>
+        {
+            // A provider nobody answers for: its payouts' sagas find no answer and, after one call, park them in manual review.
+            [$"PayoutProviders:{OfflineProvider}:BaseAddress"] = "http://127.0.0.1:9/",
+            [$"PayoutProviders:{OfflineProvider}:Timeout"] = "00:00:01",
+            ["PayoutSagas:MaxAttempts"] = "1",
+        });
         _host.Start();
         _payin = await LedgerStory.PostAsync(_host.Services.GetRequiredService<ILedger>(), PayinAccount);
         _story = await WalletStory.RunAsync(_host.Services.GetRequiredService<CommandExecutor>());
@@ -175,6 +182,44 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
         await Assertions.Expect(page.GetByTestId("wallet-transaction-command")).ToHaveTextAsync("postPayin");
         await page.ClickAsync("[data-testid=wallet-transaction-ledger] a");
         await Assertions.Expect(page.GetByTestId("postings-table")).ToContainTextAsync($"wallets:{source}:available");
+    }
+
+    [Fact]
+    public async Task A_payout_submitted_from_its_row_that_no_provider_answers_waits_in_review_and_is_settled_from_its_page()
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page);
+        var wallet = await CreateWalletAsync(page, "reviews", "Review");
+        await page.GotoAsync($"/ops/operations?command=postPayin&walletId={wallet}&currency=USD");
+        await FillAsync(page, "postPayin", ("bankId", "citi"), ("amount", "50.00"), ("provider", "paystack"));
+        await SubmitAsync(page, "postPayin");
+        await page.GotoAsync($"/ops/operations?command=reservePayout&walletId={wallet}&currency=USD");
+        await FillAsync(page, "reservePayout", ("amount", "20.00"), ("provider", OfflineProvider), ("bankId", "citi"));
+        await SubmitAsync(page, "reservePayout");
+        var hold = (await page.Locator("[data-testid=result-card] [data-name=holdId]").InnerTextAsync()).Trim();
+
+        await page.GotoAsync($"/ops/payouts?walletId={wallet}");
+        await page.ClickAsync($"tr.hold-row-{hold} [data-testid=submit-hold]");
+        await SubmitAsync(page, "submitPayout");
+        await page.Locator("[data-testid=confirm-command]").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("result-card")).ToHaveAttributeAsync("data-status", "completed");
+        // The saga asks the provider, gets no answer, and parks the hold; the page shows it at a refresh.
+        await Assertions.Expect(page.Locator($"tr.hold-row-{hold} [data-testid=hold-status]")).ToHaveTextAsync("manual_review", new() { Timeout = 30_000 });
+
+        await page.ClickAsync($"tr.hold-row-{hold} [data-testid=payout-link]");
+        await Assertions.Expect(page.GetByTestId("payout-status")).ToHaveTextAsync("manual_review");
+        await Assertions.Expect(page.GetByTestId("saga-step")).ToHaveTextAsync("done");
+        await Assertions.Expect(page.Locator("[data-testid=payout-timeline] tr.payout-event-submit")).ToContainTextAsync("ambiguous");
+        await AnimationsDoneAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryFolders.Screenshots, "payout-review-dark.png"), FullPage = true });
+
+        await page.ClickAsync("[data-testid=review-settle]");
+        await SubmitAsync(page, "settleHold");
+        await page.Locator("[data-testid=confirm-command]").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("result-card")).ToHaveAttributeAsync("data-status", "completed");
+        await Assertions.Expect(page.Locator($"tr.hold-row-{hold} [data-testid=hold-status]")).ToHaveTextAsync("settled");
+        await page.GotoAsync($"/ops/wallets/{wallet}");
+        await Assertions.Expect(page.GetByTestId("balance-held")).ToHaveTextAsync("0.00 USD");
     }
 
     [Fact]

@@ -14,6 +14,7 @@ public static class CommandHome
         ["createWallet"] = OpsPaths.Wallets,
         ["settleHold"] = OpsPaths.Payouts,
         ["releaseHold"] = OpsPaths.Payouts,
+        ["submitPayout"] = OpsPaths.Payouts,
         ["markPayoutManualReview"] = OpsPaths.Payouts,
         ["setFeatureFlag"] = OpsPaths.Controls,
     };

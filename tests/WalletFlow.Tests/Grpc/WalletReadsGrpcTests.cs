@@ -55,16 +55,39 @@ public sealed class WalletReadsGrpcTests(WalletGrpc grpc) : IClassFixture<Wallet
         Assert.Equal((920L, "0.92", false), (read.BuyAmountMinor, read.Rate, read.HasBookedByCommandId));
     }
 
+    [Fact]
+    public async Task A_payout_submitted_over_grpc_is_read_back_with_its_saga_and_timeline()
+    {
+        var wallet = await grpc.CreateWalletAsync("USD");
+        await grpc.PayInAsync(wallet, "50.00");
+        var hold = await grpc.SucceedAsync<ReservePayoutReceipt>(
+            "reservePayout", new ReservePayoutRequest { WalletId = wallet, AmountMinor = 2000, Currency = "USD", Provider = WalletGrpc.Provider, BankId = "citi" });
+        var submitted = await grpc.SucceedAsync<SubmitPayoutReceipt>("submitPayout", new SubmitPayoutRequest { HoldId = hold.Data.HoldId });
+
+        var payout = await grpc.ReadOkAsync<PayoutData>("GetPayout", new GetPayoutQuery { HoldId = hold.Data.HoldId });
+        var events = await grpc.ReadOkAsync<ProviderEventsData>("ListProviderEvents", new ListProviderEventsQuery());
+
+        Assert.Equal("submitted", submitted.Data.Status);
+        Assert.Equal(("submitted", 2000L), (payout.Hold.Status, payout.Hold.AmountMinor));
+        Assert.Equal(("submit", 0), (payout.Saga.Step, payout.Saga.Attempts));
+        Assert.Equal(["reserved", "submitted"], payout.Timeline.Select(entry => entry.Status));
+        Assert.Equal(submitted.CommandId, payout.Timeline[1].CommandId);
+        // No saga runs on this API, so the provider was never called.
+        Assert.DoesNotContain(events.Items, entry => entry.HoldId == hold.Data.HoldId);
+    }
+
     [Theory]
     [InlineData("GetWallet", 5, "NOT_FOUND")]
     [InlineData("GetBalances", 5, "NOT_FOUND")]
     [InlineData("GetHold", 3, "INVALID_ID")]
+    [InlineData("GetPayout", 5, "NOT_FOUND")]
     public async Task A_read_of_something_missing_or_malformed_answers_its_status_and_code(string method, int status, string code)
     {
         Google.Protobuf.IMessage query = method switch
         {
             "GetWallet" => new GetWalletQuery { WalletId = $"wal_{Guid.CreateVersion7():N}" },
             "GetBalances" => new GetBalancesQuery { WalletId = $"wal_{Guid.CreateVersion7():N}" },
+            "GetPayout" => new GetPayoutQuery { HoldId = $"hold_{Guid.CreateVersion7():N}" },
             _ => new GetHoldQuery { HoldId = "hold-1" },
         };
 

@@ -103,7 +103,7 @@ public sealed partial class PayoutSagaRunner(
             ProviderAnswerKind.Paid => new SagaAdvance(SagaStep.Settle, now, answer),
             ProviderAnswerKind.Failed => new SagaAdvance(SagaStep.Release, now, answer, $"{saga.Provider} failed the payout: {answer.Detail ?? "no reason given"}"),
             _ when saga.Attempts >= options.MaxAttempts => new SagaAdvance(
-                SagaStep.Review, now, answer, $"No final answer from {saga.Provider} after {saga.Attempts} calls; the last was {Describe(answer)}."),
+                SagaStep.Review, now, answer, $"No final answer from {saga.Provider} after {saga.Attempts} call{(saga.Attempts == 1 ? string.Empty : "s")}; the last was {Describe(answer)}."),
             // The provider never received the payout: submitting it (under the same reference) is safe.
             ProviderAnswerKind.NotFound => new SagaAdvance(SagaStep.Submit, now, answer),
             _ => new SagaAdvance(SagaStep.Requery, now + options.RetryDelay(saga.Attempts), answer),
