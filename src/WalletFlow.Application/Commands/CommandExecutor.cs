@@ -7,10 +7,11 @@ using WalletFlow.Domain.Ids;
 namespace WalletFlow.Application.Commands;
 
 /// <summary>
-/// Runs a registry command for any front, in one order: who may call it, the text of its fields, the idempotency key, a
-/// replay of an earlier submission, the handler's plan, the flags, then the commit where the plan's partition
-/// serializes it (<see cref="ICommandCommitter"/>: the grains). Every front calls this; none can skip a step. A database that cannot be reached answers
-/// <c>UNAVAILABLE</c> (retry with the same key), and a ledger's refusal is said in the caller's terms.
+/// Runs a registry command for any front, in one order: who may call it, the text of its fields, the idempotency key,
+/// the handler's plan, the flags, then the commit where the plan's partition serializes it
+/// (<see cref="ICommandCommitter"/>: the grains), whose claim replays an earlier submission of the key. Every front
+/// calls this; none can skip a step. A database that cannot be reached answers <c>UNAVAILABLE</c> (retry with the same
+/// key), and a ledger's refusal is said in the caller's terms.
 /// </summary>
 public sealed partial class CommandExecutor(
     IServiceProvider services,
@@ -85,21 +86,29 @@ public sealed partial class CommandExecutor(
             return keyError;
         }
 
+        // Most keys are new, so the command is planned and committed without first looking the key up: the claim finds
+        // an earlier submission of the key (and answers its receipt, or the conflict) in the commit's own round trip.
+        // Only a refusal looks the key up, because the state may have moved since an earlier submission of it
+        // completed (its money spent, its hold settled): that submission's receipt is then the answer, not the refusal.
         var hash = RequestHash.Compute(command.Name, request, command.RequestType);
-        if (await ReplayAsync(caller.Scope, key, hash, cancellationToken) is { } earlier)
-        {
-            return earlier;
-        }
-
         var context = new CommandContext(caller, key, CommandId.New(time), time.GetUtcNow());
         if (!(await PlanAsync(command, request, context, cancellationToken)).TryGetValue(out var plan, out var rejection))
         {
-            return rejection;
+            return await ReplayAsync(caller.Scope, key, hash, cancellationToken) ?? rejection;
         }
 
         var planned = new PlannedCommand(context.CommandId, caller.Scope, key, command.Name, hash, plan, context.Now);
         var committed = await committer.CommitAsync(planned, cancellationToken);
-        return committed.TryGetValue(out _, out var refused) ? committed : Explain(command, request, refused);
+        if (committed.IsSuccess)
+        {
+            return committed;
+        }
+
+        // UNAVAILABLE says the outcome is not known yet (a pending claim may be this very submission's): the caller retries.
+        var refused = committed.Error!;
+        return refused.Code != ErrorCodes.Unavailable && await ReplayAsync(caller.Scope, key, hash, cancellationToken) is { } earlier
+            ? earlier
+            : Explain(command, request, refused);
     }
 
     /// <summary>Whether the caller may run the command at all, and whether its text fields are text a ledger can keep.</summary>

@@ -154,6 +154,29 @@ public sealed class WalletCommandsTests(PostgresFixture postgres) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_transfer_retried_after_its_money_was_spent_replays_its_receipt_instead_of_refusing()
+    {
+        var alice = await _host.CreateWalletAsync();
+        var bob = await _host.CreateWalletAsync();
+        await _host.PayInAsync(alice, "10.00");
+        var key = _host.NewKey();
+        var transfer = new { sourceWalletId = alice, destinationWalletId = bob, amount = "10.00", currency = "USD" };
+        var first = await _host.PostAsync("/v1/transfers", transfer, key);
+
+        // Alice has nothing left, so the retry's plan is refused; the key's receipt answers instead.
+        var retried = await _host.PostAsync("/v1/transfers", transfer, key);
+        var otherRequest = await _host.PostAsync("/v1/transfers", transfer with { amount = "5.00" }, key);
+
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        Assert.Equal(HttpStatusCode.Created, retried.Status);
+        Assert.True(retried.Replayed);
+        Assert.Equal(first.Body.GetProperty("commandId").GetString(), retried.Body.GetProperty("commandId").GetString());
+        otherRequest.AssertRejected(HttpStatusCode.Conflict, "IDEMPOTENCY_CONFLICT");
+        Assert.Equal("0.00", await _host.AvailableAsync(alice));
+        Assert.Equal("10.00", await _host.AvailableAsync(bob));
+    }
+
+    [Fact]
     public async Task Transfer_with_insufficient_funds_is_rejected_and_moves_nothing()
     {
         var alice = await _host.CreateWalletAsync();
