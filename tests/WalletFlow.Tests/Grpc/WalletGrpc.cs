@@ -37,9 +37,8 @@ public sealed class WalletGrpc(PostgresFixture postgres) : IAsyncLifetime
         _api = await GrpcApi.StartAsync(postgres, nameof(WalletGrpc), new Dictionary<string, string>
         {
             ["AUTH_TOKEN"] = Token,
-            // A configured provider, so a payout can be submitted; no saga runs here, so nothing ever calls it.
+            // A configured provider, so a payout can be submitted; no saga worker runs in a test's API, so nothing calls it.
             [$"PayoutProviders:{Provider}:BaseAddress"] = "http://127.0.0.1:9/",
-            ["PayoutSagas:WorkerEnabled"] = "false",
         });
         // Every call states its own authorization (or its absence).
         _client = _api.Client(bearer: null);

@@ -29,6 +29,9 @@ public sealed class ApiFactory(string connectionString, IReadOnlyDictionary<stri
         builder.UseSetting("WALLETFLOW_GRPC_URL", $"http://127.0.0.1:{WalletFlow.Postgres.FreePort.Pick()}");
         // It costs every silo start and second; the tests of the dashboard and of the access matrix turn it on.
         builder.UseSetting(WalletFlow.Console.OrleansDashboardSetting.Name, "false");
+        // Its poll would hold pooled connections and write rows behind a test's back (a starved pool would count one more
+        // waiter); the payout saga tests run its steps themselves, and the browser and AppHost tests run it for real.
+        builder.UseSetting("PayoutSagas:WorkerEnabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
