@@ -15,6 +15,8 @@ namespace WalletFlow.Tests.Grains;
 /// </summary>
 internal sealed class GrainCluster : IAsyncDisposable
 {
+    private static readonly TimeSpan DeployLimit = TimeSpan.FromSeconds(60);
+
     private GrainCluster(InProcessTestCluster cluster, ScriptedJournal journal, FixedHoldStore holds)
     {
         Cluster = cluster;
@@ -41,7 +43,9 @@ internal sealed class GrainCluster : IAsyncDisposable
             silo.Services.AddSingleton<CommitPipeline>();
         });
         var cluster = builder.Build();
-        await cluster.DeployAsync().Within();
+        // Bounded, but not by the usual 15 s: the first deploys of a run start silos while the solution's other test
+        // hosts start on the same two cores, and one has taken longer than that.
+        await cluster.DeployAsync().WaitAsync(DeployLimit, TestContext.Current.CancellationToken);
         return new GrainCluster(cluster, journal, holds);
     }
 
