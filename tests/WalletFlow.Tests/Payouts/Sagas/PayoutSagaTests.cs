@@ -276,7 +276,8 @@ public sealed class PayoutSagaTests(PostgresFixture postgres) : IAsyncLifetime
 
         await using var second = await _host.StartBesideAsync();
         var ran = await Task.WhenAll(_host.RunAsync(), _host.RunAsync(second));
-        Assert.Equal(12, ran.Sum());
+        // Every submit is claimed in this round; a settle one API scheduled may already be claimed by the other.
+        Assert.True(ran.Sum() >= 12, $"{ran.Sum()} steps ran");
         await Task.WhenAll(_host.RunAsync(), _host.RunAsync(second));
 
         foreach (var hold in holds)
