@@ -51,9 +51,9 @@ internal static class ProviderCallbackEndpoint
     }
 
     private static async Task<IResult> ReceiveAsync(
-        string provider, HttpContext context, PayoutProviderSettings providers, IPayoutSagaStore sagas, TimeProvider time, CancellationToken cancellationToken)
+        string provider, HttpContext context, PayoutProviderCatalog providers, IPayoutSagaStore sagas, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (providers.Find(provider) is not { } settings)
+        if (providers.SettingsOf(provider) is not { } settings)
         {
             return RestProblems.For(new Error(ErrorCodes.NotFound, $"No payout provider is configured as '{provider}'.", "provider"));
         }

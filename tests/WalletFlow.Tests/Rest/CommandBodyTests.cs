@@ -10,21 +10,20 @@ namespace WalletFlow.Tests.Rest;
 /// What /v1 does with bodies a partner's bug, or a probe, could send: each is refused with a 4xx and a sentence
 /// naming the field, nothing is claimed or posted, and nothing reaches Postgres that it cannot store.
 /// </summary>
-public sealed class CommandBodyTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class CommandBodyTests(SharedWalletCoreHost shared) : IClassFixture<SharedWalletCoreHost>, IAsyncLifetime
 {
     private const string Hold = CommandExamples.HoldId;
     private const string Wallet = CommandExamples.WalletId;
 
-    private WalletCoreHost _host = null!;
+    private readonly WalletCoreHost _host = shared.Host;
 
-    public async ValueTask InitializeAsync() => _host = await WalletCoreHost.StartAsync(postgres, nameof(CommandBodyTests));
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
         Assert.Equal(0L, await _host.ScalarAsync<long>("select count(*) from core.commands"));
         Assert.Equal(0L, await _host.LedgerTransactionCountAsync());
         await _host.AssertInvariantsAsync();
-        await _host.DisposeAsync();
     }
 
     [Theory]

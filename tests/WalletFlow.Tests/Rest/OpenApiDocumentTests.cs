@@ -15,24 +15,10 @@ namespace WalletFlow.Tests.Rest;
 /// header and every error; the bearer scheme where the server requires it; a sentence for every field and parameter;
 /// enums for closed sets; required and nullable as the handlers check them; an example request per command.
 /// </summary>
-public sealed class OpenApiDocumentTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class OpenApiDocumentTests(ServedOpenApiDocument served) : IClassFixture<ServedOpenApiDocument>
 {
-    private WalletCoreHost _host = null!;
-    private JsonElement _document;
-
-    public async ValueTask InitializeAsync()
-    {
-        _host = await WalletCoreHost.StartAsync(postgres, nameof(OpenApiDocumentTests));
-        var served = await _host.GetAsync("/openapi/v1.json");
-        Assert.Equal(HttpStatusCode.OK, served.Status);
-        _document = served.Body;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.AssertInvariantsAsync();
-        await _host.DisposeAsync();
-    }
+    private readonly WalletCoreHost _host = served.Host;
+    private readonly JsonElement _document = served.Document;
 
     private JsonElement Schemas => _document.GetProperty("components").GetProperty("schemas");
 
@@ -357,5 +343,27 @@ public sealed class OpenApiDocumentTests(PostgresFixture postgres) : IAsyncLifet
 
                 break;
         }
+    }
+}
+
+/// <summary>The API's document, fetched once for the whole class: every test only reads it.</summary>
+public sealed class ServedOpenApiDocument(PostgresFixture postgres) : IAsyncLifetime
+{
+    public WalletCoreHost Host { get; private set; } = null!;
+
+    public JsonElement Document { get; private set; }
+
+    public async ValueTask InitializeAsync()
+    {
+        Host = await WalletCoreHost.StartAsync(postgres, nameof(OpenApiDocumentTests));
+        var served = await Host.GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, served.Status);
+        Document = served.Body;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.AssertInvariantsAsync();
+        await Host.DisposeAsync();
     }
 }

@@ -6,17 +6,16 @@ using WalletFlow.Tests.Infrastructure;
 namespace WalletFlow.Tests.Rest;
 
 /// <summary>What /v1 does with bad calls before any command runs: the bearer token, the idempotency key, and the body.</summary>
-public sealed class RestEdgeTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class RestEdgeTests(SharedWalletCoreHost shared, PostgresFixture postgres) : IClassFixture<SharedWalletCoreHost>, IAsyncLifetime
 {
-    private WalletCoreHost _host = null!;
+    private readonly WalletCoreHost _host = shared.Host;
 
-    public async ValueTask InitializeAsync() => _host = await WalletCoreHost.StartAsync(postgres, nameof(RestEdgeTests));
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
         Assert.Equal(0L, await _host.ScalarAsync<long>("select count(*) from core.commands"));
         await _host.AssertInvariantsAsync();
-        await _host.DisposeAsync();
     }
 
     [Theory]

@@ -16,7 +16,6 @@ public static class PayoutProviderServices
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var providers = new Dictionary<string, PayoutProviderOptions>(StringComparer.Ordinal);
-        var health = new ProviderHealth(TimeProvider.System);
         foreach (var section in configuration.GetSection(PayoutProviderOptions.Section).GetChildren())
         {
             var options = section.Get<PayoutProviderOptions>() ?? new PayoutProviderOptions();
@@ -31,13 +30,14 @@ public static class PayoutProviderServices
 #pragma warning disable EXTEXP0001
             services.AddHttpClient(ClientName(section.Key), client => client.BaseAddress = WithTrailingSlash(options.BaseAddress))
                 .RemoveAllResilienceHandlers()
-                .AddStandardResilienceHandler(resilience => Tune(resilience, options, health.CircuitOf(section.Key)));
+                .AddStandardResilienceHandler()
+                .Configure((resilience, provider) => Tune(resilience, options, provider.GetRequiredService<ProviderHealth>().CircuitOf(section.Key)));
 #pragma warning restore EXTEXP0001
         }
 
-        services.AddSingleton(health);
-        services.AddSingleton<IPayoutProviders>(provider => new PayoutProviderRegistry(providers, provider.GetRequiredService<IHttpClientFactory>(), health));
-        services.AddSingleton(provider => new PayoutProviderSettings(providers));
+        services.AddSingleton<ProviderHealth>();
+        services.AddSingleton(provider => new PayoutProviderCatalog(providers, provider.GetRequiredService<IHttpClientFactory>(), provider.GetRequiredService<ProviderHealth>()));
+        services.AddSingleton<IPayoutProviders>(provider => provider.GetRequiredService<PayoutProviderCatalog>());
         return services;
     }
 
@@ -63,18 +63,15 @@ public static class PayoutProviderServices
 
     private static Uri WithTrailingSlash(Uri address) =>
         address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
-
-    private sealed class PayoutProviderRegistry(IReadOnlyDictionary<string, PayoutProviderOptions> providers, IHttpClientFactory clients, ProviderHealth health) : IPayoutProviders
-    {
-        public IReadOnlyCollection<string> Names => [.. providers.Keys];
-
-        public IPayoutProvider? Find(string name) =>
-            providers.TryGetValue(name, out var options) ? new HttpPayoutProvider(name, clients.CreateClient(ClientName(name)), options, health) : null;
-    }
 }
 
-/// <summary>Every configured provider's settings, by name: the callback endpoint reads each one's secret here.</summary>
-public sealed class PayoutProviderSettings(IReadOnlyDictionary<string, PayoutProviderOptions> providers)
+/// <summary>Every configured provider by name: its port for the saga, and its settings for the callback endpoint (its secret).</summary>
+public sealed class PayoutProviderCatalog(IReadOnlyDictionary<string, PayoutProviderOptions> providers, IHttpClientFactory clients, ProviderHealth health) : IPayoutProviders
 {
-    public PayoutProviderOptions? Find(string name) => providers.GetValueOrDefault(name);
+    public IReadOnlyCollection<string> Names => [.. providers.Keys];
+
+    public IPayoutProvider? Find(string name) =>
+        providers.TryGetValue(name, out var options) ? new HttpPayoutProvider(name, clients.CreateClient(PayoutProviderServices.ClientName(name)), options, health) : null;
+
+    public PayoutProviderOptions? SettingsOf(string name) => providers.GetValueOrDefault(name);
 }

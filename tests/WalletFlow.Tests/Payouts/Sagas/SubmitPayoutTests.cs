@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using WalletFlow.Api.Payouts.Providers;
 using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.Payouts.Sagas;
@@ -105,24 +107,40 @@ public sealed class SubmitPayoutTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Provider_health_counts_answered_and_ambiguous_calls_for_operators_only()
+    public async Task Provider_health_counts_the_answered_and_ambiguous_calls_of_its_window_for_operators_only()
     {
-        await _host.RunToEndAsync(await _host.SubmittedAsync(SagaHost.Strict, "Paid"));
-        await _host.RunToEndAsync(await _host.SubmittedAsync(SagaHost.Strict, "Down"));
+        await _host.SubmittedAsync(SagaHost.Strict, "Paid");
+        await _host.RunAsync();
+        var healthy = await StrictHealthAsync();
+        for (var down = 0; down < ProviderHealth.MinimumCalls; down++)
+        {
+            await _host.SubmittedAsync(SagaHost.Strict, "Down");
+        }
 
-        var health = await _host.Api.GetAsync("/health/providers");
+        await _host.RunAsync();
+        var degraded = await StrictHealthAsync();
+        _host.Clock.Advance(ProviderHealth.Window + TimeSpan.FromSeconds(1));
+        var idle = await StrictHealthAsync();
         using var anonymous = _host.Api.Factory.CreateClient();
         using var refused = await anonymous.GetAsync(new Uri("/health/providers", UriKind.Relative), TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.OK, health.Status);
-        var strict = health.Body.GetProperty("providers").EnumerateArray().Single(provider => provider.GetProperty("name").GetString() == SagaHost.Strict);
-        Assert.Equal(1 + SagaHost.MaxAttempts, strict.GetProperty("calls").GetInt32());
-        Assert.Equal(1, strict.GetProperty("answered").GetInt32());
-        Assert.Equal("degraded", strict.GetProperty("status").GetString());
-        Assert.Equal("closed", strict.GetProperty("circuit").GetString());
-        Assert.True(strict.GetProperty("latencyP50Milliseconds").GetDouble() > 0);
-        Assert.Equal("idle", health.Body.GetProperty("providers").EnumerateArray().Single(provider => provider.GetProperty("name").GetString() == SagaHost.Deduping).GetProperty("status").GetString());
+        Assert.Equal(("healthy", 1, 1), (healthy.GetProperty("status").GetString(), healthy.GetProperty("calls").GetInt32(), healthy.GetProperty("answered").GetInt32()));
+        Assert.True(healthy.GetProperty("latencyP50Milliseconds").GetDouble() > 0);
+        Assert.Equal(("degraded", 1 + ProviderHealth.MinimumCalls, 1), (degraded.GetProperty("status").GetString(), degraded.GetProperty("calls").GetInt32(), degraded.GetProperty("answered").GetInt32()));
+        Assert.Equal("closed", degraded.GetProperty("circuit").GetString());
+        Assert.Equal(("idle", 0), (idle.GetProperty("status").GetString(), idle.GetProperty("calls").GetInt32()));
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    private async Task<JsonElement> StrictHealthAsync()
+    {
+        var health = await _host.Api.GetAsync("/health/providers");
+        Assert.Equal(HttpStatusCode.OK, health.Status);
+        Assert.Equal("idle", Provider(health.Body, SagaHost.Deduping).GetProperty("status").GetString());
+        return Provider(health.Body, SagaHost.Strict);
+
+        static JsonElement Provider(JsonElement body, string name) =>
+            body.GetProperty("providers").EnumerateArray().Single(provider => provider.GetProperty("name").GetString() == name);
     }
 
     [Fact]
