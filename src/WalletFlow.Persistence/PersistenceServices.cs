@@ -7,6 +7,7 @@ using WalletFlow.Application.Outbox;
 using WalletFlow.Application.Overview;
 using WalletFlow.Application.Payouts;
 using WalletFlow.Application.Payouts.Sagas;
+using WalletFlow.Application.Statements;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Persistence.Commands;
 using WalletFlow.Persistence.ConsoleAccess;
@@ -15,6 +16,7 @@ using WalletFlow.Persistence.Fx;
 using WalletFlow.Persistence.Outbox;
 using WalletFlow.Persistence.Overview;
 using WalletFlow.Persistence.Payouts;
+using WalletFlow.Persistence.Statements;
 using WalletFlow.Persistence.Wallets;
 
 namespace WalletFlow.Persistence;
@@ -60,6 +62,9 @@ public static class PersistenceServices
         services.AddSingleton<ITransientFailures, PostgresTransientFailures>();
         services.AddSingleton<ICommandActivity, PostgresCommandActivity>();
         services.AddSingleton<IOutboxReads, PostgresOutboxReads>();
+        services.AddSingleton<IOutboxRelayStore, PostgresOutboxRelayStore>();
+        services.AddSingleton<IStatementReads, PostgresStatementReads>();
+        services.AddSingleton<IStatementRebuilds, PostgresStatementRebuilds>();
         services.AddSingleton<IConsoleAllowlistStore, PostgresConsoleAllowlistStore>();
     }
 }

@@ -77,6 +77,7 @@ public static class GrpcFront
         MapCommands<ControlsCommandsService>(app);
         MapCommands<ReservesCommandsService>(app);
         MapCommands<CorrectionsCommandsService>(app);
+        MapCommands<ReconciliationCommandsService>(app);
         app.MapGrpcService<WalletReadsGrpcService>().WithMetadata(GrpcPortOnly.Instance).RequireAuthorization(AccessPolicies.ApiOperator);
         app.MapGrpcService<LedgerReadsService>().WithMetadata(GrpcPortOnly.Instance).RequireAuthorization(AccessPolicies.ApiOperator);
         app.MapGrpcHealthChecksService().WithMetadata(GrpcPortOnly.Instance).AllowAnonymous();

@@ -4,6 +4,7 @@ using WalletFlow.Application.Controls;
 using WalletFlow.Application.Fx;
 using WalletFlow.Application.Payouts.Sagas;
 using WalletFlow.Application.Wallets;
+using WalletFlow.Application.Statements;
 using WalletFlow.Domain.Errors;
 
 namespace WalletFlow.Api.Rest;
@@ -54,6 +55,14 @@ internal static class ReadEndpoints
         group.MapGet("/feature-flags", (FeatureFlagQueries queries, CancellationToken cancellationToken) => Answer(queries.ListAsync(cancellationToken)))
             .WithName("listFeatureFlags").WithTags("Controls").WithSummary("Every stored feature flag value, by flag and scope")
             .Produces<FeatureFlagListData>().ProducesReadProblems();
+        group.MapGet("/statement-rebuilds", async (StatementQueries queries, CancellationToken cancellationToken) =>
+                Results.Json(await queries.ListRebuildsAsync(cancellationToken), CommandJson.Options))
+            .WithName("listStatementRebuilds").WithTags("Reconciliation").WithSummary($"The latest {StatementQueries.RecentCount} statement rebuilds and their progress, newest first")
+            .Produces<StatementRebuildListData>().ProducesReadProblems();
+        group.MapGet("/statement-rebuilds/{rebuildId}", (string rebuildId, StatementQueries queries, CancellationToken cancellationToken) =>
+                Answer(queries.GetRebuildAsync(rebuildId, cancellationToken)))
+            .WithName("getStatementRebuild").WithTags("Reconciliation").WithSummary("A statement rebuild and its progress: wallets done of all, lines written")
+            .Produces<StatementRebuildData>().ProducesReadProblems();
         return group;
     }
 

@@ -4,6 +4,7 @@ using WalletFlow.Application.Commands;
 using WalletFlow.Application.Controls;
 using WalletFlow.Application.Fx;
 using WalletFlow.Application.Outbox;
+using WalletFlow.Application.Statements;
 using WalletFlow.Application.Overview;
 using WalletFlow.Application.Payouts;
 using WalletFlow.Application.Wallets;
@@ -68,7 +69,7 @@ public static class WalletCoreServices
         services.AddSingleton<CommandExecutor>();
         services.AddSingleton(provider => new WalletQueries(
             provider.GetRequiredService<IWalletStore>(), provider.GetRequiredService<IHoldStore>(), provider.GetRequiredService<ICommandJournal>(),
-            provider.GetRequiredService<ILedger>(), options.LedgerName));
+            provider.GetRequiredService<IStatementReads>(), provider.GetRequiredService<ILedger>(), options.LedgerName));
         services.AddSingleton(provider => new OverviewQueries(
             provider.GetRequiredService<ICommandActivity>(), provider.GetRequiredService<CommandMetrics>(), provider.GetRequiredService<ILedger>(),
             options.LedgerName, provider.GetRequiredService<TimeProvider>()));

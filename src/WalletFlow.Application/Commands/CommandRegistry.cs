@@ -5,6 +5,7 @@ using WalletFlow.Application.Payouts;
 using WalletFlow.Application.Reserves;
 using WalletFlow.Application.Treasury;
 using WalletFlow.Application.Wallets;
+using WalletFlow.Application.Statements;
 
 namespace WalletFlow.Application.Commands;
 
@@ -38,6 +39,7 @@ public static class CommandRegistry
         ReleaseRollingReserve.Descriptor,
         PostCorrection.Descriptor,
         Reverse.Descriptor,
+        RebuildStatements.Descriptor,
     ];
 
     public static CommandDescriptor? Find(string name) => All.FirstOrDefault(command => command.Name == name);

@@ -16,6 +16,7 @@ namespace WalletFlow.Application.Commands;
 [JsonDerivedType(typeof(BookQuote), "book_quote")]
 [JsonDerivedType(typeof(SetFlag), "set_flag")]
 [JsonDerivedType(typeof(RecordReversal), "record_reversal")]
+[JsonDerivedType(typeof(StartStatementRebuild), "start_statement_rebuild")]
 [GenerateSerializer, Alias("walletflow.change"), Immutable]
 public abstract record StateChange;
 
@@ -48,6 +49,10 @@ public sealed record SetFlag(string Flag, FlagScopeType ScopeType, string ScopeV
 /// <summary>Records that this command reverses <see cref="OriginalCommandId"/>; the database allows it once.</summary>
 [GenerateSerializer, Alias("walletflow.change.record_reversal"), Immutable]
 public sealed record RecordReversal(string OriginalCommandId) : StateChange;
+
+/// <summary>Starts a rebuild of the statement read model, identified by this command's id; one runs at a time.</summary>
+[GenerateSerializer, Alias("walletflow.change.start_statement_rebuild"), Immutable]
+public sealed record StartStatementRebuild(string RebuildId, DateTimeOffset At) : StateChange;
 
 /// <summary>A payout hold's life: reserved → submitted → settled or released; manual_review when the outcome is unknown.</summary>
 [GenerateSerializer, Alias("walletflow.hold_status")]

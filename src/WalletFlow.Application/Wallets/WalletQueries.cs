@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Numerics;
 using Orleans;
 using WalletFlow.Application.Commands;
 using WalletFlow.Application.Payouts;
+using WalletFlow.Application.Statements;
 using WalletFlow.Domain.Accounts;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Domain.Ids;
@@ -22,7 +22,10 @@ public sealed record BalancesData(
     string HeldMinor,
     string ReservedMinor);
 
-/// <summary>One statement line: a ledger transaction that touched the wallet, and what it did to each of its balances.</summary>
+/// <summary>
+/// One statement line: a ledger transaction that touched the wallet, what it did to each of its balances, and the
+/// balances right after it (in ledger order).
+/// </summary>
 public sealed record StatementLine(
     long LedgerTransactionId,
     string? CommandId,
@@ -33,6 +36,9 @@ public sealed record StatementLine(
     [property: Money("Currency")] string AvailableChange,
     [property: Money("Currency")] string HeldChange,
     [property: Money("Currency")] string ReservedChange,
+    [property: Money("Currency")] string AvailableAfter,
+    [property: Money("Currency")] string HeldAfter,
+    [property: Money("Currency")] string ReservedAfter,
     bool Reverted,
     IReadOnlyList<ReceiptPosting> Postings);
 
@@ -50,8 +56,11 @@ public sealed record HoldData(string HoldId, string WalletId, [property: Money("
         hold.Provider, hold.Bank.Value, hold.Beneficiary, RequestValidator.ToSnakeCase(hold.Status.ToString()), hold.Reason, hold.CreatedAt, hold.UpdatedAt, hold.StuckSince);
 }
 
-/// <summary>The reads a partner or an operator needs, for every front. Each answers a value or an error with a code.</summary>
-public sealed class WalletQueries(IWalletStore wallets, IHoldStore holds, ICommandJournal journal, ILedger ledger, string ledgerName)
+/// <summary>
+/// The reads a partner or an operator needs, for every front. Each answers a value or an error with a code. Balances
+/// come from the ledger; statements from the statement read model, which the outbox relay keeps a moment behind it.
+/// </summary>
+public sealed class WalletQueries(IWalletStore wallets, IHoldStore holds, ICommandJournal journal, IStatementReads statements, ILedger ledger, string ledgerName)
 {
     public const int MaxPageSize = 100;
 
@@ -91,13 +100,20 @@ public sealed class WalletQueries(IWalletStore wallets, IHoldStore holds, IComma
             return sizeError;
         }
 
-        var page = await ledger.ListTransactionsAsync(ledgerName, new TransactionQuery { Account = $"wallets:{wallet.Id}:", PageSize = size, Cursor = cursor }, cancellationToken);
-        if (!page.TryGetValue(out var transactions, out var pageError))
+        long? before = null;
+        if (cursor is not null)
         {
-            return pageError.Code == ErrorCodes.Validation ? pageError with { Field = "cursor" } : pageError;
+            if (!long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var after) || after <= 0)
+            {
+                return Error.Validation("The cursor is not one this statement gave.", "cursor");
+            }
+
+            before = after;
         }
 
-        return new PageData<StatementLine>([.. transactions.Items.Select(transaction => Line(wallet, transaction))], transactions.Next);
+        var lines = await statements.ListAsync(wallet.Id, before, size + 1, cancellationToken);
+        var items = lines.Take(size).Select(line => Line(wallet, line)).ToList();
+        return new PageData<StatementLine>(items, lines.Count > size ? items[^1].LedgerTransactionId.ToString(CultureInfo.InvariantCulture) : null);
     }
 
     public async Task<Result<TransactionData>> GetTransactionAsync(string? commandId, CancellationToken cancellationToken)
@@ -182,32 +198,17 @@ public sealed class WalletQueries(IWalletStore wallets, IHoldStore holds, IComma
     private async Task<long> BalanceAsync(string address, string asset, CancellationToken cancellationToken) =>
         (long)(await ledger.GetAccountAsync(ledgerName, address, cancellationToken: cancellationToken)).Value.Balance(asset);
 
-    private static StatementLine Line(Wallet wallet, LedgerTransaction transaction)
+    private static StatementLine Line(Wallet wallet, StoredStatementLine line)
     {
-        var prefix = $"wallets:{wallet.Id}:";
-        BigInteger Change(Func<string, bool> matches) => transaction.Postings.Sum(posting =>
-            (matches(posting.Destination) ? posting.Amount : 0) - (matches(posting.Source) ? posting.Amount : 0));
-        var available = Change(address => address == prefix + "available");
-        var held = Change(address => address.StartsWith(prefix + "holds:", StringComparison.Ordinal));
-        var reserved = Change(address => address == prefix + "reserve");
+        var movement = line.Movement;
         return new StatementLine(
-            transaction.Id,
-            transaction.Metadata.GetValueOrDefault(LedgerMetadata.CommandId),
-            transaction.Metadata.GetValueOrDefault(LedgerMetadata.Command),
-            transaction.Metadata.GetValueOrDefault("event_type"),
-            transaction.Timestamp,
-            wallet.Currency.Code,
-            Format((long)available, wallet), Format((long)held, wallet), Format((long)reserved, wallet),
-            transaction.Reverted,
-            [.. transaction.Postings.Select(LedgerViews.Posting)]);
+            movement.LedgerTransactionId, movement.CommandId, movement.Command, movement.EventType, movement.EffectiveAt, movement.Currency,
+            Format(movement.AvailableChange, wallet), Format(movement.HeldChange, wallet), Format(movement.ReservedChange, wallet),
+            Format(line.AvailableAfter, wallet), Format(line.HeldAfter, wallet), Format(line.ReservedAfter, wallet),
+            movement.Reverted, movement.Postings);
     }
 
     private static string Format(long minor, Wallet wallet) => new MoneyValue(minor, wallet.Currency).ToDecimalString();
 
     private static string Minor(long minor) => minor.ToString(CultureInfo.InvariantCulture);
-}
-
-file static class Sums
-{
-    public static BigInteger Sum<T>(this IEnumerable<T> items, Func<T, BigInteger> selector) => items.Aggregate(BigInteger.Zero, (total, item) => total + selector(item));
 }

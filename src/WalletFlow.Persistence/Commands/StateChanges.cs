@@ -4,6 +4,7 @@ using WalletFlow.Persistence.Controls;
 using WalletFlow.Persistence.Corrections;
 using WalletFlow.Persistence.Fx;
 using WalletFlow.Persistence.Payouts;
+using WalletFlow.Persistence.Statements;
 using WalletFlow.Persistence.Wallets;
 
 namespace WalletFlow.Persistence.Commands;
@@ -85,6 +86,7 @@ internal sealed class StateChanges
         BookQuote book => QuoteRows.Book(book, command),
         SetFlag flag => FlagRows.Set(flag),
         RecordReversal reversal => ReversalRows.Record(reversal, command),
+        StartStatementRebuild rebuild => StatementRebuildRows.Start(rebuild),
         _ => throw new InvalidOperationException($"No rows for the state change {change.GetType().Name}."),
     };
 

@@ -53,7 +53,7 @@ public sealed class CommandFormComponentTests(PostgresFixture postgres) : IAsync
     public async ValueTask DisposeAsync()
     {
         await _bunit.DisposeAsync();
-        await WalletCoreInvariants.AssertHoldAsync(_api.Services.GetRequiredService<NpgsqlDataSource>());
+        await WalletCoreInvariants.AssertHoldAsync(_api.Services);
         await _api.DisposeAsync();
     }
 

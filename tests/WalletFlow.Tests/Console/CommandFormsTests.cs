@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using WalletFlow.Application.Commands;
+using WalletFlow.Application.Outbox;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Console;
 using WalletFlow.Console.Commands;
@@ -30,7 +31,7 @@ public sealed class CommandFormsTests(PostgresFixture postgres) : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        await WalletCoreInvariants.AssertHoldAsync(_api.Services.GetRequiredService<NpgsqlDataSource>());
+        await WalletCoreInvariants.AssertHoldAsync(_api.Services);
         await _api.DisposeAsync();
     }
 
@@ -104,6 +105,7 @@ public sealed class CommandFormsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal("postPayin", page.QuerySelector("[data-testid=wallet-transaction-command]")?.TextContent);
         Assert.Equal(ledgerLink, page.QuerySelector("[data-testid=wallet-transaction-ledger] a")?.GetAttribute("href"));
         Assert.Contains("1,250.50 NGN", page.QuerySelector("[data-testid=receipt-postings]")?.TextContent, StringComparison.Ordinal);
+        await _api.Services.GetRequiredService<OutboxRelay>().DrainAsync(TestContext.Current.CancellationToken);
         var statement = await _console.GetPageAsync($"/ops/wallets/{wallet}");
         Assert.Equal(link, statement.QuerySelector("tr.statement-line [data-testid=wallet-transaction-link]")?.GetAttribute("href"));
         Assert.Equal(HttpStatusCode.OK, (await _console.Http.GetAsync(ledgerLink, TestContext.Current.CancellationToken)).StatusCode);

@@ -63,7 +63,7 @@ public sealed class GrpcDatabaseOutageTests(PostgresFixture postgres)
         }
 
         await LedgerInvariants.AssertHoldAsync(database, Api.Grpc.Ledger.DefaultLedger.Name);
-        await WalletCoreInvariants.AssertHoldAsync(database, Api.Grpc.Ledger.DefaultLedger.Name);
+        await WalletCoreInvariants.AssertHoldAsync(api.Services, Api.Grpc.Ledger.DefaultLedger.Name);
     }
 
     private static string Path(string command) => WalletGrpc.PathOf(WalletGrpc.Method(command));

@@ -91,6 +91,7 @@ public sealed class WalletCommandsGrpcTests(WalletGrpc grpc) : IClassFixture<Wal
         },
         ["postCorrection"] = async grpc => Json(new { walletId = await grpc.CreateWalletAsync(), direction = "credit", amountMinor = 1250, currency = "USD", reason = "goodwill" }),
         ["reverse"] = async grpc => Json(new { transactionId = (await grpc.PayInAsync(await grpc.CreateWalletAsync(), "9.00")).CommandId, reason = "duplicate bank notification" }),
+        ["rebuildStatements"] = _ => Task.FromResult(Json(new { reason = "gRPC success case" })),
     };
 
     public static TheoryData<string> Commands => [.. SuccessCases.Keys.Concat(JsonSuccessCases.Keys).Where(name => CommandRegistry.Find(name) is not null)];

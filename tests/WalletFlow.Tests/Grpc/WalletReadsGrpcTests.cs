@@ -15,6 +15,7 @@ public sealed class WalletReadsGrpcTests(WalletGrpc grpc) : IClassFixture<Wallet
         await grpc.PayInAsync(wallet, "40.00");
         var key = WalletGrpc.NewKey();
         var transfer = await grpc.SucceedAsync<TransferReceipt>("transfer", new TransferRequest { SourceWalletId = wallet, DestinationWalletId = other, AmountMinor = 1500, Currency = "USD" }, key);
+        await grpc.CatchUpAsync();
 
         var read = await grpc.ReadOkAsync<WalletData>("GetWallet", new GetWalletQuery { WalletId = wallet });
         Assert.Equal((wallet, "globex", "USD", "active"), (read.WalletId, read.MerchantId, read.Currency, read.Status));
@@ -102,13 +103,18 @@ public sealed class WalletReadsGrpcTests(WalletGrpc grpc) : IClassFixture<Wallet
     {
         var wallet = await grpc.CreateWalletAsync();
         await grpc.PayInAsync(wallet, "1.00");
+        await grpc.CatchUpAsync();
         var clock = Stopwatch.StartNew();
 
         PostPayinReceipt? payin = null;
 
         // The stream's headers say it is live: the pay-in made then is after its "now".
         var reply = await grpc.ReadAsync("WatchWalletMovements", new WatchWalletMovementsQuery { WalletId = wallet }, timeout: "5S",
-            afterHeaders: async () => payin = await grpc.PayInAsync(wallet, "7.25"));
+            afterHeaders: async () =>
+            {
+                payin = await grpc.PayInAsync(wallet, "7.25");
+                await grpc.CatchUpAsync();
+            });
 
         Assert.Equal(4, reply.Status);
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(4.5), TimeSpan.FromSeconds(20));
@@ -124,6 +130,7 @@ public sealed class WalletReadsGrpcTests(WalletGrpc grpc) : IClassFixture<Wallet
         var first = await grpc.PayInAsync(wallet, "1.00");
         var second = await grpc.PayInAsync(wallet, "2.00");
         var third = await grpc.PayInAsync(wallet, "3.00");
+        await grpc.CatchUpAsync();
 
         var reply = await grpc.ReadAsync("WatchWalletMovements", new WatchWalletMovementsQuery { WalletId = wallet, AfterLedgerTransactionId = first.LedgerTransactionId }, timeout: "1S");
 

@@ -32,6 +32,9 @@ public sealed class ApiFactory(string connectionString, IReadOnlyDictionary<stri
         // Its poll would hold pooled connections and write rows behind a test's back (a starved pool would count one more
         // waiter); the payout saga tests run its steps themselves, and the browser and AppHost tests run it for real.
         builder.UseSetting("PayoutSagas:WorkerEnabled", "false");
+        // The outbox relay likewise: the tests drain the outbox themselves (WalletCoreHost.CatchUpAsync, and before
+        // every invariant check), so a statement is read exactly when the test has published what it reads.
+        builder.UseSetting("Outbox:RelayEnabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

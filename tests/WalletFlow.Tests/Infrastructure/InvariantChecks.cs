@@ -43,7 +43,7 @@ public static class InvariantChecks
     /// <summary>
     /// The wallet core's, on top of the ledger's: every completed command has exactly one ledger transaction and every
     /// command's ledger transaction names it (replays posted nothing); open holds equal the ledger's hold balances; every
-    /// completed command wrote exactly one outbox event.
+    /// completed command wrote exactly one outbox event, and the relays have published every event.
     /// </summary>
     private static readonly string[] WalletCore =
     [
@@ -77,11 +77,55 @@ public static class InvariantChecks
         from core.commands c left join core.outbox o on o.command_id = c.id
         where c.status = 'completed' group by c.id having count(o.id) <> 1
         """,
+        """
+        select 'outbox event ' || id || ' (' || event_type || ') is unpublished' from core.outbox where published_at is null
+        """,
+    ];
+
+    /// <summary>
+    /// The statement read model's, once the relays have published every event: each wallet's statement totals equal
+    /// its ledger balances; every line's balances are the running sums of the changes up to it; every head agrees with
+    /// its lines; a line is marked reverted exactly when the ledger has reverted its transaction.
+    /// </summary>
+    private static readonly string[] Statements =
+    [
+        """
+        with ledger_wallets as (
+            select split_part(account, ':', 2) as wallet_id,
+                   sum(input - output) filter (where account like 'wallets:%:available') as available,
+                   sum(input - output) filter (where account like 'wallets:%:holds:%') as held,
+                   sum(input - output) filter (where account like 'wallets:%:reserve') as reserved
+            from ledger.volumes where ledger = $1 and account like 'wallets:%' group by 1)
+        select 'wallet ' || coalesce(h.wallet_id, l.wallet_id) || ': statement ' || concat_ws('/', coalesce(h.available, 0), coalesce(h.held, 0), coalesce(h.reserved, 0))
+               || ', ledger ' || concat_ws('/', coalesce(l.available, 0), coalesce(l.held, 0), coalesce(l.reserved, 0))
+        from core.statement_heads h full join ledger_wallets l on l.wallet_id = h.wallet_id
+        where coalesce(h.available, 0) <> coalesce(l.available, 0) or coalesce(h.held, 0) <> coalesce(l.held, 0) or coalesce(h.reserved, 0) <> coalesce(l.reserved, 0)
+        """,
+        """
+        select 'statement line ' || wallet_id || '/' || ledger_transaction_id || ' says ' || concat_ws('/', available_after, held_after, reserved_after)
+               || ', its running sums ' || concat_ws('/', available, held, reserved)
+        from (select *, sum(available_change) over running as available, sum(held_change) over running as held, sum(reserved_change) over running as reserved
+              from core.statement_lines window running as (partition by wallet_id order by ledger_transaction_id)) line
+        where available_after <> available or held_after <> held or reserved_after <> reserved
+        """,
+        """
+        select 'statement head ' || h.wallet_id || ' disagrees with its lines' from core.statement_heads h
+        left join (select wallet_id, sum(available_change) as available, sum(held_change) as held, sum(reserved_change) as reserved,
+                          count(*) as lines, max(ledger_transaction_id) as last
+                   from core.statement_lines group by wallet_id) l on l.wallet_id = h.wallet_id
+        where (h.available, h.held, h.reserved, h.lines, h.last_ledger_transaction_id)
+              is distinct from (coalesce(l.available, 0), coalesce(l.held, 0), coalesce(l.reserved, 0), coalesce(l.lines, 0), coalesce(l.last, 0))
+        """,
+        """
+        select 'statement line ' || s.wallet_id || '/' || s.ledger_transaction_id || ' says reverted ' || s.reverted
+        from core.statement_lines s
+        where s.reverted <> exists (select from ledger.transactions r where r.ledger = $1 and r.reverts_id = s.ledger_transaction_id)
+        """,
     ];
 
     public static Task<List<string>> LedgerViolationsAsync(NpgsqlDataSource database, string ledger) => ViolationsAsync(database, ledger, Ledger);
 
-    public static Task<List<string>> WalletCoreViolationsAsync(NpgsqlDataSource database, string ledger) => ViolationsAsync(database, ledger, [.. Ledger, .. WalletCore]);
+    public static Task<List<string>> WalletCoreViolationsAsync(NpgsqlDataSource database, string ledger) => ViolationsAsync(database, ledger, [.. Ledger, .. WalletCore, .. Statements]);
 
     private static async Task<List<string>> ViolationsAsync(NpgsqlDataSource database, string ledger, IEnumerable<string> queries)
     {

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using WalletFlow.Application.Outbox;
 
 namespace WalletFlow.Tests.Infrastructure;
 
@@ -102,7 +104,10 @@ public sealed class WalletCoreHost : IAsyncDisposable
 
     public async Task<string> AvailableAsync(string walletId) => (await BalancesAsync(walletId)).GetProperty("available").GetString()!;
 
-    public Task AssertInvariantsAsync() => WalletCoreInvariants.AssertHoldAsync(Database);
+    public Task AssertInvariantsAsync() => WalletCoreInvariants.AssertHoldAsync(Factory.Services);
+
+    /// <summary>Publishes every outbox event, as the relay worker (off in tests) would: the statements catch up with the ledger.</summary>
+    public Task CatchUpAsync() => Factory.Services.GetRequiredService<OutboxRelay>().DrainAsync(TestContext.Current.CancellationToken);
 
     public async Task<T> ScalarAsync<T>(string sql)
     {

@@ -114,6 +114,7 @@ public sealed class CorrectionCommandsTests(PostgresFixture postgres) : IAsyncLi
 
         Assert.Equal(HttpStatusCode.Created, credited.Status);
         Assert.Equal(effectiveAt, credited.Data.GetProperty("effectiveAt").GetDateTimeOffset());
+        await _host.CatchUpAsync();
         var statement = await _host.GetAsync($"/v1/wallets/{wallet}/statement");
         var line = Assert.Single(statement.Body.GetProperty("items").EnumerateArray());
         Assert.Equal(credited.CommandId(), line.GetProperty("commandId").GetString());
@@ -130,6 +131,7 @@ public sealed class CorrectionCommandsTests(PostgresFixture postgres) : IAsyncLi
         var credited = await _host.PostAsync("/v1/corrections", new { walletId = wallet, direction = "credit", amount = "7.00", currency = "USD", reason = "goodwill" });
 
         Assert.Equal(HttpStatusCode.Created, credited.Status);
+        await _host.CatchUpAsync();
         var line = Assert.Single((await _host.GetAsync($"/v1/wallets/{wallet}/statement")).Body.GetProperty("items").EnumerateArray());
         Assert.True(line.GetProperty("effectiveAt").GetDateTimeOffset() >= before);
     }

@@ -40,7 +40,7 @@ public sealed class KillUnderLoadTests(AppHostFixture apphost) : IAsyncLifetime
     {
         try
         {
-            await WalletCoreInvariants.AssertHoldAsync(_database);
+            await WalletCoreInvariants.AssertHoldAfterRelaysAsync(_database);
         }
         finally
         {

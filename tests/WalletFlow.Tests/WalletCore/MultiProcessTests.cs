@@ -35,7 +35,7 @@ public sealed class MultiProcessTests(AppHostFixture apphost) : IAsyncLifetime
     {
         try
         {
-            await WalletCoreInvariants.AssertHoldAsync(_database);
+            await WalletCoreInvariants.AssertHoldAfterRelaysAsync(_database);
         }
         finally
         {

@@ -260,13 +260,14 @@ public sealed class WalletCommandsTests(PostgresFixture postgres) : IAsyncLifeti
             Assert.Equal(HttpStatusCode.Created, (await _host.PostAsync("/v1/transfers", new { sourceWalletId = alice, destinationWalletId = bob, amount = $"{i}.00", currency = "USD" })).Status);
         }
 
+        await _host.CatchUpAsync();
         var first = await _host.GetAsync($"/v1/wallets/{alice}/statement?limit=2");
         var next = first.Body.GetProperty("next").GetString();
         var second = await _host.GetAsync($"/v1/wallets/{alice}/statement?limit=2&cursor={Uri.EscapeDataString(next!)}");
 
         var changes = first.Body.GetProperty("items").EnumerateArray().Concat(second.Body.GetProperty("items").EnumerateArray())
-            .Select(line => (line.GetProperty("command").GetString(), line.GetProperty("availableChange").GetString())).ToList();
-        Assert.Equal([("transfer", "-3.00"), ("transfer", "-2.00"), ("transfer", "-1.00"), ("postPayin", "50.00")], changes);
+            .Select(line => (line.GetProperty("command").GetString(), line.GetProperty("availableChange").GetString(), line.GetProperty("availableAfter").GetString())).ToList();
+        Assert.Equal([("transfer", "-3.00", "44.00"), ("transfer", "-2.00", "47.00"), ("transfer", "-1.00", "49.00"), ("postPayin", "50.00", "50.00")], changes);
         Assert.Null(second.Body.GetProperty("next").GetString());
     }
 

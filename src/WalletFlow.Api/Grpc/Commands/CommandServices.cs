@@ -78,3 +78,9 @@ internal sealed class CorrectionsCommandsService(CommandCalls calls) : Correctio
 
     public override Task<ReverseReceipt> Reverse(ReverseRequest request, ServerCallContext context) => calls.ExecuteAsync<ReverseReceipt>(request, context);
 }
+
+/// <summary><c>walletflow.v1.ReconciliationCommands</c>.</summary>
+internal sealed class ReconciliationCommandsService(CommandCalls calls) : ReconciliationCommands.ReconciliationCommandsBase
+{
+    public override Task<RebuildStatementsReceipt> RebuildStatements(RebuildStatementsRequest request, ServerCallContext context) => calls.ExecuteAsync<RebuildStatementsReceipt>(request, context);
+}

@@ -59,7 +59,9 @@ internal sealed class WalletReadsGrpcService(WalletQueries queries, FxQueries fx
     /// on a page is new, so a burst longer than a page arrives whole. Ledger ids are drawn before a transaction
     /// commits, so two transactions on different accounts of the wallet (its available balance and a hold) may
     /// become visible out of id order: the stream remembers the last <see cref="WalletQueries.MaxPageSize"/> lines
-    /// it sent rather than only the highest id, and delivers a line that appears late under a lower id too.
+    /// it sent rather than only the highest id, and delivers a line that appears late under a lower id too. The
+    /// statement is the read model the outbox relay writes, so a line arrives once the relay has published its event,
+    /// with the balances after it as they stood then (a line published late moves the later lines' balances).
     /// </summary>
     public override async Task WatchWalletMovements(Wire.WatchWalletMovementsQuery request, IServerStreamWriter<Wire.StatementLine> responseStream, ServerCallContext context)
     {
