@@ -17,6 +17,7 @@ public sealed class WalletCoreHost : IAsyncDisposable
     public const string Token = "wallet-core-test-token";
 
     private int _keys;
+    private int _slugs;
 
     private readonly string _connectionString;
     private readonly IReadOnlyDictionary<string, string> _settings;
@@ -65,6 +66,12 @@ public sealed class WalletCoreHost : IAsyncDisposable
     }
 
     public string NewKey() => $"key-{Interlocked.Increment(ref _keys)}-{Guid.NewGuid():N}";
+
+    /// <summary>
+    /// A bank, network or counterparty id no other test of this host uses (<c>citi-3</c>): on a host a class's tests share,
+    /// an account a test needs empty, or holding exactly what it put in, must be its own.
+    /// </summary>
+    public string NewSlug(string name) => $"{name}-{Interlocked.Increment(ref _slugs)}";
 
     public async Task<CommandResponse> PostAsync(string route, object body, string? key = null)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,25 @@ namespace WalletFlow.Tests.Infrastructure;
 /// lock it, and keeps the empty row when the posting is refused; a zero balance is the same with or without its row.
 /// </summary>
 public sealed record LedgerSnapshot(long Transactions, long Commands, string Balances);
+
+/// <summary>
+/// An account's balance read before a scenario moves it. On a host a class's tests share, the desk, pool, bank and
+/// equity accounts hold what earlier tests left there, so a receipt shows that balance plus what the scenario moved.
+/// </summary>
+public sealed record AccountBalance(string Account, string Currency, long Minor)
+{
+    /// <summary>
+    /// The receipt's entry for this account once <paramref name="amount"/> more is in it, written at the scale of
+    /// <paramref name="amount"/> ("900.500000" USDC, "500" JPY): the test states the scale, the API does not.
+    /// </summary>
+    public (string Account, string Balance, string Currency) Plus(string amount)
+    {
+        var point = amount.IndexOf('.', StringComparison.Ordinal);
+        var scale = point < 0 ? 0 : amount.Length - point - 1;
+        var balance = (Minor / (decimal)Math.Pow(10, scale)) + decimal.Parse(amount, CultureInfo.InvariantCulture);
+        return (Account, balance.ToString($"F{scale}", CultureInfo.InvariantCulture), Currency);
+    }
+}
 
 /// <summary>
 /// What wallet-core scenarios read to prove what a command did or did not change (ledger balances no REST read shows,
@@ -41,6 +61,10 @@ public static class WalletCoreProbes
         var asset = Currency.Find(currency).Value.Asset;
         return LedgerViews.Format(await host.LedgerBalanceAsync(account, asset), asset);
     }
+
+    /// <summary>An account's balance now, to state what a receipt shows once a scenario has moved it (<see cref="AccountBalance.Plus"/>).</summary>
+    public static async Task<AccountBalance> AccountBalanceAsync(this WalletCoreHost host, string account, string currency) =>
+        new(account, currency, await host.LedgerBalanceAsync(account, Currency.Find(currency).Value.Asset));
 
     /// <summary>Funds one of WalletFlow's own accounts as a bank funding does: world to the account, and world to what it funds.</summary>
     public static async Task FundAsync(this WalletCoreHost host, string account, string funding, long minor, string asset)

@@ -4,22 +4,26 @@ using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.WalletCore;
 
-public sealed class CorrectionCommandsTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class CorrectionCommandsTests(SharedWalletCoreHost shared) : IClassFixture<SharedWalletCoreHost>, IAsyncLifetime
 {
-    private WalletCoreHost _host = null!;
+    private WalletCoreHost _host = shared.Host;
 
-    public async ValueTask InitializeAsync() => _host = await WalletCoreHost.StartAsync(postgres, nameof(CorrectionCommandsTests));
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
         await _host.AssertInvariantsAsync();
-        await _host.DisposeAsync();
+        if (_host != shared.Host)
+        {
+            await _host.DisposeAsync();
+        }
     }
 
     [Fact]
     public async Task A_credit_without_a_bank_is_booked_against_the_corrections_account()
     {
         var wallet = await _host.CreateWalletAsync();
+        var corrections = await _host.LedgerBalanceAsync("corrections");
 
         var credited = await _host.PostAsync("/v1/corrections", new { walletId = wallet, direction = "credit", amount = "12.50", currency = "USD", reason = "fee charged twice" });
 
@@ -28,26 +32,29 @@ public sealed class CorrectionCommandsTests(PostgresFixture postgres) : IAsyncLi
         Assert.Equal("corrections", credited.Data.GetProperty("counterpart").GetString());
         Assert.Equal("fee charged twice", credited.Data.GetProperty("reason").GetString());
         Assert.Equal(("12.50", "0.00", "0.00"), await _host.WalletBalancesAsync(wallet));
-        Assert.Equal(1250, await _host.LedgerBalanceAsync("corrections"));
+        Assert.Equal(corrections + 1250, await _host.LedgerBalanceAsync("corrections"));
     }
 
     [Fact]
     public async Task A_credit_with_a_bank_records_the_unrecorded_cash_at_that_bank()
     {
         var wallet = await _host.CreateWalletAsync();
+        var citi = await _host.LedgerBalanceAsync("banks:citi:USD");
+        var corrections = await _host.LedgerBalanceAsync("corrections");
 
         var credited = await _host.PostAsync("/v1/corrections", new { walletId = wallet, direction = "credit", amount = "40.00", currency = "USD", bankId = "citi", reason = "wire missed by the feed" });
 
         Assert.Equal(HttpStatusCode.Created, credited.Status);
         Assert.Equal("banks:citi:USD", credited.Data.GetProperty("counterpart").GetString());
         Assert.Equal(("40.00", "0.00", "0.00"), await _host.WalletBalancesAsync(wallet));
-        Assert.Equal(4000, await _host.LedgerBalanceAsync("banks:citi:USD"));
-        Assert.Equal(0, await _host.LedgerBalanceAsync("corrections"));
+        Assert.Equal(citi + 4000, await _host.LedgerBalanceAsync("banks:citi:USD"));
+        Assert.Equal(corrections, await _host.LedgerBalanceAsync("corrections"));
     }
 
     [Fact]
     public async Task A_debit_with_a_bank_takes_the_money_from_the_wallet_and_the_cash_from_the_bank()
     {
+        var citi = await _host.LedgerBalanceAsync("banks:citi:USD");
         var wallet = await _host.CreateWalletAsync();
         await _host.PayInAsync(wallet, "50.00", bank: "citi");
 
@@ -56,12 +63,13 @@ public sealed class CorrectionCommandsTests(PostgresFixture postgres) : IAsyncLi
         Assert.Equal(HttpStatusCode.Created, debited.Status);
         Assert.Equal("debit", debited.Data.GetProperty("direction").GetString());
         Assert.Equal(("30.00", "0.00", "0.00"), await _host.WalletBalancesAsync(wallet));
-        Assert.Equal(3000, await _host.LedgerBalanceAsync("banks:citi:USD"));
+        Assert.Equal(citi + 3000, await _host.LedgerBalanceAsync("banks:citi:USD"));
     }
 
     [Fact]
     public async Task A_debit_without_a_bank_undoes_an_earlier_credit_against_corrections()
     {
+        var corrections = await _host.LedgerBalanceAsync("corrections");
         var wallet = await _host.CreateWalletAsync();
         Assert.Equal(HttpStatusCode.Created, (await _host.PostAsync("/v1/corrections", new { walletId = wallet, direction = "credit", amount = "12.50", currency = "USD", reason = "goodwill" })).Status);
 
@@ -69,12 +77,13 @@ public sealed class CorrectionCommandsTests(PostgresFixture postgres) : IAsyncLi
 
         Assert.Equal(HttpStatusCode.Created, debited.Status);
         Assert.Equal(("0.00", "0.00", "0.00"), await _host.WalletBalancesAsync(wallet));
-        Assert.Equal(0, await _host.LedgerBalanceAsync("corrections"));
+        Assert.Equal(corrections, await _host.LedgerBalanceAsync("corrections"));
     }
 
     [Fact]
     public async Task A_debit_that_would_overdraw_the_wallet_is_refused_and_moves_nothing()
     {
+        var citi = await _host.LedgerBalanceAsync("banks:citi:USD");
         var wallet = await _host.CreateWalletAsync();
         await _host.PayInAsync(wallet, "10.00", bank: "citi");
         await _host.PayInAsync(await _host.CreateWalletAsync(), "100.00", bank: "citi");
@@ -83,7 +92,7 @@ public sealed class CorrectionCommandsTests(PostgresFixture postgres) : IAsyncLi
 
         refused.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
         Assert.Equal(("10.00", "0.00", "0.00"), await _host.WalletBalancesAsync(wallet));
-        Assert.Equal(11000, await _host.LedgerBalanceAsync("banks:citi:USD"));
+        Assert.Equal(citi + 11000, await _host.LedgerBalanceAsync("banks:citi:USD"));
     }
 
     [Fact]
@@ -91,13 +100,15 @@ public sealed class CorrectionCommandsTests(PostgresFixture postgres) : IAsyncLi
     {
         var wallet = await _host.CreateWalletAsync();
         await _host.PayInAsync(wallet, "50.00", bank: "citi");
+        var emptyBank = _host.NewSlug("hsbc");
+        var posted = await _host.LedgerTransactionCountAsync("postCorrection");
 
-        var refused = await _host.PostAsync("/v1/corrections", new { walletId = wallet, direction = "debit", amount = "20.00", currency = "USD", bankId = "hsbc", reason = "chargeback" });
+        var refused = await _host.PostAsync("/v1/corrections", new { walletId = wallet, direction = "debit", amount = "20.00", currency = "USD", bankId = emptyBank, reason = "chargeback" });
 
         refused.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
         Assert.Equal(("50.00", "0.00", "0.00"), await _host.WalletBalancesAsync(wallet));
-        Assert.Equal(0, await _host.LedgerBalanceAsync("banks:hsbc:USD"));
-        Assert.Equal(0, await _host.LedgerTransactionCountAsync("postCorrection"));
+        Assert.Equal(0, await _host.LedgerBalanceAsync($"banks:{emptyBank}:USD"));
+        Assert.Equal(posted, await _host.LedgerTransactionCountAsync("postCorrection"));
     }
 
     [Fact]
@@ -157,23 +168,26 @@ public sealed class CorrectionCommandsTests(PostgresFixture postgres) : IAsyncLi
     {
         var wallet = await _host.CreateWalletAsync();
         await _host.PayInAsync(wallet, "10.00");
+        var posted = await _host.LedgerTransactionCountAsync("postCorrection");
 
         var refused = await _host.PostAsync("/v1/corrections", new { walletId = walletId.Length == 0 ? wallet : walletId, direction, amount, currency, bankId, reason, effectiveAt });
 
         refused.AssertRejected(HttpStatusCode.BadRequest, code);
         Assert.Equal(field, refused.Field);
         Assert.Equal(("10.00", "0.00", "0.00"), await _host.WalletBalancesAsync(wallet));
-        Assert.Equal(0, await _host.LedgerTransactionCountAsync("postCorrection"));
+        Assert.Equal(posted, await _host.LedgerTransactionCountAsync("postCorrection"));
     }
 
     [Fact]
     public async Task A_correction_of_an_unknown_wallet_is_refused_as_not_found()
     {
+        var posted = await _host.LedgerTransactionCountAsync("postCorrection");
+
         var refused = await _host.PostAsync("/v1/corrections", new { walletId = "wal_019a0000000070008000000000000001", direction = "credit", amount = "1.00", currency = "USD", reason = "r" });
 
         refused.AssertRejected(HttpStatusCode.NotFound, "NOT_FOUND");
         Assert.Equal("walletId", refused.Field);
-        Assert.Equal(0, await _host.LedgerTransactionCountAsync("postCorrection"));
+        Assert.Equal(posted, await _host.LedgerTransactionCountAsync("postCorrection"));
     }
 
     [Fact]
@@ -181,16 +195,19 @@ public sealed class CorrectionCommandsTests(PostgresFixture postgres) : IAsyncLi
     {
         var wallet = await _host.CreateWalletAsync();
         await _host.CloseUnreadWalletAsync(wallet);
+        var posted = await _host.LedgerTransactionCountAsync("postCorrection");
 
         var refused = await _host.PostAsync("/v1/corrections", new { walletId = wallet, direction = "credit", amount = "1.00", currency = "USD", reason = "r" });
 
         refused.AssertRejected(HttpStatusCode.UnprocessableEntity, "WALLET_NOT_ACTIVE");
-        Assert.Equal(0, await _host.LedgerTransactionCountAsync("postCorrection"));
+        Assert.Equal(posted, await _host.LedgerTransactionCountAsync("postCorrection"));
     }
 
     [Fact]
     public async Task A_correction_in_a_disabled_currency_is_refused_and_moves_nothing()
     {
+        // Every later test on the shared host would find USD switched off.
+        await UseOwnHostAsync();
         var wallet = await _host.CreateWalletAsync();
         await _host.DisableAsync("currency", "USD");
 
@@ -205,11 +222,15 @@ public sealed class CorrectionCommandsTests(PostgresFixture postgres) : IAsyncLi
     public async Task A_correction_in_another_currency_than_the_wallets_is_refused()
     {
         var wallet = await _host.CreateWalletAsync();
+        var corrections = await _host.LedgerBalanceAsync("corrections", "EUR/2");
 
         var refused = await _host.PostAsync("/v1/corrections", new { walletId = wallet, direction = "credit", amount = "1.00", currency = "EUR", reason = "r" });
 
         refused.AssertRejected(HttpStatusCode.UnprocessableEntity, "CURRENCY_MISMATCH");
         Assert.Equal(("0.00", "0.00", "0.00"), await _host.WalletBalancesAsync(wallet));
-        Assert.Equal(0, await _host.LedgerBalanceAsync("corrections", "EUR/2"));
+        Assert.Equal(corrections, await _host.LedgerBalanceAsync("corrections", "EUR/2"));
     }
+
+    /// <summary>Runs the rest of the test on an API of its own (<see cref="SharedWalletCoreHost.StartOwnAsync"/>), which <see cref="DisposeAsync"/> checks and disposes.</summary>
+    private async Task UseOwnHostAsync() => _host = await shared.StartOwnAsync(nameof(CorrectionCommandsTests));
 }

@@ -10,23 +10,22 @@ namespace WalletFlow.Tests.WalletCore;
 /// FX quotes and deals through REST. Rates are appsettings.json's (USD:EUR 0.92, NGN:USD 0.000645, USD:NGN 1550)
 /// plus a JPY/KWD pair set here for the exponents; quotes live 60 seconds, crossed with <see cref="AdjustableClock"/>.
 /// </summary>
-public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class FxCommandsTests(FxCommandsTests.Desk desk) : IClassFixture<FxCommandsTests.Desk>, IAsyncLifetime
 {
     private const string Merchant = "acme";
 
-    private readonly AdjustableClock _clock = new();
-    private WalletCoreHost _host = null!;
+    private readonly AdjustableClock _clock = desk.Clock;
+    private WalletCoreHost _host = desk.Host;
 
-    public async ValueTask InitializeAsync() => _host = await WalletCoreHost.StartAsync(
-        postgres,
-        nameof(FxCommandsTests),
-        new Dictionary<string, string> { ["Fx:Rates:JPY:KWD"] = "0.00205", ["Fx:Rates:KWD:JPY"] = "487.5" },
-        services => services.AddSingleton<TimeProvider>(_clock));
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
         await _host.AssertInvariantsAsync();
-        await _host.DisposeAsync();
+        if (_host != desk.Host)
+        {
+            await _host.DisposeAsync();
+        }
     }
 
     [Fact]
@@ -186,6 +185,8 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task Deal_moves_the_quoted_amounts_through_the_desk_and_marks_the_quote_booked()
     {
+        var deskUsd = await _host.LedgerBalanceAsync("fx:USD", "USD/2");
+        var deskEur = await _host.LedgerBalanceAsync("fx:EUR", "EUR/2");
         var (usd, eur, quoteId) = await QuotedAsync("100.00", deskEur: 500_00);
 
         var deal = await _host.PostAsync("/v1/fx/deals", new { quoteId });
@@ -199,8 +200,8 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal("0.92", deal.Data.GetProperty("rate").GetString());
         Assert.Equal("0.00", await _host.AvailableAsync(usd));
         Assert.Equal("92.00", await _host.AvailableAsync(eur));
-        Assert.Equal(100_00, await _host.LedgerBalanceAsync("fx:USD", "USD/2"));
-        Assert.Equal(408_00, await _host.LedgerBalanceAsync("fx:EUR", "EUR/2"));
+        Assert.Equal(deskUsd + 100_00, await _host.LedgerBalanceAsync("fx:USD", "USD/2"));
+        Assert.Equal(deskEur + 408_00, await _host.LedgerBalanceAsync("fx:EUR", "EUR/2"));
         var read = await _host.GetAsync($"/v1/fx/quotes/{quoteId}");
         Assert.Equal(deal.Body.GetProperty("commandId").GetString(), read.Body.GetProperty("bookedByCommandId").GetString());
     }
@@ -208,6 +209,7 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task Deal_replayed_with_its_key_answers_the_first_receipt_and_posts_once()
     {
+        var deskEur = await _host.LedgerBalanceAsync("fx:EUR", "EUR/2");
         var (usd, eur, quoteId) = await QuotedAsync("100.00", deskEur: 500_00);
         var key = _host.NewKey();
 
@@ -223,7 +225,7 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(postings, await _host.LedgerTransactionCountAsync());
         Assert.Equal("0.00", await _host.AvailableAsync(usd));
         Assert.Equal("92.00", await _host.AvailableAsync(eur));
-        Assert.Equal(408_00, await _host.LedgerBalanceAsync("fx:EUR", "EUR/2"));
+        Assert.Equal(deskEur + 408_00, await _host.LedgerBalanceAsync("fx:EUR", "EUR/2"));
     }
 
     [Fact]
@@ -246,6 +248,7 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task Two_deals_racing_for_one_quote_book_it_once()
     {
+        var deskEur = await _host.LedgerBalanceAsync("fx:EUR", "EUR/2");
         var (usd, eur, quoteId) = await QuotedAsync("10.00", deskEur: 500_00, payIn: "100.00");
 
         var racers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => _host.PostAsync("/v1/fx/deals", new { quoteId })));
@@ -254,7 +257,7 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Single(racers, deal => deal.Status == HttpStatusCode.Conflict && deal.Code == "FX_QUOTE_USED");
         Assert.Equal("90.00", await _host.AvailableAsync(usd));
         Assert.Equal("9.20", await _host.AvailableAsync(eur));
-        Assert.Equal(490_80, await _host.LedgerBalanceAsync("fx:EUR", "EUR/2"));
+        Assert.Equal(deskEur + 490_80, await _host.LedgerBalanceAsync("fx:EUR", "EUR/2"));
         var booked = racers.Single(deal => deal.Status == HttpStatusCode.Created).Body.GetProperty("commandId").GetString();
         Assert.Equal(booked, (await _host.GetAsync($"/v1/fx/quotes/{quoteId}")).Body.GetProperty("bookedByCommandId").GetString());
     }
@@ -284,6 +287,8 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task Deal_the_desk_cannot_cover_is_refused_moves_nothing_and_leaves_the_quote_bookable()
     {
+        // There is one EUR position of the desk, and earlier tests on the shared host funded it.
+        await UseOwnHostAsync();
         var (usd, eur, quoteId) = await QuotedAsync("100.00", deskEur: 91_99);
         var postings = await _host.LedgerTransactionCountAsync();
 
@@ -304,6 +309,7 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task Deal_the_sell_wallet_cannot_cover_is_refused_and_moves_nothing()
     {
+        var deskEur = await _host.LedgerBalanceAsync("fx:EUR", "EUR/2");
         var (usd, eur, quoteId) = await QuotedAsync("100.00", deskEur: 500_00, payIn: "99.99");
         var postings = await _host.LedgerTransactionCountAsync();
 
@@ -313,7 +319,7 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(postings, await _host.LedgerTransactionCountAsync());
         Assert.Equal("99.99", await _host.AvailableAsync(usd));
         Assert.Equal("0.00", await _host.AvailableAsync(eur));
-        Assert.Equal(500_00, await _host.LedgerBalanceAsync("fx:EUR", "EUR/2"));
+        Assert.Equal(deskEur + 500_00, await _host.LedgerBalanceAsync("fx:EUR", "EUR/2"));
     }
 
     [Fact]
@@ -360,6 +366,9 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal("100.00", await _host.AvailableAsync(usd));
         Assert.Equal(JsonValueKind.Null, (await _host.GetAsync($"/v1/fx/quotes/{quoteId}")).Body.GetProperty("bookedByCommandId").ValueKind);
     }
+
+    /// <summary>Runs the rest of the test on an API of its own (<see cref="SharedWalletCoreHost.StartOwnAsync"/>), which <see cref="DisposeAsync"/> checks and disposes.</summary>
+    private async Task UseOwnHostAsync() => _host = await desk.StartOwnAsync(nameof(FxCommandsTests));
 
     /// <summary>A USD and a EUR wallet of the merchant, <paramref name="payIn"/> in the USD one, the desk's EUR funded, and a quote selling <paramref name="sellAmount"/> USD.</summary>
     private async Task<(string Usd, string Eur, string QuoteId)> QuotedAsync(string sellAmount, long deskEur, string payIn = "100.00")
@@ -410,4 +419,19 @@ public sealed class FxCommandsTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     private static string NewWalletId() => string.Create(CultureInfo.InvariantCulture, $"wal_{Guid.CreateVersion7():N}");
+
+    /// <summary>
+    /// The class's API, with the JPY/KWD pair and the clock its tests move. The clock only moves forward and every test
+    /// reads its times from it, so a test that crossed an expiry leaves the next ones a clock ahead of the wall, which
+    /// none of them compares with.
+    /// </summary>
+    public sealed class Desk(PostgresFixture postgres) : SharedWalletCoreHost(postgres)
+    {
+        public AdjustableClock Clock { get; } = new();
+
+        protected override IReadOnlyDictionary<string, string> Settings =>
+            new Dictionary<string, string> { ["Fx:Rates:JPY:KWD"] = "0.00205", ["Fx:Rates:KWD:JPY"] = "487.5" };
+
+        protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+    }
 }

@@ -4,40 +4,46 @@ using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.WalletCore;
 
-public sealed class GpsCommandsTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class GpsCommandsTests(SharedWalletCoreHost shared) : IClassFixture<SharedWalletCoreHost>, IAsyncLifetime
 {
-    private WalletCoreHost _host = null!;
+    private WalletCoreHost _host = shared.Host;
 
-    public async ValueTask InitializeAsync() => _host = await WalletCoreHost.StartAsync(postgres, nameof(GpsCommandsTests));
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
         await _host.AssertInvariantsAsync();
-        await _host.DisposeAsync();
+        if (_host != shared.Host)
+        {
+            await _host.DisposeAsync();
+        }
     }
 
     [Fact]
     public async Task Top_up_moves_cash_from_the_bank_to_the_gps_pool()
     {
+        var barclays = await _host.AccountBalanceAsync("banks:barclays:EUR", "EUR");
+        var pool = await _host.AccountBalanceAsync("pools:gps:EUR", "EUR");
         await FundAsync("barclays", "1000.00", "EUR", "treasury");
 
         var topUp = await _host.PostAsync("/v1/gps/topups", new { bankId = "barclays", amount = "400.00", currency = "EUR" });
 
         Assert.Equal(HttpStatusCode.Created, topUp.Status);
-        topUp.AssertBalances(("banks:barclays:EUR", "600.00", "EUR"), ("pools:gps:EUR", "400.00", "EUR"));
+        topUp.AssertBalances(barclays.Plus("600.00"), pool.Plus("400.00"));
         Assert.Equal("pools:gps:EUR", topUp.Data.GetProperty("pool").GetString());
-        Assert.Equal("400.00", await _host.LedgerAmountAsync("pools:gps:EUR", "EUR"));
+        Assert.Equal(pool.Plus("400.00").Balance, await _host.LedgerAmountAsync("pools:gps:EUR", "EUR"));
     }
 
     [Fact]
     public async Task Top_up_from_an_unfunded_bank_is_insufficient_funds_and_moves_nothing()
     {
+        var unfunded = _host.NewSlug("barclays");
         var before = await _host.SnapshotAsync();
 
-        var rejected = await _host.PostAsync("/v1/gps/topups", new { bankId = "barclays", amount = "1.00", currency = "EUR" });
+        var rejected = await _host.PostAsync("/v1/gps/topups", new { bankId = unfunded, amount = "1.00", currency = "EUR" });
 
         rejected.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
-        Assert.Contains("Bank account barclays has too little EUR", rejected.Detail(), StringComparison.Ordinal);
+        Assert.Contains($"Bank account {unfunded} has too little EUR", rejected.Detail(), StringComparison.Ordinal);
         Assert.DoesNotMatch(WalletCoreProbes.LedgerAddress, rejected.Detail());
         await _host.AssertUnchangedAsync(before);
     }
@@ -45,14 +51,15 @@ public sealed class GpsCommandsTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task Top_up_one_cent_beyond_the_bank_balance_is_insufficient_funds_and_moves_nothing()
     {
-        await FundAsync("barclays", "100.00", "EUR", "treasury");
+        var bank = _host.NewSlug("barclays");
+        await FundAsync(bank, "100.00", "EUR", "treasury");
         var before = await _host.SnapshotAsync();
 
-        var rejected = await _host.PostAsync("/v1/gps/topups", new { bankId = "barclays", amount = "100.01", currency = "EUR" });
+        var rejected = await _host.PostAsync("/v1/gps/topups", new { bankId = bank, amount = "100.01", currency = "EUR" });
 
         rejected.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
         await _host.AssertUnchangedAsync(before);
-        Assert.Equal("100.00", await _host.LedgerAmountAsync("banks:barclays:EUR", "EUR"));
+        Assert.Equal("100.00", await _host.LedgerAmountAsync($"banks:{bank}:EUR", "EUR"));
     }
 
     [Theory]
@@ -76,6 +83,9 @@ public sealed class GpsCommandsTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task Cross_currency_payout_debits_the_wallet_into_the_position_and_pays_from_the_pool_and_the_position()
     {
+        var usdPosition = await _host.AccountBalanceAsync("fx:USD", "USD");
+        var pool = await _host.AccountBalanceAsync("pools:gps:EUR", "EUR");
+        var eurPosition = await _host.AccountBalanceAsync("fx:EUR", "EUR");
         var wallet = await FundedWalletAsync("100.00");
         await PoolAsync("500.00");
         await FundAsync("barclays", "1000.00", "EUR", "fx_position");
@@ -88,9 +98,9 @@ public sealed class GpsCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, paid.Status);
         paid.AssertBalances(
             ($"wallets:{wallet}:available", "50.00", "USD"),
-            ("fx:USD", "50.00", "USD"),
-            ("pools:gps:EUR", "455.00", "EUR"),
-            ("fx:EUR", "955.00", "EUR"));
+            usdPosition.Plus("50.00"),
+            pool.Plus("455.00"),
+            eurPosition.Plus("955.00"));
         Assert.Equal("Jean Dupont", paid.Data.GetProperty("beneficiary").GetString());
         Assert.Equal("50.00", await _host.AvailableAsync(wallet));
     }
@@ -98,6 +108,8 @@ public sealed class GpsCommandsTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task Cross_currency_payout_from_an_unfunded_pool_is_insufficient_funds_naming_the_pool_and_moves_nothing()
     {
+        // There is one GPS pool per currency, and earlier tests on the shared host topped it up.
+        await UseOwnHostAsync();
         var wallet = await FundedWalletAsync("100.00");
         await FundAsync("barclays", "1000.00", "EUR", "fx_position");
         var before = await _host.SnapshotAsync();
@@ -130,6 +142,8 @@ public sealed class GpsCommandsTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task Cross_currency_payout_beyond_the_fx_position_is_insufficient_funds_and_moves_nothing()
     {
+        // There is one position of the desk per currency, and earlier tests on the shared host funded it.
+        await UseOwnHostAsync();
         var wallet = await FundedWalletAsync("100.00");
         await PoolAsync("500.00");
         var before = await _host.SnapshotAsync();
@@ -213,6 +227,9 @@ public sealed class GpsCommandsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(field, rejected.Field);
         await _host.AssertUnchangedAsync(before);
     }
+
+    /// <summary>Runs the rest of the test on an API of its own (<see cref="SharedWalletCoreHost.StartOwnAsync"/>), which <see cref="DisposeAsync"/> checks and disposes.</summary>
+    private async Task UseOwnHostAsync() => _host = await shared.StartOwnAsync(nameof(GpsCommandsTests));
 
     private async Task<string> FundedWalletAsync(string amount)
     {

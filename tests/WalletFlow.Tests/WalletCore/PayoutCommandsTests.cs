@@ -4,17 +4,20 @@ using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.WalletCore;
 
-public sealed class PayoutCommandsTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class PayoutCommandsTests(SharedWalletCoreHost shared) : IClassFixture<SharedWalletCoreHost>, IAsyncLifetime
 {
     private const string UnknownHold = "hold_019a0000000070008000000000000001";
-    private WalletCoreHost _host = null!;
+    private WalletCoreHost _host = shared.Host;
 
-    public async ValueTask InitializeAsync() => _host = await WalletCoreHost.StartAsync(postgres, nameof(PayoutCommandsTests));
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
         await _host.AssertInvariantsAsync();
-        await _host.DisposeAsync();
+        if (_host != shared.Host)
+        {
+            await _host.DisposeAsync();
+        }
     }
 
     [Fact]
@@ -74,11 +77,13 @@ public sealed class PayoutCommandsTests(PostgresFixture postgres) : IAsyncLifeti
     [Fact]
     public async Task Reserve_from_an_unknown_wallet_is_refused_as_not_found()
     {
+        var reservations = await _host.LedgerTransactionCountAsync("reservePayout");
+
         var refused = await _host.PostAsync("/v1/payouts", new { walletId = "wal_019a0000000070008000000000000001", amount = "1.00", currency = "USD", provider = "stripe", bankId = "citi" });
 
         refused.AssertRejected(HttpStatusCode.NotFound, "NOT_FOUND");
         Assert.Equal("walletId", refused.Field);
-        Assert.Equal(0, await _host.LedgerTransactionCountAsync("reservePayout"));
+        Assert.Equal(reservations, await _host.LedgerTransactionCountAsync("reservePayout"));
     }
 
     [Fact]
@@ -99,13 +104,14 @@ public sealed class PayoutCommandsTests(PostgresFixture postgres) : IAsyncLifeti
     {
         var wallet = await _host.CreateWalletAsync();
         await _host.PayInAsync(wallet, "10.00");
+        var reservations = await _host.LedgerTransactionCountAsync("reservePayout");
 
         var refused = await _host.PostAsync("/v1/payouts", new { walletId = wallet, amount = "10.01", currency = "USD", provider = "stripe", bankId = "citi" });
 
         refused.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
         Assert.Empty(await _host.HoldsAsync(wallet));
         Assert.Equal(("10.00", "0.00", "0.00"), await _host.WalletBalancesAsync(wallet));
-        Assert.Equal(0, await _host.LedgerTransactionCountAsync("reservePayout"));
+        Assert.Equal(reservations, await _host.LedgerTransactionCountAsync("reservePayout"));
     }
 
     [Fact]
@@ -123,6 +129,8 @@ public sealed class PayoutCommandsTests(PostgresFixture postgres) : IAsyncLifeti
     [Fact]
     public async Task Reserve_through_a_disabled_provider_is_refused_but_its_open_holds_still_settle()
     {
+        // Every later test on the shared host would find stripe switched off.
+        await UseOwnHostAsync();
         var wallet = await _host.CreateWalletAsync();
         await _host.PayInAsync(wallet, "100.00");
         var holdId = await ReserveAsync(wallet, "30.00", "citi");
@@ -141,6 +149,7 @@ public sealed class PayoutCommandsTests(PostgresFixture postgres) : IAsyncLifeti
     [Fact]
     public async Task Settle_discharges_the_hold_and_takes_the_cash_out_of_the_holds_bank()
     {
+        var citi = await _host.LedgerBalanceAsync("banks:citi:USD");
         var wallet = await _host.CreateWalletAsync();
         await _host.PayInAsync(wallet, "100.00", bank: "citi");
         var holdId = await ReserveAsync(wallet, "30.00", "citi");
@@ -151,7 +160,7 @@ public sealed class PayoutCommandsTests(PostgresFixture postgres) : IAsyncLifeti
         Assert.Equal("settled", settled.Data.GetProperty("status").GetString());
         Assert.Equal(holdId, settled.Data.GetProperty("holdId").GetString());
         Assert.Equal(("70.00", "0.00", "0.00"), await _host.WalletBalancesAsync(wallet));
-        Assert.Equal(7000, await _host.LedgerBalanceAsync("banks:citi:USD"));
+        Assert.Equal(citi + 7000, await _host.LedgerBalanceAsync("banks:citi:USD"));
         Assert.Equal(holdId, Assert.Single(await _host.HoldsAsync(wallet, "settled")).GetProperty("holdId").GetString());
         Assert.Empty(await _host.HoldsAsync(wallet, "reserved"));
     }
@@ -161,26 +170,30 @@ public sealed class PayoutCommandsTests(PostgresFixture postgres) : IAsyncLifeti
     {
         var wallet = await _host.CreateWalletAsync();
         await _host.PayInAsync(wallet, "100.00", bank: "citi");
-        var holdId = await ReserveAsync(wallet, "30.00", "hsbc");
+        var emptyBank = _host.NewSlug("hsbc");
+        var holdId = await ReserveAsync(wallet, "30.00", emptyBank);
+        var settlements = await _host.LedgerTransactionCountAsync("settleHold");
 
         var refused = await _host.PostAsync($"/v1/holds/{holdId}/settle", new { });
 
         refused.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
         Assert.Equal("reserved", await _host.HoldStatusAsync(holdId));
         Assert.Equal(("70.00", "30.00", "0.00"), await _host.WalletBalancesAsync(wallet));
-        Assert.Equal(0, await _host.LedgerBalanceAsync("banks:hsbc:USD"));
-        Assert.Equal(0, await _host.LedgerTransactionCountAsync("settleHold"));
+        Assert.Equal(0, await _host.LedgerBalanceAsync($"banks:{emptyBank}:USD"));
+        Assert.Equal(settlements, await _host.LedgerTransactionCountAsync("settleHold"));
 
         // Once a pay-in funds that bank, the same hold settles.
-        await _host.PayInAsync(await _host.CreateWalletAsync(), "30.00", bank: "hsbc");
+        await _host.PayInAsync(await _host.CreateWalletAsync(), "30.00", bank: emptyBank);
         var settled = await _host.PostAsync($"/v1/holds/{holdId}/settle", new { });
         Assert.Equal(HttpStatusCode.OK, settled.Status);
-        Assert.Equal(0, await _host.LedgerBalanceAsync("banks:hsbc:USD"));
+        Assert.Equal(0, await _host.LedgerBalanceAsync($"banks:{emptyBank}:USD"));
     }
 
     [Fact]
     public async Task Settle_replayed_with_the_same_key_answers_the_first_receipt_and_posts_once()
     {
+        var citi = await _host.LedgerBalanceAsync("banks:citi:USD");
+        var settlements = await _host.LedgerTransactionCountAsync("settleHold");
         var wallet = await _host.CreateWalletAsync();
         await _host.PayInAsync(wallet, "100.00");
         var holdId = await ReserveAsync(wallet, "30.00", "citi");
@@ -194,14 +207,16 @@ public sealed class PayoutCommandsTests(PostgresFixture postgres) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.OK, again.Status);
         Assert.True(again.Replayed);
         Assert.Equal(first.CommandId(), again.CommandId());
-        Assert.Equal(1, await _host.LedgerTransactionCountAsync("settleHold"));
+        Assert.Equal(settlements + 1, await _host.LedgerTransactionCountAsync("settleHold"));
         Assert.Equal(("70.00", "0.00", "0.00"), await _host.WalletBalancesAsync(wallet));
-        Assert.Equal(7000, await _host.LedgerBalanceAsync("banks:citi:USD"));
+        Assert.Equal(citi + 7000, await _host.LedgerBalanceAsync("banks:citi:USD"));
     }
 
     [Fact]
     public async Task Settle_of_a_settled_hold_under_a_new_key_is_refused_and_moves_nothing()
     {
+        var citi = await _host.LedgerBalanceAsync("banks:citi:USD");
+        var settlements = await _host.LedgerTransactionCountAsync("settleHold");
         var wallet = await _host.CreateWalletAsync();
         await _host.PayInAsync(wallet, "100.00");
         var holdId = await ReserveAsync(wallet, "30.00", "citi");
@@ -211,14 +226,16 @@ public sealed class PayoutCommandsTests(PostgresFixture postgres) : IAsyncLifeti
 
         refused.AssertRejected(HttpStatusCode.Conflict, "HOLD_NOT_OPEN");
         Assert.Equal("holdId", refused.Field);
-        Assert.Equal(1, await _host.LedgerTransactionCountAsync("settleHold"));
-        Assert.Equal(7000, await _host.LedgerBalanceAsync("banks:citi:USD"));
+        Assert.Equal(settlements + 1, await _host.LedgerTransactionCountAsync("settleHold"));
+        Assert.Equal(citi + 7000, await _host.LedgerBalanceAsync("banks:citi:USD"));
         Assert.Equal(("70.00", "0.00", "0.00"), await _host.WalletBalancesAsync(wallet));
     }
 
     [Fact]
     public async Task Settle_of_a_released_hold_is_refused_and_moves_nothing()
     {
+        var citi = await _host.LedgerBalanceAsync("banks:citi:USD");
+        var settlements = await _host.LedgerTransactionCountAsync("settleHold");
         var wallet = await _host.CreateWalletAsync();
         await _host.PayInAsync(wallet, "100.00");
         var holdId = await ReserveAsync(wallet, "30.00", "citi");
@@ -228,8 +245,8 @@ public sealed class PayoutCommandsTests(PostgresFixture postgres) : IAsyncLifeti
 
         refused.AssertRejected(HttpStatusCode.Conflict, "HOLD_NOT_OPEN");
         Assert.Equal("released", await _host.HoldStatusAsync(holdId));
-        Assert.Equal(0, await _host.LedgerTransactionCountAsync("settleHold"));
-        Assert.Equal(10000, await _host.LedgerBalanceAsync("banks:citi:USD"));
+        Assert.Equal(settlements, await _host.LedgerTransactionCountAsync("settleHold"));
+        Assert.Equal(citi + 10000, await _host.LedgerBalanceAsync("banks:citi:USD"));
         Assert.Equal(("100.00", "0.00", "0.00"), await _host.WalletBalancesAsync(wallet));
     }
 
@@ -259,6 +276,7 @@ public sealed class PayoutCommandsTests(PostgresFixture postgres) : IAsyncLifeti
     [Fact]
     public async Task Release_returns_the_hold_to_the_available_balance_with_its_reason()
     {
+        var citi = await _host.LedgerBalanceAsync("banks:citi:USD");
         var wallet = await _host.CreateWalletAsync();
         await _host.PayInAsync(wallet, "100.00");
         var holdId = await ReserveAsync(wallet, "30.00", "citi");
@@ -269,7 +287,7 @@ public sealed class PayoutCommandsTests(PostgresFixture postgres) : IAsyncLifeti
         Assert.Equal("released", released.Data.GetProperty("status").GetString());
         Assert.Equal("beneficiary account closed", released.Data.GetProperty("reason").GetString());
         Assert.Equal(("100.00", "0.00", "0.00"), await _host.WalletBalancesAsync(wallet));
-        Assert.Equal(10000, await _host.LedgerBalanceAsync("banks:citi:USD"));
+        Assert.Equal(citi + 10000, await _host.LedgerBalanceAsync("banks:citi:USD"));
         var hold = Assert.Single(await _host.HoldsAsync(wallet, "released"));
         Assert.Equal("beneficiary account closed", hold.GetProperty("reason").GetString());
     }
@@ -279,6 +297,7 @@ public sealed class PayoutCommandsTests(PostgresFixture postgres) : IAsyncLifeti
     [InlineData("release")]
     public async Task Release_of_a_hold_that_already_ended_is_refused_and_moves_nothing(string ending)
     {
+        var releases = await _host.LedgerTransactionCountAsync("releaseHold");
         var wallet = await _host.CreateWalletAsync();
         await _host.PayInAsync(wallet, "100.00");
         var holdId = await ReserveAsync(wallet, "30.00", "citi");
@@ -289,7 +308,7 @@ public sealed class PayoutCommandsTests(PostgresFixture postgres) : IAsyncLifeti
 
         refused.AssertRejected(HttpStatusCode.Conflict, "HOLD_NOT_OPEN");
         Assert.Equal(before, await _host.WalletBalancesAsync(wallet));
-        Assert.Equal(ending == "release" ? 1 : 0, await _host.LedgerTransactionCountAsync("releaseHold"));
+        Assert.Equal(releases + (ending == "release" ? 1 : 0), await _host.LedgerTransactionCountAsync("releaseHold"));
         Assert.Equal(ending == "settle" ? "settled" : "released", await _host.HoldStatusAsync(holdId));
     }
 
@@ -298,6 +317,7 @@ public sealed class PayoutCommandsTests(PostgresFixture postgres) : IAsyncLifeti
     [InlineData("release", "released", "100.00", 10000)]
     public async Task A_hold_in_manual_review_keeps_its_money_and_can_then_end(string ending, string status, string available, long bank)
     {
+        var citi = await _host.LedgerBalanceAsync("banks:citi:USD");
         var wallet = await _host.CreateWalletAsync();
         await _host.PayInAsync(wallet, "100.00");
         var holdId = await ReserveAsync(wallet, "30.00", "citi");
@@ -316,7 +336,7 @@ public sealed class PayoutCommandsTests(PostgresFixture postgres) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.OK, ended.Status);
         Assert.Equal(status, await _host.HoldStatusAsync(holdId));
         Assert.Equal((available, "0.00", "0.00"), await _host.WalletBalancesAsync(wallet));
-        Assert.Equal(bank, await _host.LedgerBalanceAsync("banks:citi:USD"));
+        Assert.Equal(citi + bank, await _host.LedgerBalanceAsync("banks:citi:USD"));
     }
 
     [Theory]
@@ -364,6 +384,9 @@ public sealed class PayoutCommandsTests(PostgresFixture postgres) : IAsyncLifeti
         Assert.Equal(earlier == "settle" ? null : "first", hold.Body.GetProperty("reason").GetString());
         Assert.Equal(before, await _host.WalletBalancesAsync(wallet));
     }
+
+    /// <summary>Runs the rest of the test on an API of its own (<see cref="SharedWalletCoreHost.StartOwnAsync"/>), which <see cref="DisposeAsync"/> checks and disposes.</summary>
+    private async Task UseOwnHostAsync() => _host = await shared.StartOwnAsync(nameof(PayoutCommandsTests));
 
     private async Task<string> ReserveAsync(string wallet, string amount, string bank)
     {

@@ -4,21 +4,25 @@ using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.WalletCore;
 
-public sealed class ReversalCommandsTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class ReversalCommandsTests(SharedWalletCoreHost shared) : IClassFixture<SharedWalletCoreHost>, IAsyncLifetime
 {
-    private WalletCoreHost _host = null!;
+    private WalletCoreHost _host = shared.Host;
 
-    public async ValueTask InitializeAsync() => _host = await WalletCoreHost.StartAsync(postgres, nameof(ReversalCommandsTests));
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
         await _host.AssertInvariantsAsync();
-        await _host.DisposeAsync();
+        if (_host != shared.Host)
+        {
+            await _host.DisposeAsync();
+        }
     }
 
     [Fact]
     public async Task Reversing_a_pay_in_reverts_every_leg_and_marks_the_original_reversed()
     {
+        var citi = await _host.LedgerBalanceAsync("banks:citi:USD");
         var wallet = await _host.CreateWalletAsync();
         var payin = await PayInAsync(wallet, "40.00");
 
@@ -29,7 +33,7 @@ public sealed class ReversalCommandsTests(PostgresFixture postgres) : IAsyncLife
         Assert.Equal("postPayin", reversed.Data.GetProperty("reversedCommand").GetString());
         Assert.Equal(2, reversed.Body.GetProperty("postings").GetArrayLength());
         Assert.Equal(("0.00", "0.00", "0.00"), await _host.WalletBalancesAsync(wallet));
-        Assert.Equal(0, await _host.LedgerBalanceAsync("banks:citi:USD"));
+        Assert.Equal(citi, await _host.LedgerBalanceAsync("banks:citi:USD"));
         var original = await _host.GetAsync($"/v1/transactions/{payin.CommandId()}");
         Assert.Equal(reversed.CommandId(), original.Body.GetProperty("reversedByCommandId").GetString());
         Assert.True(original.Body.GetProperty("ledgerReverted").GetBoolean());
@@ -54,6 +58,7 @@ public sealed class ReversalCommandsTests(PostgresFixture postgres) : IAsyncLife
     [Fact]
     public async Task A_second_reversal_of_the_same_transaction_is_refused_and_moves_nothing()
     {
+        var reversals = await _host.LedgerTransactionCountAsync("reverse");
         var wallet = await _host.CreateWalletAsync();
         await _host.PayInAsync(wallet, "100.00");
         var payin = await PayInAsync(wallet, "40.00");
@@ -65,7 +70,7 @@ public sealed class ReversalCommandsTests(PostgresFixture postgres) : IAsyncLife
         second.AssertRejected(HttpStatusCode.Conflict, "ALREADY_REVERSED");
         Assert.Equal("transactionId", second.Field);
         Assert.Equal(("100.00", "0.00", "0.00"), await _host.WalletBalancesAsync(wallet));
-        Assert.Equal(1, await _host.LedgerTransactionCountAsync("reverse"));
+        Assert.Equal(reversals + 1, await _host.LedgerTransactionCountAsync("reverse"));
         var original = await _host.GetAsync($"/v1/transactions/{payin.CommandId()}");
         Assert.Equal(first.CommandId(), original.Body.GetProperty("reversedByCommandId").GetString());
     }
@@ -73,6 +78,7 @@ public sealed class ReversalCommandsTests(PostgresFixture postgres) : IAsyncLife
     [Fact]
     public async Task Two_reversals_racing_for_one_transaction_reverse_it_once()
     {
+        var reversals = await _host.LedgerTransactionCountAsync("reverse");
         var wallet = await _host.CreateWalletAsync();
         await _host.PayInAsync(wallet, "100.00");
         var payin = await PayInAsync(wallet, "40.00");
@@ -83,12 +89,14 @@ public sealed class ReversalCommandsTests(PostgresFixture postgres) : IAsyncLife
         Assert.Single(racing, response => response.Status == HttpStatusCode.Created);
         Assert.All(racing.Where(response => response.Status != HttpStatusCode.Created), response => response.AssertRejected(HttpStatusCode.Conflict, "ALREADY_REVERSED"));
         Assert.Equal(("100.00", "0.00", "0.00"), await _host.WalletBalancesAsync(wallet));
-        Assert.Equal(1, await _host.LedgerTransactionCountAsync("reverse"));
+        Assert.Equal(reversals + 1, await _host.LedgerTransactionCountAsync("reverse"));
     }
 
     [Fact]
     public async Task Reversing_a_pay_in_whose_money_was_transferred_away_is_refused_and_changes_nothing()
     {
+        var citi = await _host.LedgerBalanceAsync("banks:citi:USD");
+        var reversals = await _host.LedgerTransactionCountAsync("reverse");
         var alice = await _host.CreateWalletAsync();
         var bob = await _host.CreateWalletAsync();
         var payin = await PayInAsync(alice, "40.00");
@@ -99,8 +107,8 @@ public sealed class ReversalCommandsTests(PostgresFixture postgres) : IAsyncLife
         refused.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
         Assert.Equal(("10.00", "0.00", "0.00"), await _host.WalletBalancesAsync(alice));
         Assert.Equal(("30.00", "0.00", "0.00"), await _host.WalletBalancesAsync(bob));
-        Assert.Equal(4000, await _host.LedgerBalanceAsync("banks:citi:USD"));
-        Assert.Equal(0, await _host.LedgerTransactionCountAsync("reverse"));
+        Assert.Equal(citi + 4000, await _host.LedgerBalanceAsync("banks:citi:USD"));
+        Assert.Equal(reversals, await _host.LedgerTransactionCountAsync("reverse"));
         var original = await _host.GetAsync($"/v1/transactions/{payin.CommandId()}");
         Assert.Equal(JsonValueKind.Null, original.Body.GetProperty("reversedByCommandId").ValueKind);
         Assert.False(original.Body.GetProperty("ledgerReverted").GetBoolean());
@@ -109,6 +117,8 @@ public sealed class ReversalCommandsTests(PostgresFixture postgres) : IAsyncLife
     [Fact]
     public async Task Reversing_a_transaction_in_a_disabled_currency_is_refused_and_changes_nothing()
     {
+        // Every later test on the shared host would find USD switched off.
+        await UseOwnHostAsync();
         var wallet = await _host.CreateWalletAsync();
         var payin = await PayInAsync(wallet, "40.00");
         await _host.DisableAsync("currency", "USD");
@@ -127,11 +137,13 @@ public sealed class ReversalCommandsTests(PostgresFixture postgres) : IAsyncLife
     [InlineData("hold_019a0000000070008000000000000001", HttpStatusCode.BadRequest, "INVALID_ID", "transactionId")]
     public async Task Reversing_a_transaction_that_does_not_exist_is_refused(string transactionId, HttpStatusCode status, string code, string field)
     {
+        var reversals = await _host.LedgerTransactionCountAsync("reverse");
+
         var refused = await _host.PostAsync("/v1/reversals", new { transactionId, reason = "duplicate" });
 
         refused.AssertRejected(status, code);
         Assert.Equal(field, refused.Field);
-        Assert.Equal(0, await _host.LedgerTransactionCountAsync("reverse"));
+        Assert.Equal(reversals, await _host.LedgerTransactionCountAsync("reverse"));
     }
 
     [Theory]
@@ -152,6 +164,7 @@ public sealed class ReversalCommandsTests(PostgresFixture postgres) : IAsyncLife
     [Fact]
     public async Task A_command_that_posted_nothing_is_not_reversible()
     {
+        var reversals = await _host.LedgerTransactionCountAsync("reverse");
         var created = await _host.PostAsync("/v1/wallets", new { merchantId = "acme", currency = "USD" });
         var wallet = await _host.CreateWalletAsync();
         await _host.PayInAsync(wallet, "100.00");
@@ -168,12 +181,13 @@ public sealed class ReversalCommandsTests(PostgresFixture postgres) : IAsyncLife
         }
 
         Assert.Equal("manual_review", await _host.HoldStatusAsync(holdId));
-        Assert.Equal(0, await _host.LedgerTransactionCountAsync("reverse"));
+        Assert.Equal(reversals, await _host.LedgerTransactionCountAsync("reverse"));
     }
 
     [Fact]
     public async Task A_hold_command_is_not_reversible_and_its_hold_keeps_its_money()
     {
+        var reversals = await _host.LedgerTransactionCountAsync("reverse");
         var wallet = await _host.CreateWalletAsync();
         await _host.PayInAsync(wallet, "100.00");
         var reserved = await _host.PostAsync("/v1/payouts", new { walletId = wallet, amount = "10.00", currency = "USD", provider = "stripe", bankId = "citi" });
@@ -194,12 +208,13 @@ public sealed class ReversalCommandsTests(PostgresFixture postgres) : IAsyncLife
 
         Assert.Equal(("70.00", "10.00", "0.00"), before);
         Assert.Equal(before, await _host.WalletBalancesAsync(wallet));
-        Assert.Equal(0, await _host.LedgerTransactionCountAsync("reverse"));
+        Assert.Equal(reversals, await _host.LedgerTransactionCountAsync("reverse"));
     }
 
     [Fact]
     public async Task A_reversal_is_not_itself_reversible()
     {
+        var reversals = await _host.LedgerTransactionCountAsync("reverse");
         var wallet = await _host.CreateWalletAsync();
         var payin = await PayInAsync(wallet, "40.00");
         var reversal = await _host.PostAsync("/v1/reversals", new { transactionId = payin.CommandId(), reason = "duplicate" });
@@ -209,8 +224,11 @@ public sealed class ReversalCommandsTests(PostgresFixture postgres) : IAsyncLife
 
         refused.AssertRejected(HttpStatusCode.UnprocessableEntity, "NOT_REVERSIBLE");
         Assert.Equal(("0.00", "0.00", "0.00"), await _host.WalletBalancesAsync(wallet));
-        Assert.Equal(1, await _host.LedgerTransactionCountAsync("reverse"));
+        Assert.Equal(reversals + 1, await _host.LedgerTransactionCountAsync("reverse"));
     }
+
+    /// <summary>Runs the rest of the test on an API of its own (<see cref="SharedWalletCoreHost.StartOwnAsync"/>), which <see cref="DisposeAsync"/> checks and disposes.</summary>
+    private async Task UseOwnHostAsync() => _host = await shared.StartOwnAsync(nameof(ReversalCommandsTests));
 
     private async Task<CommandResponse> PayInAsync(string wallet, string amount)
     {

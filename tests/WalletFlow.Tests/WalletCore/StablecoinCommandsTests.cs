@@ -3,31 +3,35 @@ using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.WalletCore;
 
-public sealed class StablecoinCommandsTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class StablecoinCommandsTests(SharedWalletCoreHost shared) : IClassFixture<SharedWalletCoreHost>, IAsyncLifetime
 {
-    private WalletCoreHost _host = null!;
+    private WalletCoreHost _host = shared.Host;
 
-    public async ValueTask InitializeAsync() => _host = await WalletCoreHost.StartAsync(postgres, nameof(StablecoinCommandsTests));
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
         await _host.AssertInvariantsAsync();
-        await _host.DisposeAsync();
+        if (_host != shared.Host)
+        {
+            await _host.DisposeAsync();
+        }
     }
 
     [Fact]
     public async Task Onramp_takes_the_fiat_into_the_bank_and_position_and_delivers_the_coins_from_custody_and_position()
     {
+        var (bank, fiatPosition, coinPosition, custody) = await DeskBalancesAsync();
         await FundAsync(new { amount = "1000", currency = "USDC", network = "ethereum", purpose = "fx_position" });
 
         var onramp = await OnrampAsync("99.5");
 
         Assert.Equal(HttpStatusCode.Created, onramp.Status);
         onramp.AssertBalances(
-            ("banks:citi:USD", "100.00", "USD"),
-            ("fx:USD", "100.00", "USD"),
-            ("fx:USDC", "900.500000", "USDC"),
-            ("stablecoins:ethereum:USDC", "900.500000", "USDC"));
+            bank.Plus("100.00"),
+            fiatPosition.Plus("100.00"),
+            coinPosition.Plus("900.500000"),
+            custody.Plus("900.500000"));
         Assert.Equal("stablecoins:ethereum:USDC", onramp.Data.GetProperty("custody").GetString());
         Assert.Equal("99.500000", onramp.Data.GetProperty("coinAmount").GetString());
     }
@@ -35,13 +39,14 @@ public sealed class StablecoinCommandsTests(PostgresFixture postgres) : IAsyncLi
     [Fact]
     public async Task Onramp_with_empty_custody_is_insufficient_funds_naming_custody_and_moves_nothing()
     {
+        var emptyNetwork = _host.NewSlug("ethereum");
         await FundAsync(new { amount = "1000", currency = "USDC", counterpartyId = "otc-desk", purpose = "fx_position" });
         var before = await _host.SnapshotAsync();
 
-        var rejected = await OnrampAsync("99.5");
+        var rejected = await OnrampAsync("99.5", emptyNetwork);
 
         rejected.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
-        Assert.Contains("Custody of USDC on ethereum cannot cover", rejected.Detail(), StringComparison.Ordinal);
+        Assert.Contains($"Custody of USDC on {emptyNetwork} cannot cover", rejected.Detail(), StringComparison.Ordinal);
         Assert.DoesNotMatch(WalletCoreProbes.LedgerAddress, rejected.Detail());
         await _host.AssertUnchangedAsync(before);
     }
@@ -49,6 +54,8 @@ public sealed class StablecoinCommandsTests(PostgresFixture postgres) : IAsyncLi
     [Fact]
     public async Task Onramp_beyond_the_coin_position_is_insufficient_funds_naming_the_position_and_moves_nothing()
     {
+        // There is one position of the desk per coin, and earlier tests on the shared host funded it.
+        await UseOwnHostAsync();
         await FundAsync(new { amount = "1000", currency = "USDC", network = "ethereum", purpose = "treasury" });
         var before = await _host.SnapshotAsync();
 
@@ -86,28 +93,30 @@ public sealed class StablecoinCommandsTests(PostgresFixture postgres) : IAsyncLi
     [Fact]
     public async Task Offramp_takes_the_coins_into_custody_and_position_and_pays_the_fiat_from_the_bank_and_position()
     {
+        var (bank, fiatPosition, coinPosition, custody) = await DeskBalancesAsync();
         await FundAsync(new { amount = "1000.00", currency = "USD", bankId = "citi", purpose = "fx_position" });
 
         var offramp = await OfframpAsync(reference: "ramp-1");
 
         Assert.Equal(HttpStatusCode.Created, offramp.Status);
         offramp.AssertBalances(
-            ("banks:citi:USD", "801.00", "USD"),
-            ("fx:USD", "801.00", "USD"),
-            ("fx:USDC", "200.000000", "USDC"),
-            ("stablecoins:ethereum:USDC", "200.000000", "USDC"));
+            bank.Plus("801.00"),
+            fiatPosition.Plus("801.00"),
+            coinPosition.Plus("200.000000"),
+            custody.Plus("200.000000"));
         Assert.Equal("ramp-1", offramp.Data.GetProperty("reference").GetString());
     }
 
     [Fact]
     public async Task Offramp_from_an_unfunded_bank_is_insufficient_funds_naming_the_bank_and_moves_nothing()
     {
+        var unfunded = _host.NewSlug("citi");
         var before = await _host.SnapshotAsync();
 
-        var rejected = await OfframpAsync();
+        var rejected = await OfframpAsync(unfunded);
 
         rejected.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
-        Assert.Contains("Bank account citi has too little USD", rejected.Detail(), StringComparison.Ordinal);
+        Assert.Contains($"Bank account {unfunded} has too little USD", rejected.Detail(), StringComparison.Ordinal);
         Assert.DoesNotMatch(WalletCoreProbes.LedgerAddress, rejected.Detail());
         await _host.AssertUnchangedAsync(before);
     }
@@ -115,6 +124,8 @@ public sealed class StablecoinCommandsTests(PostgresFixture postgres) : IAsyncLi
     [Fact]
     public async Task Offramp_beyond_the_fiat_position_is_insufficient_funds_naming_the_position_and_moves_nothing()
     {
+        // There is one position of the desk per currency, and earlier tests on the shared host funded it.
+        await UseOwnHostAsync();
         await FundAsync(new { amount = "1000.00", currency = "USD", bankId = "citi", purpose = "treasury" });
         var before = await _host.SnapshotAsync();
 
@@ -151,49 +162,63 @@ public sealed class StablecoinCommandsTests(PostgresFixture postgres) : IAsyncLi
     [Fact]
     public async Task Offramp_refused_for_an_unfunded_bank_succeeds_with_the_same_key_once_the_treasury_wire_is_recorded()
     {
+        var (_, fiatPosition, coinPosition, custody) = await DeskBalancesAsync();
+        var unfunded = _host.NewSlug("citi");
         var key = _host.NewKey();
         var before = await _host.SnapshotAsync();
 
-        var refused = await OfframpAsync(key: key);
+        var refused = await OfframpAsync(unfunded, key);
 
         refused.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
-        Assert.Contains("Bank account citi has too little USD", refused.Detail(), StringComparison.Ordinal);
+        Assert.Contains($"Bank account {unfunded} has too little USD", refused.Detail(), StringComparison.Ordinal);
         Assert.DoesNotMatch(WalletCoreProbes.LedgerAddress, refused.Detail());
         await _host.AssertUnchangedAsync(before);
 
-        await FundAsync(new { amount = "500.00", currency = "USD", bankId = "citi", purpose = "fx_position" });
-        var retried = await OfframpAsync(key: key);
+        await FundAsync(new { amount = "500.00", currency = "USD", bankId = unfunded, purpose = "fx_position" });
+        var retried = await OfframpAsync(unfunded, key);
 
         Assert.Equal(HttpStatusCode.Created, retried.Status);
         Assert.False(retried.Replayed);
         retried.AssertBalances(
-            ("banks:citi:USD", "301.00", "USD"),
-            ("fx:USD", "301.00", "USD"),
-            ("fx:USDC", "200.000000", "USDC"),
-            ("stablecoins:ethereum:USDC", "200.000000", "USDC"));
+            ($"banks:{unfunded}:USD", "301.00", "USD"),
+            fiatPosition.Plus("301.00"),
+            coinPosition.Plus("200.000000"),
+            custody.Plus("200.000000"));
 
-        var replay = await OfframpAsync(key: key);
+        var replay = await OfframpAsync(unfunded, key);
         Assert.True(replay.Replayed);
         Assert.Equal(retried.Body.GetProperty("commandId").GetString(), replay.Body.GetProperty("commandId").GetString());
-        Assert.Equal("301.00", await _host.LedgerAmountAsync("banks:citi:USD", "USD"));
+        Assert.Equal("301.00", await _host.LedgerAmountAsync($"banks:{unfunded}:USD", "USD"));
     }
 
     [Fact]
     public async Task Offramp_refused_for_an_unfunded_bank_succeeds_with_a_new_key_once_the_treasury_wire_is_recorded()
     {
-        var refused = await OfframpAsync();
+        var (_, fiatPosition, coinPosition, custody) = await DeskBalancesAsync();
+        var unfunded = _host.NewSlug("citi");
+        var refused = await OfframpAsync(unfunded);
         refused.AssertRejected(HttpStatusCode.UnprocessableEntity, "INSUFFICIENT_FUNDS");
 
-        await FundAsync(new { amount = "199.00", currency = "USD", bankId = "citi", purpose = "fx_position" });
-        var retried = await OfframpAsync();
+        await FundAsync(new { amount = "199.00", currency = "USD", bankId = unfunded, purpose = "fx_position" });
+        var retried = await OfframpAsync(unfunded);
 
         Assert.Equal(HttpStatusCode.Created, retried.Status);
         retried.AssertBalances(
-            ("banks:citi:USD", "0.00", "USD"),
-            ("fx:USD", "0.00", "USD"),
-            ("fx:USDC", "200.000000", "USDC"),
-            ("stablecoins:ethereum:USDC", "200.000000", "USDC"));
+            ($"banks:{unfunded}:USD", "0.00", "USD"),
+            fiatPosition.Plus("0.00"),
+            coinPosition.Plus("200.000000"),
+            custody.Plus("200.000000"));
     }
+
+    /// <summary>Runs the rest of the test on an API of its own (<see cref="SharedWalletCoreHost.StartOwnAsync"/>), which <see cref="DisposeAsync"/> checks and disposes.</summary>
+    private async Task UseOwnHostAsync() => _host = await shared.StartOwnAsync(nameof(StablecoinCommandsTests));
+
+    /// <summary>The accounts a ramp through citi and ethereum moves, as earlier tests on the shared host left them.</summary>
+    private async Task<(AccountBalance Bank, AccountBalance FiatPosition, AccountBalance CoinPosition, AccountBalance Custody)> DeskBalancesAsync() => (
+        await _host.AccountBalanceAsync("banks:citi:USD", "USD"),
+        await _host.AccountBalanceAsync("fx:USD", "USD"),
+        await _host.AccountBalanceAsync("fx:USDC", "USDC"),
+        await _host.AccountBalanceAsync("stablecoins:ethereum:USDC", "USDC"));
 
     private async Task FundAsync(object funding)
     {
@@ -201,12 +226,12 @@ public sealed class StablecoinCommandsTests(PostgresFixture postgres) : IAsyncLi
         Assert.Equal(HttpStatusCode.Created, funded.Status);
     }
 
-    private Task<CommandResponse> OnrampAsync(string coinAmount) =>
-        _host.PostAsync("/v1/stablecoin/onramps", new { bankId = "citi", fiatAmount = "100.00", fiatCurrency = "USD", coinAmount, coin = "USDC", network = "ethereum" });
+    private Task<CommandResponse> OnrampAsync(string coinAmount, string network = "ethereum") =>
+        _host.PostAsync("/v1/stablecoin/onramps", new { bankId = "citi", fiatAmount = "100.00", fiatCurrency = "USD", coinAmount, coin = "USDC", network });
 
-    private Task<CommandResponse> OfframpAsync(string? key = null, string? reference = null) =>
+    private Task<CommandResponse> OfframpAsync(string bankId = "citi", string? key = null, string? reference = null) =>
         _host.PostAsync(
             "/v1/stablecoin/offramps",
-            new { network = "ethereum", coinAmount = "200", coin = "USDC", bankId = "citi", fiatAmount = "199.00", fiatCurrency = "USD", reference },
+            new { network = "ethereum", coinAmount = "200", coin = "USDC", bankId, fiatAmount = "199.00", fiatCurrency = "USD", reference },
             key);
 }

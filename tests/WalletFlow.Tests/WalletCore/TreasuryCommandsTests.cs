@@ -4,48 +4,53 @@ using WalletFlow.Tests.Infrastructure;
 
 namespace WalletFlow.Tests.WalletCore;
 
-public sealed class TreasuryCommandsTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class TreasuryCommandsTests(SharedWalletCoreHost shared) : IClassFixture<SharedWalletCoreHost>, IAsyncLifetime
 {
-    private WalletCoreHost _host = null!;
+    private readonly WalletCoreHost _host = shared.Host;
 
-    public async ValueTask InitializeAsync() => _host = await WalletCoreHost.StartAsync(postgres, nameof(TreasuryCommandsTests));
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.AssertInvariantsAsync();
-        await _host.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await _host.AssertInvariantsAsync();
 
     [Fact]
     public async Task Bank_funding_as_treasury_credits_the_bank_and_treasury_equity()
     {
+        var citi = await _host.AccountBalanceAsync("banks:citi:USD", "USD");
+        var treasury = await _host.AccountBalanceAsync("equity:treasury", "USD");
+
         var funded = await _host.PostAsync("/v1/treasury/bank-fundings", new { amount = "1000.00", currency = "USD", bankId = "citi", purpose = "treasury" });
 
         Assert.Equal(HttpStatusCode.Created, funded.Status);
-        funded.AssertBalances(("banks:citi:USD", "1000.00", "USD"), ("equity:treasury", "1000.00", "USD"));
+        funded.AssertBalances(citi.Plus("1000.00"), treasury.Plus("1000.00"));
         Assert.Equal("banks:citi:USD", funded.Data.GetProperty("account").GetString());
         Assert.Equal("equity:treasury", funded.Data.GetProperty("funding").GetString());
         Assert.Equal("treasury", funded.Data.GetProperty("purpose").GetString());
-        Assert.Equal("1000.00", await _host.LedgerAmountAsync("banks:citi:USD", "USD"));
+        Assert.Equal(citi.Plus("1000.00").Balance, await _host.LedgerAmountAsync("banks:citi:USD", "USD"));
     }
 
     [Fact]
     public async Task Bank_funding_of_stablecoin_custody_as_fx_position_credits_custody_and_the_coin_position()
     {
+        var custody = await _host.AccountBalanceAsync("stablecoins:ethereum:USDC", "USDC");
+        var position = await _host.AccountBalanceAsync("fx:USDC", "USDC");
+
         var funded = await _host.PostAsync("/v1/treasury/bank-fundings", new { amount = "500.5", currency = "USDC", network = "ethereum", purpose = "fx_position" });
 
         Assert.Equal(HttpStatusCode.Created, funded.Status);
-        funded.AssertBalances(("stablecoins:ethereum:USDC", "500.500000", "USDC"), ("fx:USDC", "500.500000", "USDC"));
-        Assert.Equal("500.500000", await _host.LedgerAmountAsync("fx:USDC", "USDC"));
+        funded.AssertBalances(custody.Plus("500.500000"), position.Plus("500.500000"));
+        Assert.Equal(position.Plus("500.500000").Balance, await _host.LedgerAmountAsync("fx:USDC", "USDC"));
     }
 
     [Fact]
     public async Task Bank_funding_of_a_counterparty_credits_the_counterparty_account()
     {
+        var counterparty = await _host.AccountBalanceAsync("counterparties:ocbc", "EUR");
+        var position = await _host.AccountBalanceAsync("fx:EUR", "EUR");
+
         var funded = await _host.PostAsync("/v1/treasury/bank-fundings", new { amount = "250.00", currency = "EUR", counterpartyId = "ocbc", purpose = "fx_position" });
 
         Assert.Equal(HttpStatusCode.Created, funded.Status);
-        funded.AssertBalances(("counterparties:ocbc", "250.00", "EUR"), ("fx:EUR", "250.00", "EUR"));
+        funded.AssertBalances(counterparty.Plus("250.00"), position.Plus("250.00"));
     }
 
     [Theory]
@@ -77,11 +82,12 @@ public sealed class TreasuryCommandsTests(PostgresFixture postgres) : IAsyncLife
     public async Task Opening_balance_for_a_wallet_credits_the_wallet_and_the_bank_that_holds_the_money()
     {
         var wallet = await _host.CreateWalletAsync();
+        var citi = await _host.AccountBalanceAsync("banks:citi:USD", "USD");
 
         var opened = await _host.PostAsync("/v1/migrations/opening-balances", new { amount = "75.40", currency = "USD", assetKind = "bank", bankId = "citi", claimKind = "wallet", walletId = wallet });
 
         Assert.Equal(HttpStatusCode.Created, opened.Status);
-        opened.AssertBalances(("banks:citi:USD", "75.40", "USD"), ($"wallets:{wallet}:available", "75.40", "USD"));
+        opened.AssertBalances(citi.Plus("75.40"), ($"wallets:{wallet}:available", "75.40", "USD"));
         Assert.Equal(wallet, opened.Data.GetProperty("walletId").GetString());
         Assert.Equal("75.40", await _host.AvailableAsync(wallet));
     }
@@ -90,11 +96,12 @@ public sealed class TreasuryCommandsTests(PostgresFixture postgres) : IAsyncLife
     public async Task Opening_balance_for_a_wallet_reserve_credits_the_reserve_not_the_available_balance()
     {
         var wallet = await _host.CreateWalletAsync("EUR");
+        var pool = await _host.AccountBalanceAsync("pools:gps:EUR", "EUR");
 
         var opened = await _host.PostAsync("/v1/migrations/opening-balances", new { amount = "20.00", currency = "EUR", assetKind = "gps_pool", claimKind = "wallet_reserve", walletId = wallet });
 
         Assert.Equal(HttpStatusCode.Created, opened.Status);
-        opened.AssertBalances(("pools:gps:EUR", "20.00", "EUR"), ($"wallets:{wallet}:reserve", "20.00", "EUR"));
+        opened.AssertBalances(pool.Plus("20.00"), ($"wallets:{wallet}:reserve", "20.00", "EUR"));
         var balances = await _host.BalancesAsync(wallet);
         Assert.Equal("20.00", balances.GetProperty("reserved").GetString());
         Assert.Equal("0.00", balances.GetProperty("available").GetString());
@@ -108,12 +115,15 @@ public sealed class TreasuryCommandsTests(PostgresFixture postgres) : IAsyncLife
     public async Task Opening_balance_without_a_wallet_credits_the_asset_and_the_claim_named(
         string assetKind, string? bankId, string? network, string? counterpartyId, string claimKind, string currency, string amount, string asset, string claim)
     {
+        var assetBefore = await _host.AccountBalanceAsync(asset, currency);
+        var claimBefore = await _host.AccountBalanceAsync(claim, currency);
+
         var opened = await _host.PostAsync("/v1/migrations/opening-balances", new { amount, currency, assetKind, bankId, network, counterpartyId, claimKind });
 
         Assert.Equal(HttpStatusCode.Created, opened.Status);
         var expected = currency == "USDT" ? "3.250000" : amount;
-        opened.AssertBalances((asset, expected, currency), (claim, expected, currency));
-        Assert.Equal(expected, await _host.LedgerAmountAsync(claim, currency));
+        opened.AssertBalances(assetBefore.Plus(expected), claimBefore.Plus(expected));
+        Assert.Equal(claimBefore.Plus(expected).Balance, await _host.LedgerAmountAsync(claim, currency));
     }
 
     [Theory]

@@ -4,17 +4,13 @@ using WalletFlow.Tests.Infrastructure;
 namespace WalletFlow.Tests.WalletCore;
 
 /// <summary>Create wallet, pay-in and transfer through REST: every success and every rejection, invariants after each test.</summary>
-public sealed class WalletCommandsTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class WalletCommandsTests(SharedWalletCoreHost shared) : IClassFixture<SharedWalletCoreHost>, IAsyncLifetime
 {
-    private WalletCoreHost _host = null!;
+    private readonly WalletCoreHost _host = shared.Host;
 
-    public async ValueTask InitializeAsync() => _host = await WalletCoreHost.StartAsync(postgres, nameof(WalletCommandsTests));
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.AssertInvariantsAsync();
-        await _host.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await _host.AssertInvariantsAsync();
 
     [Fact]
     public async Task Create_wallet_opens_an_active_wallet_with_zero_balances()
@@ -37,12 +33,13 @@ public sealed class WalletCommandsTests(PostgresFixture postgres) : IAsyncLifeti
     public async Task Create_wallet_replayed_with_its_key_returns_the_same_wallet_and_opens_no_other()
     {
         var key = _host.NewKey();
+        var wallets = await WalletCountAsync();
         var first = await _host.PostAsync("/v1/wallets", new { merchantId = "acme", currency = "USD" }, key);
         var again = await _host.PostAsync("/v1/wallets", new { merchantId = "acme", currency = "USD" }, key);
 
         Assert.True(again.Replayed);
         Assert.Equal(first.Data.GetProperty("walletId").GetString(), again.Data.GetProperty("walletId").GetString());
-        Assert.Equal(1L, await _host.ScalarAsync<long>("select count(*) from core.wallets"));
+        Assert.Equal(wallets + 1, await WalletCountAsync());
     }
 
     [Theory]
@@ -52,25 +49,29 @@ public sealed class WalletCommandsTests(PostgresFixture postgres) : IAsyncLifeti
     [InlineData("acme", "USD", "a label far longer than the one hundred characters a wallet label may have, which this one has, clearly.", "VALIDATION", "label")]
     public async Task Create_wallet_with_invalid_fields_is_rejected_and_opens_nothing(string? merchantId, string currency, string? label, string code, string field)
     {
+        var wallets = await WalletCountAsync();
+        var commands = await _host.ScalarAsync<long>("select count(*) from core.commands");
+
         var rejected = await _host.PostAsync("/v1/wallets", new { merchantId, currency, label });
 
         rejected.AssertRejected(HttpStatusCode.BadRequest, code);
         Assert.Equal(field, rejected.Field);
-        Assert.Equal(0L, await _host.ScalarAsync<long>("select count(*) from core.wallets"));
-        Assert.Equal(0L, await _host.ScalarAsync<long>("select count(*) from core.commands"));
+        Assert.Equal(wallets, await WalletCountAsync());
+        Assert.Equal(commands, await _host.ScalarAsync<long>("select count(*) from core.commands"));
     }
 
     [Fact]
     public async Task Pay_in_credits_the_wallet_and_records_the_cash_at_the_bank()
     {
         var wallet = await _host.CreateWalletAsync();
+        var citi = await _host.AccountBalanceAsync("banks:citi:USD", "USD");
 
         var paid = await _host.PostAsync("/v1/payins", new { walletId = wallet, bankId = "citi", amount = "250.10", currency = "USD", provider = "paystack", reference = "inv-7" });
 
         Assert.Equal(HttpStatusCode.Created, paid.Status);
         Assert.Equal("250.10", await _host.AvailableAsync(wallet));
         var balances = paid.Body.GetProperty("balances").EnumerateArray().ToDictionary(b => b.GetProperty("account").GetString()!, b => b.GetProperty("balance").GetString());
-        Assert.Equal("250.10", balances["banks:citi:USD"]);
+        Assert.Equal(citi.Plus("250.10").Balance, balances["banks:citi:USD"]);
         Assert.Equal("250.10", balances[$"wallets:{wallet}:available"]);
         Assert.Equal(2, paid.Body.GetProperty("postings").GetArrayLength());
     }
@@ -78,10 +79,12 @@ public sealed class WalletCommandsTests(PostgresFixture postgres) : IAsyncLifeti
     [Fact]
     public async Task Pay_in_without_a_wallet_is_owed_to_suspense()
     {
+        var suspense = await _host.AccountBalanceAsync("suspense", "USD");
+
         var paid = await _host.PostAsync("/v1/payins", new { bankId = "citi", amount = "9.99", currency = "USD" });
 
         Assert.Equal(HttpStatusCode.Created, paid.Status);
-        Assert.Contains(paid.Body.GetProperty("balances").EnumerateArray(), b => b.GetProperty("account").GetString() == "suspense" && b.GetProperty("balance").GetString() == "9.99");
+        Assert.Contains(paid.Body.GetProperty("balances").EnumerateArray(), b => b.GetProperty("account").GetString() == "suspense" && b.GetProperty("balance").GetString() == suspense.Plus("9.99").Balance);
     }
 
     [Theory]
@@ -94,33 +97,37 @@ public sealed class WalletCommandsTests(PostgresFixture postgres) : IAsyncLifeti
     public async Task Pay_in_of_an_invalid_amount_is_rejected_and_moves_nothing(string? amount, string code)
     {
         var wallet = await _host.CreateWalletAsync();
+        var transactions = await _host.LedgerTransactionCountAsync();
 
         var rejected = await _host.PostAsync("/v1/payins", new { walletId = wallet, bankId = "citi", amount, currency = "USD" });
 
         rejected.AssertRejected(HttpStatusCode.BadRequest, code);
         Assert.Equal("amount", rejected.Field);
-        Assert.Equal(0L, await _host.LedgerTransactionCountAsync());
+        Assert.Equal(transactions, await _host.LedgerTransactionCountAsync());
     }
 
     [Fact]
     public async Task Pay_in_to_a_wallet_of_another_currency_is_rejected_and_moves_nothing()
     {
         var wallet = await _host.CreateWalletAsync("EUR");
+        var transactions = await _host.LedgerTransactionCountAsync();
 
         var rejected = await _host.PostAsync("/v1/payins", new { walletId = wallet, bankId = "citi", amount = "1.00", currency = "USD" });
 
         rejected.AssertRejected(HttpStatusCode.UnprocessableEntity, "CURRENCY_MISMATCH");
         Assert.Equal("walletId", rejected.Field);
-        Assert.Equal(0L, await _host.LedgerTransactionCountAsync());
+        Assert.Equal(transactions, await _host.LedgerTransactionCountAsync());
     }
 
     [Fact]
     public async Task Pay_in_to_an_unknown_wallet_is_not_found_and_moves_nothing()
     {
+        var transactions = await _host.LedgerTransactionCountAsync();
+
         var rejected = await _host.PostAsync("/v1/payins", new { walletId = "wal_019a4c1e8a3b7c6d9e0f112233445566", bankId = "citi", amount = "1.00", currency = "USD" });
 
         rejected.AssertRejected(HttpStatusCode.NotFound, "NOT_FOUND");
-        Assert.Equal(0L, await _host.LedgerTransactionCountAsync());
+        Assert.Equal(transactions, await _host.LedgerTransactionCountAsync());
     }
 
     [Fact]
@@ -136,6 +143,7 @@ public sealed class WalletCommandsTests(PostgresFixture postgres) : IAsyncLifeti
     [Fact]
     public async Task Pay_in_then_transfer_moves_the_exact_amounts_and_a_replay_posts_nothing()
     {
+        var transactions = await _host.LedgerTransactionCountAsync();
         var alice = await _host.CreateWalletAsync();
         var bob = await _host.CreateWalletAsync();
         await _host.PayInAsync(alice, "100.00");
@@ -150,7 +158,7 @@ public sealed class WalletCommandsTests(PostgresFixture postgres) : IAsyncLifeti
         Assert.Equal(first.Body.GetProperty("commandId").GetString(), again.Body.GetProperty("commandId").GetString());
         Assert.Equal("69.75", await _host.AvailableAsync(alice));
         Assert.Equal("30.25", await _host.AvailableAsync(bob));
-        Assert.Equal(2L, await _host.LedgerTransactionCountAsync());
+        Assert.Equal(transactions + 2, await _host.LedgerTransactionCountAsync());
     }
 
     [Fact]
@@ -196,7 +204,8 @@ public sealed class WalletCommandsTests(PostgresFixture postgres) : IAsyncLifeti
         const string Largest = "92233720368547758.07";
         var full = await _host.CreateWalletAsync();
         var other = await _host.CreateWalletAsync();
-        await _host.PayInAsync(full, Largest, bank: "citi");
+        // A bank of its own: a bank holding the largest balance refuses every later test's pay-in.
+        await _host.PayInAsync(full, Largest, bank: _host.NewSlug("citi"));
         await _host.PayInAsync(other, "0.01", bank: "barclays");
         var transactions = await _host.LedgerTransactionCountAsync();
 
@@ -290,4 +299,6 @@ public sealed class WalletCommandsTests(PostgresFixture postgres) : IAsyncLifeti
         (await _host.GetAsync("/v1/transactions/42")).AssertRejected(HttpStatusCode.BadRequest, "INVALID_ID");
         (await _host.GetAsync("/v1/commands/never-used")).AssertRejected(HttpStatusCode.NotFound, "NOT_FOUND");
     }
+
+    private Task<long> WalletCountAsync() => _host.ScalarAsync<long>("select count(*) from core.wallets");
 }
