@@ -198,6 +198,9 @@ try
     if (cluster is not null)
     {
         await using var books = NpgsqlDataSource.Create(cluster.ConnectionString(Database));
+        // The API's relays publish what the run wrote; the invariants include an empty outbox, so wait for them (bounded).
+        var drained = await OutboxDrainedAsync(books, TimeSpan.FromMinutes(2));
+        Console.WriteLine(drained is { } drainTime ? string.Create(CultureInfo.InvariantCulture, $"outbox drained {drainTime.TotalSeconds:F1} s after the run") : "outbox: not drained within 2 minutes");
         violations = await InvariantChecks.WalletCoreViolationsAsync(books, "main");
         Console.WriteLine(violations.Count == 0 ? "invariants: hold" : $"invariants: {violations.Count} broken");
         foreach (var violation in violations.Take(20))
@@ -342,4 +345,21 @@ string? StringOption(string name)
 {
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+static async Task<TimeSpan?> OutboxDrainedAsync(NpgsqlDataSource books, TimeSpan limit)
+{
+    var waited = System.Diagnostics.Stopwatch.StartNew();
+    while (waited.Elapsed < limit)
+    {
+        await using var pending = books.CreateCommand("select count(*) from core.outbox where published_at is null");
+        if ((long)(await pending.ExecuteScalarAsync())! == 0)
+        {
+            return waited.Elapsed;
+        }
+
+        await Task.Delay(200);
+    }
+
+    return null;
 }

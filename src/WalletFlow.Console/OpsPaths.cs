@@ -22,6 +22,7 @@ public static class OpsPaths
     public const string Operations = "/ops/operations";
     public const string Payouts = "/ops/payouts";
     public const string Controls = "/ops/controls";
+    public const string Reconciliation = "/ops/recon";
     public const string Settings = "/ops/settings";
 
     /// <summary>The Orleans dashboard, mounted by the API (it is served from the silo's services, not the console's pages).</summary>

@@ -17,6 +17,7 @@ public static class CommandHome
         ["submitPayout"] = OpsPaths.Payouts,
         ["markPayoutManualReview"] = OpsPaths.Payouts,
         ["setFeatureFlag"] = OpsPaths.Controls,
+        ["rebuildStatements"] = OpsPaths.Reconciliation,
     };
 
     public static bool IsOnOperations(CommandDescriptor command)

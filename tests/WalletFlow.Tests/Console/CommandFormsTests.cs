@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using WalletFlow.Application.Commands;
 using WalletFlow.Application.Outbox;
+using WalletFlow.Application.Statements;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Console;
 using WalletFlow.Console.Commands;
@@ -72,7 +73,7 @@ public sealed class CommandFormsTests(PostgresFixture postgres) : IAsyncLifetime
         var listed = page.QuerySelectorAll("[data-testid=command-link]").Select(link => link.GetAttribute("data-command")).ToList();
         var expected = CommandRegistry.All.Where(CommandHome.IsOnOperations).GroupBy(command => command.Area).SelectMany(area => area).Select(command => command.Name);
         Assert.Equal(expected, listed);
-        Assert.Equal(CommandRegistry.All.Count - 6, listed.Count);
+        Assert.Equal(CommandRegistry.All.Count - 7, listed.Count);
         Assert.Equal(CommandRegistry.All.Where(CommandHome.IsOnOperations).Select(command => command.Area).Distinct(), page.QuerySelectorAll(".picker-area").Select(area => area.TextContent).SkipLast(1));
         Assert.Equal(["Source wallet", "Destination wallet", "Amount", "Currency", "Reference"],
             (await _console.GetPageAsync("/ops/operations?command=transfer")).QuerySelectorAll("form[data-command=transfer] label").Select(label => label.TextContent.Trim()));
@@ -138,6 +139,23 @@ public sealed class CommandFormsTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, controls.StatusCode);
         Assert.Equal("/ops/denied", controls.Headers.Location?.AbsolutePath);
         Assert.Equal(HttpStatusCode.Redirect, (await console.Http.PostAsync("/ops/controls", new FormUrlEncodedContent([]), TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Reconciliation_holds_the_rebuild_form_and_follows_each_rebuild_to_its_end()
+    {
+        var empty = await _console.GetPageAsync(OpsPaths.Reconciliation);
+        var rebuild = (StatementRebuildStarted)(await RunAsync(RebuildStatements.Descriptor, new RebuildStatementsRequest("statement in doubt"))).Data;
+        var running = await _console.GetPageAsync(OpsPaths.Reconciliation);
+        await _api.Services.GetRequiredService<StatementRebuilder>().RunAsync(TestContext.Current.CancellationToken);
+        var done = await _console.GetPageAsync(OpsPaths.Reconciliation);
+
+        Assert.NotNull(empty.QuerySelector("form[data-command=rebuildStatements]"));
+        Assert.Null(empty.QuerySelector("[data-testid=rebuilds-table]"));
+        Assert.Equal(OpsPaths.Reconciliation, CommandHome.FormPath(RebuildStatements.Descriptor));
+        Assert.Contains(rebuild.RebuildId, running.QuerySelector("tr.rebuild-row")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal("running", running.QuerySelector("tr.rebuild-row [data-testid=rebuild-state]")?.TextContent.Trim());
+        Assert.Equal("done", done.QuerySelector("tr.rebuild-row [data-testid=rebuild-state]")?.TextContent.Trim());
     }
 
     private async Task<string> CreateWalletAsync(string currency) =>

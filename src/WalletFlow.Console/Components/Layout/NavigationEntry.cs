@@ -38,7 +38,7 @@ public sealed record NavigationEntry(string Href, string Label, Icon Icon, bool 
         new("/ops/operations", "Operations", new Regular.ArrowSwap(), false, "/ops/wallet-transactions"),
         new("/ops/payouts", "Payouts", new Regular.MoneyHand(), false),
         new("/ops/ledger", "Ledger", new Regular.BookOpen(), false, "/ops/transactions"),
-        new("/ops/recon", "Reconciliation", new Regular.CheckmarkCircle(), false),
+        new(OpsPaths.Reconciliation, "Reconciliation", new Regular.CheckmarkCircle(), true),
         new("/ops/controls", "Controls", new Regular.Options(), true),
         new("/ops/settings", "Settings", new Regular.ShieldKeyhole(), true),
         new(OpsPaths.OrleansDashboard, "Orleans", new Regular.ServerMultiple(), true) { HiddenFromOperators = true, IsServed = OrleansDashboardSetting.IsOn },
