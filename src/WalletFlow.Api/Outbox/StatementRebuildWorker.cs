@@ -1,29 +1,20 @@
+using WalletFlow.Api.Workers;
 using WalletFlow.Application.Statements;
 
 namespace WalletFlow.Api.Outbox;
 
-/// <summary>Looks for a statement rebuild to run (a new one, or one whose process died) and runs it to its end.</summary>
-internal sealed partial class StatementRebuildWorker(StatementRebuilder rebuilder, TimeProvider time, ILogger<StatementRebuildWorker> logger) : BackgroundService
+/// <summary>
+/// Looks for a statement rebuild to run (a new one, or one whose process died) and runs it to its end. A rebuild that
+/// stops midway keeps its progress; its lease runs out and it resumes after the last wallet done.
+/// </summary>
+internal sealed class StatementRebuildWorker(StatementRebuilder rebuilder, TimeProvider time, ILogger<StatementRebuildWorker> logger)
+    : PollingWorker(time, logger)
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    protected override TimeSpan PollInterval => TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<bool> RunPassAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await rebuilder.RunAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogRebuildFailed(exception);
-            }
-
-            await Task.Delay(PollInterval, time, stoppingToken);
-        }
+        await rebuilder.RunAsync(cancellationToken);
+        return false;
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "A statement rebuild stopped; its lease runs out and it resumes where it got to")]
-    private partial void LogRebuildFailed(Exception exception);
 }

@@ -1,3 +1,4 @@
+using WalletFlow.Api.Workers;
 using WalletFlow.Application.Payouts.Sagas;
 
 namespace WalletFlow.Api.Payouts;
@@ -7,36 +8,22 @@ namespace WalletFlow.Api.Payouts;
 /// them apart), and marks the holds left reserved past their threshold. A killed process's sagas come due again when
 /// their lease runs out, and another worker resumes them.
 /// </summary>
-internal sealed partial class PayoutSagaWorker(PayoutSagaRunner runner, PayoutSagaOptions options, TimeProvider time, ILogger<PayoutSagaWorker> logger) : BackgroundService
+internal sealed class PayoutSagaWorker(PayoutSagaRunner runner, PayoutSagaOptions options, TimeProvider time, ILogger<PayoutSagaWorker> logger)
+    : PollingWorker(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
+
+    protected override TimeSpan PollInterval => options.PollInterval;
+
+    protected override async Task<bool> RunPassAsync(CancellationToken cancellationToken)
     {
-        var nextSweep = DateTimeOffset.MinValue;
-        while (!stoppingToken.IsCancellationRequested)
+        var ran = await runner.RunDueAsync(cancellationToken);
+        if (Time.GetUtcNow() >= _nextSweep)
         {
-            var ran = 0;
-            try
-            {
-                ran = await runner.RunDueAsync(stoppingToken);
-                if (time.GetUtcNow() >= nextSweep)
-                {
-                    await runner.SweepStuckAsync(stoppingToken);
-                    nextSweep = time.GetUtcNow() + options.StuckSweepInterval;
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogPassFailed(exception);
-            }
-
-            // A full batch means more may be due: go again at once.
-            if (ran < options.BatchSize)
-            {
-                await Task.Delay(options.PollInterval, time, stoppingToken);
-            }
+            await runner.SweepStuckAsync(cancellationToken);
+            _nextSweep = Time.GetUtcNow() + options.StuckSweepInterval;
         }
-    }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A payout saga pass failed; the next one retries")]
-    private partial void LogPassFailed(Exception exception);
+        return ran >= options.BatchSize;
+    }
 }

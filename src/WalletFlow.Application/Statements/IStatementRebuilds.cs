@@ -19,8 +19,8 @@ public enum StatementRebuildStatus
     Done,
 }
 
-/// <summary>A running rebuild a process has leased, and where it got to.</summary>
-public sealed record LeasedRebuild(string RebuildId, WalletId? LastWallet);
+/// <summary>A running rebuild a process has leased (its token proves the lease is still its own), and where it got to.</summary>
+public sealed record LeasedRebuild(string RebuildId, long Token, WalletId? LastWallet);
 
 /// <summary>The rebuilds of the statement model, and the wallet-by-wallet replacement of its lines.</summary>
 public interface IStatementRebuilds
@@ -34,12 +34,12 @@ public interface IStatementRebuilds
     /// <summary>
     /// Replaces the wallet's lines with the movements <paramref name="readLedger"/> gives, read while the wallet's head is
     /// locked (so the relay neither adds a line the read misses nor loses one the read saw), and records the progress,
-    /// extending the lease. False if the rebuild is no longer this process's to run.
+    /// extending the lease. False, with nothing replaced, if the rebuild is no longer this process's to run.
     /// </summary>
     Task<bool> ReplaceWalletAsync(
-        string rebuildId, WalletId wallet, Func<CancellationToken, Task<IReadOnlyList<WalletMovement>>> readLedger, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+        LeasedRebuild rebuild, WalletId wallet, Func<CancellationToken, Task<IReadOnlyList<WalletMovement>>> readLedger, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
-    Task FinishAsync(string rebuildId, DateTimeOffset now, CancellationToken cancellationToken);
+    Task FinishAsync(LeasedRebuild rebuild, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>The latest rebuilds, newest first.</summary>
     Task<IReadOnlyList<StatementRebuildData>> ListAsync(int limit, CancellationToken cancellationToken);

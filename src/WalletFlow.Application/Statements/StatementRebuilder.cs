@@ -28,7 +28,7 @@ public sealed class StatementRebuilder(IStatementRebuilds rebuilds, ILedger ledg
         {
             foreach (var wallet in wallets)
             {
-                if (!await rebuilds.ReplaceWalletAsync(leased.RebuildId, wallet, token => MovementsAsync(wallet, token), time.GetUtcNow() + Lease, cancellationToken))
+                if (!await rebuilds.ReplaceWalletAsync(leased, wallet, token => MovementsAsync(wallet, token), time.GetUtcNow() + Lease, cancellationToken))
                 {
                     return true;
                 }
@@ -37,7 +37,7 @@ public sealed class StatementRebuilder(IStatementRebuilds rebuilds, ILedger ledg
             after = wallets[^1];
         }
 
-        await rebuilds.FinishAsync(leased.RebuildId, time.GetUtcNow(), cancellationToken);
+        await rebuilds.FinishAsync(leased, time.GetUtcNow(), cancellationToken);
         return true;
     }
 

@@ -14,17 +14,17 @@ internal sealed class PostgresStatementRebuilds(NpgsqlDataSource dataSource) : I
     {
         await using var command = dataSource.CreateCommand(
             """
-            update core.statement_rebuilds set lease_until = $2
+            update core.statement_rebuilds set lease_until = $2, lease_token = lease_token + 1
             where id = (select id from core.statement_rebuilds
                         where status = 'running' and (lease_until is null or lease_until < $1)
                         for update skip locked)
-            returning id, last_wallet_id
+            returning id, lease_token, last_wallet_id
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = now });
         command.Parameters.Add(new NpgsqlParameter { Value = leaseUntil });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new LeasedRebuild(reader.GetString(0), reader.IsDBNull(1) ? null : WalletId.Parse(reader.GetString(1)).Value)
+            ? new LeasedRebuild(reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : WalletId.Parse(reader.GetString(2)).Value)
             : null;
     }
 
@@ -44,8 +44,9 @@ internal sealed class PostgresStatementRebuilds(NpgsqlDataSource dataSource) : I
     }
 
     public async Task<bool> ReplaceWalletAsync(
-        string rebuildId, WalletId wallet, Func<CancellationToken, Task<IReadOnlyList<WalletMovement>>> readLedger, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+        LeasedRebuild rebuild, WalletId wallet, Func<CancellationToken, Task<IReadOnlyList<WalletMovement>>> readLedger, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(rebuild);
         ArgumentNullException.ThrowIfNull(readLedger);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -66,14 +67,15 @@ internal sealed class PostgresStatementRebuilds(NpgsqlDataSource dataSource) : I
             """
             update core.statement_rebuilds
             set wallets_done = wallets_done + 1, lines = lines + $3, last_wallet_id = $2, lease_until = $4
-            where id = $1 and status = 'running'
+            where id = $1 and status = 'running' and lease_token = $5
             """,
             connection,
             transaction);
-        progress.Parameters.Add(new NpgsqlParameter { Value = rebuildId });
+        progress.Parameters.Add(new NpgsqlParameter { Value = rebuild.RebuildId });
         progress.Parameters.Add(new NpgsqlParameter { Value = wallet.ToString() });
         progress.Parameters.Add(new NpgsqlParameter { Value = (long)movements.Count });
         progress.Parameters.Add(new NpgsqlParameter { Value = leaseUntil });
+        progress.Parameters.Add(new NpgsqlParameter { Value = rebuild.Token });
         if (await progress.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
             return false;
@@ -83,12 +85,14 @@ internal sealed class PostgresStatementRebuilds(NpgsqlDataSource dataSource) : I
         return true;
     }
 
-    public async Task FinishAsync(string rebuildId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task FinishAsync(LeasedRebuild rebuild, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(rebuild);
         await using var command = dataSource.CreateCommand(
-            "update core.statement_rebuilds set status = 'done', finished_at = $2, lease_until = null where id = $1 and status = 'running'");
-        command.Parameters.Add(new NpgsqlParameter { Value = rebuildId });
+            "update core.statement_rebuilds set status = 'done', finished_at = $2, lease_until = null where id = $1 and status = 'running' and lease_token = $3");
+        command.Parameters.Add(new NpgsqlParameter { Value = rebuild.RebuildId });
         command.Parameters.Add(new NpgsqlParameter { Value = now });
+        command.Parameters.Add(new NpgsqlParameter { Value = rebuild.Token });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -41,7 +41,8 @@ create table core.statement_heads (
 
 -- A rebuild of the read model from the ledger (the command rebuildStatements; its id is the command's), wallet by
 -- wallet in id order. last_wallet_id is how far it got, so a rebuild whose process died is resumed where it stopped;
--- lease_until keeps a second process off a rebuild that one is running.
+-- lease_until keeps a second process off a rebuild that one is running, and lease_token (bumped by every lease) fences
+-- out a process that outlived its lease: its progress no longer matches the token and is refused.
 create table core.statement_rebuilds (
     id             text        primary key references core.commands (id),
     status         text        not null default 'running' check (status in ('running', 'done')),
@@ -50,6 +51,7 @@ create table core.statement_rebuilds (
     lines          bigint      not null default 0 check (lines >= 0),
     last_wallet_id text,
     lease_until    timestamptz,
+    lease_token    bigint      not null default 0,
     requested_at   timestamptz not null,
     finished_at    timestamptz,
     check ((status = 'done') = (finished_at is not null))

@@ -109,26 +109,32 @@ public sealed class StatementRebuildTests(PostgresFixture postgres) : IAsyncLife
     }
 
     [Fact]
-    public async Task A_rebuild_whose_process_died_is_resumed_after_its_lease_from_the_wallet_after_the_last_done()
+    public async Task A_rebuild_whose_process_died_is_resumed_after_its_lease_from_the_wallet_after_the_last_done_and_the_dead_process_is_fenced_out()
     {
         await FundedWalletsAsync(3);
         await _host.CatchUpAsync();
         await _host.PostAsync("/v1/statement-rebuilds", new { reason = "test" });
         var store = _host.Factory.Services.GetRequiredService<IStatementRebuilds>();
-        var leased = await store.LeaseAsync(_clock.GetUtcNow(), _clock.GetUtcNow() + StatementRebuilder.Lease, Cancel);
+        var leased = Assert.IsType<LeasedRebuild>(await store.LeaseAsync(_clock.GetUtcNow(), _clock.GetUtcNow() + StatementRebuilder.Lease, Cancel));
         var first = (await store.WalletsAfterAsync(null, 1, Cancel)).Single();
         var ledger = _host.Factory.Services.GetRequiredService<ILedger>();
         var movements = (await ledger.ListTransactionsAsync("main", new TransactionQuery { Account = $"wallets:{first}:" }, Cancel)).Value.Items
             .SelectMany(WalletMovement.Of).Where(movement => movement.Wallet == first).ToList();
-        Assert.True(await store.ReplaceWalletAsync(leased!.RebuildId, first, _ => Task.FromResult<IReadOnlyList<WalletMovement>>(movements), _clock.GetUtcNow() + StatementRebuilder.Lease, Cancel));
+        Assert.True(await store.ReplaceWalletAsync(leased, first, _ => Task.FromResult<IReadOnlyList<WalletMovement>>(movements), _clock.GetUtcNow() + StatementRebuilder.Lease, Cancel));
         // Marks the first wallet's line, so that a rebuild going over it again would show.
         await _host.ScalarAsync<int>($"with marked as (update core.statement_lines set command = 'done-before-the-crash' where wallet_id = '{first}' returning 1) select count(*)::int from marked");
 
         var whileLeased = await Rebuilder.RunAsync(Cancel);
         _clock.Advance(StatementRebuilder.Lease + TimeSpan.FromSeconds(1));
+        var takenOver = await store.LeaseAsync(_clock.GetUtcNow(), _clock.GetUtcNow() + StatementRebuilder.Lease, Cancel);
+        var second = (await store.WalletsAfterAsync(first, 1, Cancel)).Single();
+        var staleWrite = await store.ReplaceWalletAsync(leased, second, _ => Task.FromResult<IReadOnlyList<WalletMovement>>([]), _clock.GetUtcNow() + StatementRebuilder.Lease, Cancel);
+        _clock.Advance(StatementRebuilder.Lease + TimeSpan.FromSeconds(1));
         var resumed = await Rebuilder.RunAsync(Cancel);
 
         Assert.False(whileLeased);
+        Assert.Equal((leased.RebuildId, first), (takenOver!.RebuildId, takenOver.LastWallet));
+        Assert.False(staleWrite);
         Assert.True(resumed);
         var rebuild = await _host.GetAsync($"/v1/statement-rebuilds/{leased.RebuildId}");
         Assert.Equal(("done", 3, 3L), (rebuild.Body.GetProperty("status").GetString(), rebuild.Body.GetProperty("walletsDone").GetInt32(), rebuild.Body.GetProperty("lines").GetInt64()));
