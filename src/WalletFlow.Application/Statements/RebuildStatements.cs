@@ -1,3 +1,4 @@
+using Orleans;
 using WalletFlow.Application.Commands;
 using WalletFlow.Domain.Errors;
 
@@ -6,6 +7,7 @@ namespace WalletFlow.Application.Statements;
 public sealed record RebuildStatementsRequest(string? Reason);
 
 /// <summary>A rebuild just requested: its id (the command's) and when; its progress is read from <c>/v1/statement-rebuilds</c>.</summary>
+[GenerateSerializer, Alias("walletflow.data.statement_rebuild_started"), Immutable]
 public sealed record StatementRebuildStarted(string RebuildId, DateTimeOffset RequestedAt);
 
 /// <summary>
