@@ -121,6 +121,7 @@ public sealed class GoogleSignInTests(PostgresFixture postgres)
     public async Task Tightening_the_lists_in_another_process_locks_a_google_session_out_once_the_cache_expires()
     {
         await using var console = await GoogleConsole.StartAsync(postgres, nameof(GoogleSignInTests), Lists);
+        console.Clock.Freeze();
         var (browser, _) = await console.SignInAsync(Operator);
         Assert.Equal("/ops", GoogleBrowser.LandedOn(await browser.Http.GetAsync("/ops", TestContext.Current.CancellationToken)));
 
