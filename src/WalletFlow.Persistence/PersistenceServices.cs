@@ -9,6 +9,7 @@ using WalletFlow.Application.Payouts;
 using WalletFlow.Application.Payouts.Sagas;
 using WalletFlow.Application.Statements;
 using WalletFlow.Application.Wallets;
+using WalletFlow.Application.Webhooks;
 using WalletFlow.Persistence.Commands;
 using WalletFlow.Persistence.ConsoleAccess;
 using WalletFlow.Persistence.Controls;
@@ -18,6 +19,7 @@ using WalletFlow.Persistence.Overview;
 using WalletFlow.Persistence.Payouts;
 using WalletFlow.Persistence.Statements;
 using WalletFlow.Persistence.Wallets;
+using WalletFlow.Persistence.Webhooks;
 
 namespace WalletFlow.Persistence;
 
@@ -66,5 +68,7 @@ public static class PersistenceServices
         services.AddSingleton<IStatementReads, PostgresStatementReads>();
         services.AddSingleton<IStatementRebuilds, PostgresStatementRebuilds>();
         services.AddSingleton<IConsoleAllowlistStore, PostgresConsoleAllowlistStore>();
+        services.AddSingleton<IWebhookReads, PostgresWebhookReads>();
+        services.AddSingleton<IWebhookDeliveryStore, PostgresWebhookDeliveryStore>();
     }
 }

@@ -417,9 +417,25 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
         await Assertions.Expect(Panel(page, command)).ToHaveAttributeAsync("data-live", "true");
         foreach (var (field, value) in fields)
         {
-            await page.FillAsync($"form[data-command={command}] fluent-text-input[name={field}] input", value);
+            await Input(page, command, field).FillAsync(value);
+        }
+
+        // A render of the circuit that was already on its way (a refreshed list, a rotated key) can put back an
+        // earlier value; what is submitted must be what the test typed.
+        foreach (var (field, value) in fields)
+        {
+            var input = Input(page, command, field);
+            if (await input.InputValueAsync() != value)
+            {
+                await input.FillAsync(value);
+            }
+
+            await Assertions.Expect(input).ToHaveValueAsync(value);
         }
     }
+
+    private static ILocator Input(IPage page, string command, string field) =>
+        page.Locator($"form[data-command={command}] fluent-text-input[name={field}] input");
 
     /// <summary>Submits a form and waits for its answer: a result, a refusal, or a confirmation to read.</summary>
     private static async Task SubmitAsync(IPage page, string command)

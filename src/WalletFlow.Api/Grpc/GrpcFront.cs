@@ -78,6 +78,7 @@ public static class GrpcFront
         MapCommands<ReservesCommandsService>(app);
         MapCommands<CorrectionsCommandsService>(app);
         MapCommands<ReconciliationCommandsService>(app);
+        MapCommands<WebhooksCommandsService>(app);
         app.MapGrpcService<WalletReadsGrpcService>().WithMetadata(GrpcPortOnly.Instance).RequireAuthorization(AccessPolicies.ApiOperator);
         app.MapGrpcService<LedgerReadsService>().WithMetadata(GrpcPortOnly.Instance).RequireAuthorization(AccessPolicies.ApiOperator);
         app.MapGrpcHealthChecksService().WithMetadata(GrpcPortOnly.Instance).AllowAnonymous();

@@ -5,11 +5,12 @@ using WalletFlow.Application.Fx;
 using WalletFlow.Application.Payouts.Sagas;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Application.Statements;
+using WalletFlow.Application.Webhooks;
 using WalletFlow.Domain.Errors;
 
 namespace WalletFlow.Api.Rest;
 
-/// <summary>The reads a partner needs: a wallet, its balances and statement, a transaction, a command by its key, holds, payouts with their timelines and FX quotes; the provider events and the feature flags.</summary>
+/// <summary>The reads a partner needs: a wallet, its balances and statement, a transaction, a command by its key, holds, payouts with their timelines and FX quotes; the provider events, the feature flags, statement rebuilds and the webhook endpoints and deliveries.</summary>
 internal static class ReadEndpoints
 {
     public static RouteGroupBuilder MapReads(this RouteGroupBuilder v1)
@@ -63,6 +64,18 @@ internal static class ReadEndpoints
                 Answer(queries.GetRebuildAsync(rebuildId, cancellationToken)))
             .WithName("getStatementRebuild").WithTags("Reconciliation").WithSummary("A statement rebuild and its progress: wallets done of all, lines written")
             .Produces<StatementRebuildData>().ProducesReadProblems();
+        group.MapGet("/webhook-endpoints", (string? merchantId, WebhookQueries queries, CancellationToken cancellationToken) =>
+                Answer(queries.ListEndpointsAsync(merchantId, cancellationToken)))
+            .WithName("listWebhookEndpoints").WithTags("Webhooks").WithSummary("Webhook endpoints, newest first, optionally of one merchant; never their secrets")
+            .Produces<WebhookEndpointListData>().ProducesReadProblems();
+        group.MapGet("/webhook-deliveries", (string? status, string? endpointId, string? since, int? limit, string? cursor, WebhookQueries queries, CancellationToken cancellationToken) =>
+                Answer(queries.ListDeliveriesAsync(status, endpointId, since, limit, cursor, cancellationToken)))
+            .WithName("listWebhookDeliveries").WithTags("Webhooks").WithSummary("Webhook deliveries, newest first, filtered by status, endpoint and creation time, a page at a time (cursor)")
+            .Produces<PageData<WebhookDeliveryData>>().ProducesReadProblems();
+        group.MapGet("/webhook-deliveries/{deliveryId}", (string deliveryId, WebhookQueries queries, CancellationToken cancellationToken) =>
+                Answer(queries.GetDeliveryAsync(deliveryId, cancellationToken)))
+            .WithName("getWebhookDelivery").WithTags("Webhooks").WithSummary("A webhook delivery and every attempt of it: status code, latency, error")
+            .Produces<WebhookDeliveryDetailData>().ProducesReadProblems();
         return group;
     }
 

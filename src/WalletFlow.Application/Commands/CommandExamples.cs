@@ -11,4 +11,6 @@ public static class CommandExamples
     public const string HoldId = "hold_0195f3a2c4d17d2e8c3f4a5b6c7d8e92";
     public const string QuoteId = "fxq_0195f3a2c4d27e3f9d4a5b6c7d8e9f03";
     public const string TransactionId = "wtx_0195f3a2c4d37f4a8e5b6c7d8e9fa014";
+    public const string WebhookEndpointId = "whe_0195f3a2c4d47a5b9f6c7d8e9fa0b125";
+    public const string WebhookDeliveryId = "whd_1042";
 }

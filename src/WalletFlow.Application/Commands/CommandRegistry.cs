@@ -5,6 +5,7 @@ using WalletFlow.Application.Payouts;
 using WalletFlow.Application.Reserves;
 using WalletFlow.Application.Treasury;
 using WalletFlow.Application.Wallets;
+using WalletFlow.Application.Webhooks;
 using WalletFlow.Application.Statements;
 
 namespace WalletFlow.Application.Commands;
@@ -40,6 +41,10 @@ public static class CommandRegistry
         PostCorrection.Descriptor,
         Reverse.Descriptor,
         RebuildStatements.Descriptor,
+        CreateWebhookEndpoint.Descriptor,
+        RotateWebhookSecret.Descriptor,
+        ReplayWebhookDelivery.Descriptor,
+        DiscardWebhookDelivery.Descriptor,
     ];
 
     public static CommandDescriptor? Find(string name) => All.FirstOrDefault(command => command.Name == name);

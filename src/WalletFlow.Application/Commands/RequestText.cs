@@ -19,13 +19,16 @@ public static class RequestText
     /// <summary>The longest id, code, amount or timestamp any command takes (slugs are 64 at most, ids 37).</summary>
     public const int MaxCodeLength = 64;
 
-    /// <summary>The fields that hold a person's own words and how many characters each may have.</summary>
+    /// <summary>The fields that hold a person's own words, or a longer value (a URL, a list of event types), and how many characters each may have.</summary>
     private static readonly Dictionary<string, int> FreeText = new(StringComparer.Ordinal)
     {
         ["label"] = 100,
         ["reference"] = 200,
         ["beneficiary"] = 200,
         ["reason"] = 500,
+        ["description"] = 200,
+        ["url"] = Webhooks.WebhookTargets.MaxUrlLength,
+        ["eventTypes"] = 2000,
     };
 
     /// <summary>The most characters (Unicode scalar values) the field may hold.</summary>

@@ -17,6 +17,9 @@ namespace WalletFlow.Application.Commands;
 [JsonDerivedType(typeof(SetFlag), "set_flag")]
 [JsonDerivedType(typeof(RecordReversal), "record_reversal")]
 [JsonDerivedType(typeof(StartStatementRebuild), "start_statement_rebuild")]
+[JsonDerivedType(typeof(AddWebhookEndpoint), "add_webhook_endpoint")]
+[JsonDerivedType(typeof(ReplaceWebhookSecret), "replace_webhook_secret")]
+[JsonDerivedType(typeof(MoveWebhookDelivery), "move_webhook_delivery")]
 [GenerateSerializer, Alias("walletflow.change"), Immutable]
 public abstract record StateChange;
 
@@ -53,6 +56,18 @@ public sealed record RecordReversal(string OriginalCommandId) : StateChange;
 /// <summary>Starts a rebuild of the statement read model, identified by this command's id; one runs at a time.</summary>
 [GenerateSerializer, Alias("walletflow.change.start_statement_rebuild"), Immutable]
 public sealed record StartStatementRebuild(string RebuildId, DateTimeOffset At) : StateChange;
+
+[GenerateSerializer, Alias("walletflow.change.add_webhook_endpoint"), Immutable]
+public sealed record AddWebhookEndpoint(
+    string EndpointId, string MerchantId, string Url, IReadOnlyList<string> EventTypes, string? Description, string Secret, DateTimeOffset At) : StateChange;
+
+/// <summary>Makes <see cref="Secret"/> the endpoint's signing secret; the one it replaces keeps signing until <see cref="PreviousValidUntil"/>.</summary>
+[GenerateSerializer, Alias("walletflow.change.replace_webhook_secret"), Immutable]
+public sealed record ReplaceWebhookSecret(string EndpointId, string Secret, DateTimeOffset PreviousValidUntil, DateTimeOffset At) : StateChange;
+
+/// <summary>Moves a webhook delivery to <see cref="To"/> only from one of <see cref="From"/>; moved to pending, it is due at once with a fresh retry schedule.</summary>
+[GenerateSerializer, Alias("walletflow.change.move_webhook_delivery"), Immutable]
+public sealed record MoveWebhookDelivery(long DeliveryId, IReadOnlyList<Webhooks.WebhookDeliveryStatus> From, Webhooks.WebhookDeliveryStatus To, DateTimeOffset At) : StateChange;
 
 /// <summary>A payout hold's life: reserved → submitted → settled or released; manual_review when the outcome is unknown.</summary>
 [GenerateSerializer, Alias("walletflow.hold_status")]

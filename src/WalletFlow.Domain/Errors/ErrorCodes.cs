@@ -75,4 +75,7 @@ public static class ErrorCodes
 
     /// <summary>The request body is larger than any request of the operation could be; it was not read.</summary>
     public const string RequestTooLarge = "REQUEST_TOO_LARGE";
+
+    /// <summary>A webhook endpoint's URL is not https, or its host resolves to a loopback, private or link-local address (SSRF).</summary>
+    public const string WebhookTargetRefused = "WEBHOOK_TARGET_REFUSED";
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using WalletFlow.Application.Commands;
+using WalletFlow.Application.Outbox;
 using WalletFlow.Domain.Ids;
 
 namespace WalletFlow.Persistence.Commands;
@@ -137,7 +138,7 @@ internal static class CommandRows
         Parameters =
         {
             new NpgsqlParameter { Value = command.Id.ToString() },
-            new NpgsqlParameter { Value = $"{command.Command}.completed" },
+            new NpgsqlParameter { Value = OutboxEvents.Completed(command.Command) },
             new NpgsqlParameter { Value = JsonSerializer.Serialize(receipt, CommandJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb },
             new NpgsqlParameter { Value = receipt.CompletedAt },
         },

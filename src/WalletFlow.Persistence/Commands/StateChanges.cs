@@ -5,6 +5,7 @@ using WalletFlow.Persistence.Corrections;
 using WalletFlow.Persistence.Fx;
 using WalletFlow.Persistence.Payouts;
 using WalletFlow.Persistence.Statements;
+using WalletFlow.Persistence.Webhooks;
 using WalletFlow.Persistence.Wallets;
 
 namespace WalletFlow.Persistence.Commands;
@@ -87,6 +88,9 @@ internal sealed class StateChanges
         SetFlag flag => FlagRows.Set(flag),
         RecordReversal reversal => ReversalRows.Record(reversal, command),
         StartStatementRebuild rebuild => StatementRebuildRows.Start(rebuild),
+        AddWebhookEndpoint endpoint => WebhookRows.Add(endpoint),
+        ReplaceWebhookSecret rotation => WebhookRows.ReplaceSecret(rotation),
+        MoveWebhookDelivery move => WebhookRows.Move(move),
         _ => throw new InvalidOperationException($"No rows for the state change {change.GetType().Name}."),
     };
 

@@ -2,6 +2,7 @@ using Npgsql;
 using WalletFlow.Application.Outbox;
 using WalletFlow.Application.Statements;
 using WalletFlow.Persistence.Statements;
+using WalletFlow.Persistence.Webhooks;
 
 namespace WalletFlow.Persistence.Outbox;
 
@@ -54,6 +55,7 @@ internal sealed class PostgresOutboxRelayStore(NpgsqlDataSource dataSource) : IO
         public async Task CommitAsync(IReadOnlyList<WalletMovement> movements, DateTimeOffset publishedAt, CancellationToken cancellationToken)
         {
             await StatementRows.ProjectAsync(connection, transaction, movements, cancellationToken);
+            await WebhookDeliveryRows.EnqueueAsync(connection, transaction, events, movements, publishedAt, cancellationToken);
             await using var published = new NpgsqlCommand("update core.outbox set published_at = $1 where id = any($2)", connection, transaction);
             published.Parameters.Add(new NpgsqlParameter { Value = publishedAt });
             published.Parameters.Add(new NpgsqlParameter { Value = events.Select(claimed => claimed.Id).ToArray() });

@@ -58,7 +58,7 @@ public sealed class ProtoDriftTests
         Assert.Contains("service TestsCommands {\n", text, StringComparison.Ordinal);
         Assert.Contains("  rpc ProbeThing(ProbeThingRequest) returns (ProbeThingReceipt);\n", text, StringComparison.Ordinal);
         Assert.Contains(
-            "message ProbeThingRequest {\n  // A name for people; optional.\n  string label = 1;\n  // Whether the scope may transact.\n  optional bool enabled = 2;\n" +
+            "message ProbeThingRequest {\n  // A name for people; optional.\n  string label = 1;\n  // Whether it is on: a flag's scope may transact; a webhook endpoint receives events.\n  optional bool enabled = 2;\n" +
             "  // The page size, 1 to 100 (default 25).\n  optional int32 limit = 3;\n  // Every leg the ledger transaction posted.\n  repeated Leg postings = 4;\n}\n",
             text,
             StringComparison.Ordinal);

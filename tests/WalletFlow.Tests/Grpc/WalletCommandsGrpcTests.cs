@@ -92,6 +92,15 @@ public sealed class WalletCommandsGrpcTests(WalletGrpc grpc) : IClassFixture<Wal
         ["postCorrection"] = async grpc => Json(new { walletId = await grpc.CreateWalletAsync(), direction = "credit", amountMinor = 1250, currency = "USD", reason = "goodwill" }),
         ["reverse"] = async grpc => Json(new { transactionId = (await grpc.PayInAsync(await grpc.CreateWalletAsync(), "9.00")).CommandId, reason = "duplicate bank notification" }),
         ["rebuildStatements"] = _ => Task.FromResult(Json(new { reason = "gRPC success case" })),
+        ["createWebhookEndpoint"] = _ => Task.FromResult(Json(new { merchantId = "grpc-hooks", url = "http://127.0.0.1:9/hooks", eventTypes = "createWallet.completed" })),
+        ["rotateWebhookSecret"] = async grpc => Json(new { endpointId = await WebhookEndpointAsync(grpc, "grpc-rotate") }),
+        ["discardWebhookDelivery"] = async grpc => Json(new { deliveryId = await PendingDeliveryAsync(grpc, "grpc-discard") }),
+        ["replayWebhookDelivery"] = async grpc =>
+        {
+            var delivery = await PendingDeliveryAsync(grpc, "grpc-replay");
+            await grpc.SucceedJsonAsync("discardWebhookDelivery", Json(new { deliveryId = delivery }));
+            return Json(new { deliveryId = delivery });
+        },
     };
 
     public static TheoryData<string> Commands => [.. SuccessCases.Keys.Concat(JsonSuccessCases.Keys).Where(name => CommandRegistry.Find(name) is not null)];
@@ -159,6 +168,22 @@ public sealed class WalletCommandsGrpcTests(WalletGrpc grpc) : IClassFixture<Wal
     {
         var reserved = await grpc.SucceedJsonAsync("reservePayout", Json(new { walletId = await FundedWalletAsync(grpc), amountMinor = 3000, currency = "USD", provider, bankId = "citi" }));
         return reserved.GetProperty("data").GetProperty("holdId").GetString()!;
+    }
+
+    private static async Task<string> WebhookEndpointAsync(WalletGrpc grpc, string merchant)
+    {
+        var created = await grpc.SucceedJsonAsync("createWebhookEndpoint", Json(new { merchantId = merchant, url = "http://127.0.0.1:9/hooks" }));
+        return created.GetProperty("data").GetProperty("endpointId").GetString()!;
+    }
+
+    /// <summary>A delivery waiting for its first attempt: the endpoint's merchant opened a wallet, and the relay published it.</summary>
+    private static async Task<string> PendingDeliveryAsync(WalletGrpc grpc, string merchant)
+    {
+        var endpoint = await WebhookEndpointAsync(grpc, merchant);
+        await grpc.CreateWalletAsync(merchant: merchant);
+        await grpc.CatchUpAsync();
+        var page = await grpc.ReadOkAsync<WebhookDeliveryPage>("ListWebhookDeliveries", new ListWebhookDeliveriesQuery { EndpointId = endpoint });
+        return Assert.Single(page.Items).DeliveryId;
     }
 
     [Fact]

@@ -35,6 +35,9 @@ public sealed class ApiFactory(string connectionString, IReadOnlyDictionary<stri
         // The outbox relay likewise: the tests drain the outbox themselves (WalletCoreHost.CatchUpAsync, and before
         // every invariant check), so a statement is read exactly when the test has published what it reads.
         builder.UseSetting("Outbox:RelayEnabled", "false");
+        // Webhooks too, and their receivers listen on loopback, which production refuses as a target.
+        builder.UseSetting("Webhooks:DispatchEnabled", "false");
+        builder.UseSetting("Webhooks:AllowPrivateTargets", "true");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -292,7 +292,11 @@ public sealed class OpenApiDocumentTests(ServedOpenApiDocument served) : IClassF
         [.. command.Route.Split('/').Where(segment => segment.StartsWith('{')).Select(segment => segment[1..^1])];
 
     private static string Path(CommandDescriptor command) =>
-        "/v1" + command.Route.Replace("{walletId}", CommandExamples.WalletId, StringComparison.Ordinal).Replace("{holdId}", CommandExamples.HoldId, StringComparison.Ordinal);
+        "/v1" + command.Route
+            .Replace("{walletId}", CommandExamples.WalletId, StringComparison.Ordinal)
+            .Replace("{holdId}", CommandExamples.HoldId, StringComparison.Ordinal)
+            .Replace("{endpointId}", CommandExamples.WebhookEndpointId, StringComparison.Ordinal)
+            .Replace("{deliveryId}", CommandExamples.WebhookDeliveryId, StringComparison.Ordinal);
 
     private static JsonObject Example(CommandDescriptor command)
     {

@@ -84,3 +84,15 @@ internal sealed class ReconciliationCommandsService(CommandCalls calls) : Reconc
 {
     public override Task<RebuildStatementsReceipt> RebuildStatements(RebuildStatementsRequest request, ServerCallContext context) => calls.ExecuteAsync<RebuildStatementsReceipt>(request, context);
 }
+
+/// <summary><c>walletflow.v1.WebhooksCommands</c>.</summary>
+internal sealed class WebhooksCommandsService(CommandCalls calls) : WebhooksCommands.WebhooksCommandsBase
+{
+    public override Task<CreateWebhookEndpointReceipt> CreateWebhookEndpoint(CreateWebhookEndpointRequest request, ServerCallContext context) => calls.ExecuteAsync<CreateWebhookEndpointReceipt>(request, context);
+
+    public override Task<RotateWebhookSecretReceipt> RotateWebhookSecret(RotateWebhookSecretRequest request, ServerCallContext context) => calls.ExecuteAsync<RotateWebhookSecretReceipt>(request, context);
+
+    public override Task<ReplayWebhookDeliveryReceipt> ReplayWebhookDelivery(ReplayWebhookDeliveryRequest request, ServerCallContext context) => calls.ExecuteAsync<ReplayWebhookDeliveryReceipt>(request, context);
+
+    public override Task<DiscardWebhookDeliveryReceipt> DiscardWebhookDelivery(DiscardWebhookDeliveryRequest request, ServerCallContext context) => calls.ExecuteAsync<DiscardWebhookDeliveryReceipt>(request, context);
+}

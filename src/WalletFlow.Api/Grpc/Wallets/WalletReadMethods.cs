@@ -1,6 +1,7 @@
 using WalletFlow.Application.Fx;
 using WalletFlow.Application.Payouts.Sagas;
 using WalletFlow.Application.Wallets;
+using WalletFlow.Application.Webhooks;
 
 namespace WalletFlow.Api.Grpc.Wallets;
 
@@ -27,6 +28,13 @@ public sealed record GetPayoutQuery(string? HoldId);
 public sealed record ListProviderEventsQuery;
 
 public sealed record GetFxQuoteQuery(string? QuoteId);
+
+public sealed record ListWebhookEndpointsQuery(string? MerchantId);
+
+/// <summary>Deliveries newest first; <see cref="Since"/> is an ISO 8601 time, <see cref="Cursor"/> the previous page's <c>next</c>.</summary>
+public sealed record ListWebhookDeliveriesQuery(string? Status, string? EndpointId, string? Since, int? Limit, string? Cursor);
+
+public sealed record GetWebhookDeliveryQuery(string? DeliveryId);
 
 /// <summary>
 /// A wallet's statement lines as they happen: those after <see cref="AfterLedgerTransactionId"/>, or, without it,
@@ -57,6 +65,13 @@ public static class WalletReadMethods
         new("GetPayout", "A payout: its hold, its saga (step, attempts, next due time, last answer) and its timeline, oldest first.", typeof(GetPayoutQuery), typeof(PayoutData)),
         new("ListProviderEvents", "The latest provider events of every payout (submits, requeries, callbacks), newest first.", typeof(ListProviderEventsQuery), typeof(ProviderEventsData)),
         new("GetFxQuote", "An FX quote, and the deal that booked it if one did.", typeof(GetFxQuoteQuery), typeof(FxQuoteData)),
+        new("ListWebhookEndpoints", "Webhook endpoints, newest first, optionally of one merchant; never their secrets.", typeof(ListWebhookEndpointsQuery), typeof(WebhookEndpointListData)),
+        new(
+            "ListWebhookDeliveries",
+            "Webhook deliveries, newest first, filtered by status, endpoint and creation time (since, ISO 8601), a page at a time (cursor).",
+            typeof(ListWebhookDeliveriesQuery),
+            typeof(PageData<WebhookDeliveryData>)),
+        new("GetWebhookDelivery", "A webhook delivery and every attempt of it: status code, latency, error.", typeof(GetWebhookDeliveryQuery), typeof(WebhookDeliveryDetailData)),
         new(
             "WatchWalletMovements",
             "The wallet's statement lines as they are posted, oldest first: after after_ledger_transaction_id when given, else from the moment the stream opens. The server polls the ledger every 200 ms; the stream ends when the caller cancels or its deadline passes.",

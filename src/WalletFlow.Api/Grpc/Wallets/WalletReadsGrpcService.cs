@@ -5,6 +5,7 @@ using WalletFlow.Api.Grpc.Mapping;
 using WalletFlow.Application.Fx;
 using WalletFlow.Application.Payouts.Sagas;
 using WalletFlow.Application.Wallets;
+using WalletFlow.Application.Webhooks;
 using WalletFlow.Domain.Errors;
 using Wire = WalletFlow.Api.Grpc.WalletCore.Contracts;
 
@@ -16,7 +17,7 @@ namespace WalletFlow.Api.Grpc.Wallets;
 /// <c>WatchWalletMovements</c>, which polls the wallet's statement and streams each new line. Operators only (the
 /// bearer policy is attached where the service is mapped).
 /// </summary>
-internal sealed class WalletReadsGrpcService(WalletQueries queries, FxQueries fx, PayoutQueries payouts, TimeProvider clock) : Wire.WalletReads.WalletReadsBase
+internal sealed class WalletReadsGrpcService(WalletQueries queries, FxQueries fx, PayoutQueries payouts, WebhookQueries webhooks, TimeProvider clock) : Wire.WalletReads.WalletReadsBase
 {
     /// <summary>How often a movement stream asks the ledger for new lines.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
@@ -52,6 +53,16 @@ internal sealed class WalletReadsGrpcService(WalletQueries queries, FxQueries fx
 
     public override Task<Wire.FxQuoteData> GetFxQuote(Wire.GetFxQuoteQuery request, ServerCallContext context) =>
         ReadAsync<GetFxQuoteQuery, FxQuoteData, Wire.FxQuoteData>(request, context, (query, token) => fx.GetQuoteAsync(query.QuoteId, token));
+
+    public override Task<Wire.WebhookEndpointListData> ListWebhookEndpoints(Wire.ListWebhookEndpointsQuery request, ServerCallContext context) =>
+        ReadAsync<ListWebhookEndpointsQuery, WebhookEndpointListData, Wire.WebhookEndpointListData>(request, context, (query, token) => webhooks.ListEndpointsAsync(query.MerchantId, token));
+
+    public override Task<Wire.WebhookDeliveryPage> ListWebhookDeliveries(Wire.ListWebhookDeliveriesQuery request, ServerCallContext context) =>
+        ReadAsync<ListWebhookDeliveriesQuery, PageData<WebhookDeliveryData>, Wire.WebhookDeliveryPage>(
+            request, context, (query, token) => webhooks.ListDeliveriesAsync(query.Status, query.EndpointId, query.Since, query.Limit, query.Cursor, token));
+
+    public override Task<Wire.WebhookDeliveryDetailData> GetWebhookDelivery(Wire.GetWebhookDeliveryQuery request, ServerCallContext context) =>
+        ReadAsync<GetWebhookDeliveryQuery, WebhookDeliveryDetailData, Wire.WebhookDeliveryDetailData>(request, context, (query, token) => webhooks.GetDeliveryAsync(query.DeliveryId, token));
 
     /// <summary>
     /// Streams the wallet's new statement lines, oldest first, until the call is cancelled (the caller leaves or the

@@ -1,0 +1,17 @@
+using WalletFlow.Domain.Ids;
+
+namespace WalletFlow.Application.Webhooks;
+
+/// <summary>The endpoints and the delivery queue as operators and the commands read them.</summary>
+public interface IWebhookReads
+{
+    Task<IReadOnlyList<WebhookEndpointData>> ListEndpointsAsync(MerchantId? merchant, CancellationToken cancellationToken);
+
+    Task<WebhookEndpointData?> FindEndpointAsync(WebhookEndpointId id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<WebhookDeliveryData>> ListDeliveriesAsync(WebhookDeliveryFilter filter, CancellationToken cancellationToken);
+
+    Task<WebhookDeliveryData?> FindDeliveryAsync(WebhookDeliveryId id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<WebhookAttemptData>> ListAttemptsAsync(WebhookDeliveryId id, CancellationToken cancellationToken);
+}
