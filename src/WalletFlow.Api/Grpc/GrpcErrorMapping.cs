@@ -100,7 +100,7 @@ public static class GrpcErrorMapping
             => StatusCode.FailedPrecondition,
         ErrorCodes.Validation or ErrorCodes.IdempotencyKeyMissing or ErrorCodes.CurrencyUnknown or ErrorCodes.AmountOverflow
             or ErrorCodes.UnclassifiedAddress or ErrorCodes.CompilationFailed or ErrorCodes.NoPostings or ErrorCodes.InterpreterRuntime
-            or ErrorCodes.ChartInvalid or ErrorCodes.TemplateUnknown
+            or ErrorCodes.ChartInvalid or ErrorCodes.TemplateUnknown or ErrorCodes.WebhookTargetRefused
             => StatusCode.InvalidArgument,
         _ when errorCode.StartsWith("INVALID_", StringComparison.Ordinal) => StatusCode.InvalidArgument,
         // What the command would create already exists (the key's command, the reference's transaction, the quote's

@@ -46,7 +46,7 @@ internal static class RestProblems
         ErrorCodes.IdempotencyConflict or ErrorCodes.IdempotencyInProgress or ErrorCodes.Conflict or ErrorCodes.HoldNotOpen
             or ErrorCodes.FxQuoteUsed or ErrorCodes.AlreadyReversed or LedgerErrors.AlreadyRevertedCode => StatusCodes.Status409Conflict,
         ErrorCodes.InsufficientFunds or ErrorCodes.BalanceOutOfRange or ErrorCodes.CurrencyMismatch or ErrorCodes.WalletNotActive or ErrorCodes.FxQuoteExpired or ErrorCodes.FxRateUnavailable
-            or ErrorCodes.NotReversible or ErrorCodes.ProviderUnknown => StatusCodes.Status422UnprocessableEntity,
+            or ErrorCodes.NotReversible or ErrorCodes.ProviderUnknown or ErrorCodes.WebhookTargetRefused => StatusCodes.Status422UnprocessableEntity,
         ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.RequestTooLarge => StatusCodes.Status413PayloadTooLarge,
         _ => StatusCodes.Status400BadRequest,

@@ -123,9 +123,36 @@ public static class InvariantChecks
         """,
     ];
 
+    /// <summary>
+    /// The webhook queue's, once the relays have published every event: every published event has its delivery for
+    /// every enabled endpoint that subscribes to it and belongs to a merchant the event concerns (a wallet it moved or
+    /// names), unless the endpoint came after the event; and no delivery was queued for an endpoint that does not.
+    /// </summary>
+    private static readonly string[] Webhooks =
+    [
+        """
+        with concerned as (
+            select o.id as event_id, o.event_type, o.published_at, w.merchant_id
+            from core.outbox o join core.statement_lines l on l.command_id = o.command_id join core.wallets w on w.id = l.wallet_id
+            union
+            select o.id, o.event_type, o.published_at, w.merchant_id
+            from core.outbox o join core.wallets w on w.id = o.payload -> 'data' ->> 'walletId'),
+        owed as (
+            select c.event_id, e.id as endpoint_id from concerned c
+            join core.webhook_endpoints e on e.merchant_id = c.merchant_id and e.enabled and e.created_at <= c.published_at
+                and (cardinality(e.event_types) = 0 or c.event_type = any(e.event_types)))
+        select 'event ' || owed.event_id || ' has no delivery to endpoint ' || owed.endpoint_id from owed
+        where not exists (select from core.webhook_deliveries d where d.event_id = owed.event_id and d.endpoint_id = owed.endpoint_id)
+        union all
+        select 'delivery ' || d.id || ' of event ' || d.event_id || ' is to an endpoint the event does not concern' from core.webhook_deliveries d
+        where not exists (select from concerned c join core.webhook_endpoints e on e.merchant_id = c.merchant_id
+                          where c.event_id = d.event_id and e.id = d.endpoint_id)
+        """,
+    ];
+
     public static Task<List<string>> LedgerViolationsAsync(NpgsqlDataSource database, string ledger) => ViolationsAsync(database, ledger, Ledger);
 
-    public static Task<List<string>> WalletCoreViolationsAsync(NpgsqlDataSource database, string ledger) => ViolationsAsync(database, ledger, [.. Ledger, .. WalletCore, .. Statements]);
+    public static Task<List<string>> WalletCoreViolationsAsync(NpgsqlDataSource database, string ledger) => ViolationsAsync(database, ledger, [.. Ledger, .. WalletCore, .. Statements, .. Webhooks]);
 
     private static async Task<List<string>> ViolationsAsync(NpgsqlDataSource database, string ledger, IEnumerable<string> queries)
     {

@@ -45,11 +45,15 @@ public sealed class StandardWebhooksNodeReceiver : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a receiver that accepts a delivery signed with any of <paramref name="secrets"/> (whsec_...).</summary>
-    public static async Task<StandardWebhooksNodeReceiver> StartAsync(IReadOnlyList<string> secrets)
+    /// <summary>
+    /// Starts a receiver that accepts a delivery signed with any of <paramref name="secrets"/> (whsec_...), on
+    /// <paramref name="port"/> when given: an endpoint whose secret is known only once it is registered is registered
+    /// at a port picked first.
+    /// </summary>
+    public static async Task<StandardWebhooksNodeReceiver> StartAsync(IReadOnlyList<string> secrets, int? port = null)
     {
         await Project.EnsureInstalledAsync("standardwebhooks");
-        var url = new Uri($"http://127.0.0.1:{FreePort.Pick()}/");
+        var url = new Uri($"http://127.0.0.1:{port ?? FreePort.Pick()}/");
         var start = new ProcessStartInfo("node")
         {
             WorkingDirectory = Project.Directory,
