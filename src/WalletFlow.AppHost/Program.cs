@@ -44,6 +44,8 @@ var api = builder.AddProject<Projects.WalletFlow_Api>("api", options => options.
     .WithEnvironment("PayoutProviders__simulator__BaseAddress", simulator.GetEndpoint("http"))
     .WithEnvironment("PayoutProviders__simulator__DedupesByReference", "true")
     .WithEnvironment("PayoutProviders__simulator__WebhookSecret", callbackSecret)
+    // A developer's webhook receiver listens on this machine, which production refuses as a target (docs/webhooks.md).
+    .WithEnvironment("Webhooks__AllowPrivateTargets", "true")
     .PrintWhereEverythingIs(settings);
 
 simulator.WithEnvironment("Callbacks__Url", ReferenceExpression.Create($"{api.GetEndpoint("http")}/webhooks/providers/simulator"));

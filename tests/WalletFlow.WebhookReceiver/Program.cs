@@ -49,20 +49,14 @@ app.MapPost("/hooks/{name}", async (string name, HttpRequest request) =>
         return Results.Unauthorized();
     }
 
-    var (slot, answer) = endpoint.Admit(id, body);
+    var answer = endpoint.Admit(id, body);
     if (answer is not null)
     {
         return Results.StatusCode(answer.Value);
     }
 
-    try
-    {
-        await Task.Delay(Timeout.Infinite, request.HttpContext.RequestAborted);
-    }
-    catch (OperationCanceledException)
-    {
-        endpoint.MarkHung(slot);
-    }
+    // Hangs until the dispatcher gives up and closes the connection.
+    await Task.Delay(Timeout.Infinite, request.HttpContext.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
     return Results.Empty;
 });
@@ -133,9 +127,10 @@ internal sealed class PartnerEndpoint(EndpointSettings settings)
 
     /// <summary>
     /// Records a verified attempt and decides its answer: the status to send, or null to hang until the client gives up.
-    /// Recorded before the answer leaves, so a client that has its answer finds the attempt listed.
+    /// Recorded before the answer leaves, so a client that has its answer finds the attempt listed; a hung attempt is
+    /// marked as such at once, not when the server notices the client leave, which may come after the next attempt.
     /// </summary>
-    public (int Slot, int? Answer) Admit(string id, string body)
+    public int? Admit(string id, string body)
     {
         lock (_gate)
         {
@@ -143,7 +138,7 @@ internal sealed class PartnerEndpoint(EndpointSettings settings)
             int? answer = _verifiedAttempts <= settings.FailTimes ? settings.FailStatus
                 : _verifiedAttempts <= settings.FailTimes + settings.HangTimes ? null
                 : StatusCodes.Status204NoContent;
-            _attempts.Add(new Attempt(id, Verified: true, answer, Hung: false, body, DateTimeOffset.UtcNow));
+            _attempts.Add(new Attempt(id, Verified: true, answer, Hung: answer is null, body, DateTimeOffset.UtcNow));
             if (answer is >= 200 and < 300)
             {
                 if (_deliveredIds.Add(id))
@@ -156,16 +151,7 @@ internal sealed class PartnerEndpoint(EndpointSettings settings)
                 }
             }
 
-            return (_attempts.Count - 1, answer);
-        }
-    }
-
-    /// <summary>The hung attempt keeps the place it arrived in, so the list reads in arrival order.</summary>
-    public void MarkHung(int slot)
-    {
-        lock (_gate)
-        {
-            _attempts[slot] = _attempts[slot] with { Hung = true };
+            return answer;
         }
     }
 

@@ -21,6 +21,7 @@ public static class WebhookServices
         builder.Services.AddSingleton<WebhookTargets>();
         builder.Services.AddSingleton<WebhookQueries>();
         builder.Services.AddSingleton<WebhookDispatcher>();
+        builder.Services.AddSingleton<WebhookMetrics>();
         builder.Services.AddSingleton<IWebhookSender, HttpWebhookSender>();
 #pragma warning disable EXTEXP0001
         // A delivery is retried on the webhook schedule, with each attempt recorded; a resilience handler retrying

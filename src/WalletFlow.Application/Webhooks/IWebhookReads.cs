@@ -14,4 +14,7 @@ public interface IWebhookReads
     Task<WebhookDeliveryData?> FindDeliveryAsync(WebhookDeliveryId id, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<WebhookAttemptData>> ListAttemptsAsync(WebhookDeliveryId id, CancellationToken cancellationToken);
+
+    /// <summary>The queue at <paramref name="now"/>: pending deliveries, the longest overdue, and the dead ones since <paramref name="deadSince"/>.</summary>
+    Task<WebhookQueueFigures> GetQueueFiguresAsync(DateTimeOffset now, DateTimeOffset deadSince, CancellationToken cancellationToken);
 }

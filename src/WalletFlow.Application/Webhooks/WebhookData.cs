@@ -59,3 +59,9 @@ public sealed record WebhookDeliveryDetailData(WebhookDeliveryData Delivery, IRe
 /// <summary>Which deliveries to list, newest first: <see cref="Before"/> is the cursor (the last delivery of the previous page).</summary>
 public sealed record WebhookDeliveryFilter(
     WebhookDeliveryStatus? Status, Domain.Ids.WebhookEndpointId? Endpoint, DateTimeOffset? Since, Domain.Ids.WebhookDeliveryId? Before, int Limit);
+
+/// <summary>
+/// The delivery queue at a glance: how many deliveries wait, how many of those are due now and since when the oldest
+/// due one has waited (the dispatchers' lag), and how many died in the last week.
+/// </summary>
+public sealed record WebhookQueueFigures(long Pending, long Due, DateTimeOffset? OldestDueAt, long DeadLastWeek);

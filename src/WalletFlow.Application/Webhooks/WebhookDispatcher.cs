@@ -9,7 +9,7 @@ namespace WalletFlow.Application.Webhooks;
 /// leases run out, under the same <c>webhook-id</c>.
 /// </summary>
 public sealed partial class WebhookDispatcher(
-    IWebhookDeliveryStore store, IWebhookSender sender, WebhookOptions options, TimeProvider time, ILogger<WebhookDispatcher> logger)
+    IWebhookDeliveryStore store, IWebhookSender sender, WebhookMetrics metrics, WebhookOptions options, TimeProvider time, ILogger<WebhookDispatcher> logger)
 {
     /// <summary>Sends what is due now; how many deliveries it attempted.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
@@ -24,11 +24,15 @@ public sealed partial class WebhookDispatcher(
         var attempt = await sender.SendAsync(delivery, cancellationToken);
         var retryIn = attempt.Delivered ? null : RetrySchedule.After(delivery.FailuresInRow + 1);
         var next = retryIn is { } wait ? time.GetUtcNow() + wait : (DateTimeOffset?)null;
+        var dead = !attempt.Delivered && next is null;
         if (!await store.RecordAsync(delivery, attempt, next, cancellationToken))
         {
             LogLeaseLost(delivery.Id.ToString(), delivery.Attempts + 1);
+            return;
         }
-        else if (!attempt.Delivered && next is null)
+
+        metrics.RecordAttempt(attempt, dead);
+        if (dead)
         {
             LogDead(delivery.Id.ToString(), delivery.Url, delivery.Attempts + 1, attempt.Error ?? attempt.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }

@@ -77,6 +77,25 @@ internal sealed class PostgresWebhookReads(NpgsqlDataSource dataSource) : IWebho
             cancellationToken);
     }
 
+    public async Task<WebhookQueueFigures> GetQueueFiguresAsync(DateTimeOffset now, DateTimeOffset deadSince, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            select count(*) filter (where status = 'pending'),
+                   count(*) filter (where status = 'pending' and next_attempt_at <= $1),
+                   min(next_attempt_at) filter (where status = 'pending' and next_attempt_at <= $1),
+                   count(*) filter (where status = 'dead' and finished_at >= $2)
+            from core.webhook_deliveries
+            where status = 'pending' or (status = 'dead' and finished_at >= $2)
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = now });
+        command.Parameters.Add(new NpgsqlParameter { Value = deadSince });
+        return (await ReadAllAsync(
+            command,
+            reader => new WebhookQueueFigures(reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2), reader.GetInt64(3)),
+            cancellationToken)).Single();
+    }
+
     private static WebhookEndpointData ReadEndpoint(NpgsqlDataReader reader) => new(
         reader.GetString(0),
         reader.GetString(1),

@@ -11,7 +11,7 @@ namespace WalletFlow.Tests.Infrastructure;
 internal sealed class MetricsRecorder : IDisposable
 {
     private readonly MeterListener _listener = new();
-    private readonly ConcurrentQueue<(string Instrument, double Value)> _measurements = new();
+    private readonly ConcurrentQueue<(string Instrument, double Value, string Tags)> _measurements = new();
 
     public MetricsRecorder(IServiceProvider host, string meterName)
     {
@@ -23,14 +23,36 @@ internal sealed class MetricsRecorder : IDisposable
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => _measurements.Enqueue((instrument.Name, value)));
-        _listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => _measurements.Enqueue((instrument.Name, value)));
-        _listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => _measurements.Enqueue((instrument.Name, value)));
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => _measurements.Enqueue((instrument.Name, value, Text(tags))));
+        _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => _measurements.Enqueue((instrument.Name, value, Text(tags))));
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => _measurements.Enqueue((instrument.Name, value, Text(tags))));
         _listener.Start();
     }
 
     public IReadOnlyList<double> Values(string instrument) =>
         [.. _measurements.Where(measurement => measurement.Instrument == instrument).Select(measurement => measurement.Value)];
 
+    /// <summary>Each measurement of <paramref name="instrument"/> with its tags written <c>name=value</c>, comma-separated.</summary>
+    public IReadOnlyList<(double Value, string Tags)> Tagged(string instrument) =>
+        [.. _measurements.Where(measurement => measurement.Instrument == instrument).Select(measurement => (measurement.Value, measurement.Tags))];
+
+    /// <summary>The latest value of an observable gauge, read now.</summary>
+    public double Observe(string instrument)
+    {
+        _listener.RecordObservableInstruments();
+        return Values(instrument)[^1];
+    }
+
     public void Dispose() => _listener.Dispose();
+
+    private static string Text(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var parts = new List<string>(tags.Length);
+        foreach (var (name, value) in tags)
+        {
+            parts.Add($"{name}={value}");
+        }
+
+        return string.Join(',', parts);
+    }
 }

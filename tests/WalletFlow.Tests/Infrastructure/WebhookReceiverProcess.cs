@@ -9,8 +9,8 @@ namespace WalletFlow.Tests.Infrastructure;
 public sealed record ReceivedHooks(IReadOnlyList<ReceivedAttempt> Attempts, IReadOnlyList<string> Delivered, int Duplicates);
 
 /// <summary>
-/// One POST as the receiver saw it: <paramref name="Status"/> is what it answered, null while it hangs and after it hung
-/// (<paramref name="Hung"/>: the client gave up first).
+/// One POST as the receiver saw it: <paramref name="Status"/> is what it answered, null when the script made it hang
+/// (<paramref name="Hung"/>) until the client gave up.
 /// </summary>
 public sealed record ReceivedAttempt(string Id, bool Verified, int? Status, bool Hung, string Body, DateTimeOffset ReceivedAt);
 
@@ -114,7 +114,7 @@ public sealed class WebhookReceiverProcess : IAsyncDisposable
             if (DateTime.UtcNow >= deadline)
             {
                 Assert.Fail($"{name} kept {received.Delivered.Count} of {count} deliveries within {timeout}; its attempts: "
-                    + string.Join("; ", received.Attempts.Select(attempt => $"{attempt.Id} verified={attempt.Verified} status={attempt.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? (attempt.Hung ? "hung" : "pending")}")));
+                    + string.Join("; ", received.Attempts.Select(attempt => $"{attempt.Id} verified={attempt.Verified} status={attempt.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "hung"}")));
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(50));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using WalletFlow.Application.Webhooks;
 using WalletFlow.Postgres;
 using WalletFlow.Tests.Infrastructure;
@@ -124,6 +125,35 @@ public sealed class WebhookDeliveryTests(PostgresFixture postgres) : IAsyncLifet
         var received = await _host.Receiver.ReceivedAsync("slow");
         Assert.Equal([true, false], received.Attempts.Select(attempt => attempt.Hung));
         Assert.Single(received.Delivered);
+    }
+
+    [Fact]
+    public async Task The_metrics_count_each_attempt_by_outcome_and_the_queue_figures_follow_what_waits()
+    {
+        using var recorder = new MetricsRecorder(_host.Api.Factory.Services, WebhookMetrics.MeterName);
+        var metrics = _host.Api.Factory.Services.GetRequiredService<WebhookMetrics>();
+        var cancellation = TestContext.Current.CancellationToken;
+        var before = await metrics.RefreshAsync(cancellation);
+        var merchant = _host.Api.NewSlug("metered");
+        await _host.ReceiverEndpointAsync(merchant, "metered", failTimes: 1);
+        await _host.Api.CreateWalletAsync(merchant: merchant);
+        await _host.Api.CatchUpAsync();
+
+        var queued = await metrics.RefreshAsync(cancellation);
+        Assert.Equal((before.Pending + 1, before.Due + 1), (queued.Pending, queued.Due));
+        _host.Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(30, recorder.Observe("walletflow.webhooks.oldest_due_age"), precision: 0);
+        Assert.Equal(queued.Pending, recorder.Observe("walletflow.webhooks.pending"));
+
+        await _host.DispatchAsync();
+        var retrying = await metrics.RefreshAsync(cancellation);
+        Assert.Equal((queued.Pending, queued.Due - 1), (retrying.Pending, retrying.Due));
+        _host.Clock.Advance(TimeSpan.FromSeconds(3));
+        await _host.DispatchAsync();
+
+        Assert.Equal([(1, "outcome=failed"), (1, "outcome=delivered")], recorder.Tagged("walletflow.webhooks.attempts"));
+        Assert.Equal(2, recorder.Values("walletflow.webhooks.attempt_duration").Count);
+        Assert.Equal(before.Pending, (await metrics.RefreshAsync(cancellation)).Pending);
     }
 
     [Fact]
