@@ -21,6 +21,7 @@ public static class OpsPaths
     public const string Wallets = "/ops/wallets";
     public const string Operations = "/ops/operations";
     public const string Payouts = "/ops/payouts";
+    public const string Webhooks = "/ops/webhooks";
     public const string Controls = "/ops/controls";
     public const string Reconciliation = "/ops/recon";
     public const string Settings = "/ops/settings";
@@ -44,6 +45,9 @@ public static class OpsPaths
 
     /// <summary>The Payouts page open on one payout: its saga and its timeline.</summary>
     public static string Payout(string holdId) => $"{Payouts}?holdId={Uri.EscapeDataString(holdId)}#payout";
+
+    /// <summary>A webhook delivery (<c>whd_…</c>) and every attempt made to deliver it.</summary>
+    public static string WebhookDelivery(string deliveryId) => $"{Webhooks}/deliveries/{Uri.EscapeDataString(deliveryId)}";
 
     public static string Wallet(string walletId) => $"{Wallets}/{Uri.EscapeDataString(walletId)}";
 

@@ -27,6 +27,8 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
             [$"PayoutProviders:{OfflineProvider}:BaseAddress"] = "http://127.0.0.1:9/",
             [$"PayoutProviders:{OfflineProvider}:Timeout"] = "00:00:01",
             ["PayoutSagas:MaxAttempts"] = "1",
+            // Webhook endpoints on loopback, where nothing answers: a delivery stays pending on its retry schedule.
+            ["Webhooks:AllowPrivateTargets"] = "true",
         });
         _host.Start();
         _payin = await LedgerStory.PostAsync(_host.Services.GetRequiredService<ILedger>(), PayinAccount);
@@ -193,9 +195,11 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
         await page.GotoAsync($"/ops/operations?command=postPayin&walletId={wallet}&currency=USD");
         await FillAsync(page, "postPayin", ("bankId", "citi"), ("amount", "50.00"), ("provider", "paystack"));
         await SubmitAsync(page, "postPayin");
+        await ExpectCompletedAsync(page);
         await page.GotoAsync($"/ops/operations?command=reservePayout&walletId={wallet}&currency=USD");
         await FillAsync(page, "reservePayout", ("amount", "20.00"), ("provider", OfflineProvider), ("bankId", "citi"));
         await SubmitAsync(page, "reservePayout");
+        await ExpectCompletedAsync(page);
         var hold = (await page.Locator("[data-testid=result-card] [data-name=holdId]").InnerTextAsync()).Trim();
 
         await page.GotoAsync($"/ops/payouts?walletId={wallet}");
@@ -313,6 +317,44 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
     }
 
     [Fact]
+    public async Task A_webhook_endpoint_shows_its_secret_once_and_its_delivery_is_discarded_after_confirmation_then_replayed()
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page);
+        await page.ClickAsync(".rail-link:has-text('Webhooks')");
+        await FillAsync(page, "createWebhookEndpoint", ("merchantId", "hooked"), ("url", "http://127.0.0.1:9/hooked"));
+        await SubmitAsync(page, "createWebhookEndpoint");
+        await Assertions.Expect(page.GetByTestId("result-card")).ToHaveAttributeAsync("data-status", "completed");
+        var secret = (await page.GetByTestId("receipt-secret-value").InnerTextAsync()).Trim();
+        Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
+        var endpoint = (await page.Locator("[data-testid=result-card] [data-name=endpointId]").InnerTextAsync()).Trim();
+        await Assertions.Expect(page.Locator($"tr.endpoint-row-{endpoint}")).ToBeVisibleAsync();
+
+        await CreateWalletAsync(page, "hooked", "Hooked");
+        await page.GotoAsync($"/ops/webhooks?endpoint={endpoint}");
+        Assert.DoesNotContain(secret, await page.ContentAsync(), StringComparison.Ordinal);
+        // The relay queues the delivery and the dispatcher's first attempt is refused; the live page shows both.
+        var row = page.Locator("tr.delivery-row").First;
+        await Assertions.Expect(row.GetByTestId("delivery-answer")).ToContainTextAsync("refused", new() { IgnoreCase = true, Timeout = 30_000 });
+        await Assertions.Expect(row.GetByTestId("delivery-state")).ToHaveTextAsync("pending");
+
+        await row.GetByTestId("discard-delivery").ClickAsync();
+        await SubmitAsync(page, "discardWebhookDelivery");
+        var delivery = (await page.Locator("[data-testid=confirm-value][data-field=deliveryId]").InnerTextAsync()).Trim();
+        await Assertions.Expect(page.Locator($"tr.delivery-row-{delivery} [data-testid=delivery-state]")).ToHaveTextAsync("pending");
+        await page.Locator("[data-testid=confirm-command]").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("result-card")).ToHaveAttributeAsync("data-status", "completed");
+        await Assertions.Expect(page.Locator($"tr.delivery-row-{delivery} [data-testid=delivery-state]")).ToHaveTextAsync("discarded");
+
+        await page.Locator($"tr.delivery-row-{delivery} [data-testid=replay-delivery]").ClickAsync();
+        await SubmitAsync(page, "replayWebhookDelivery");
+        await Assertions.Expect(page.GetByTestId("result-card")).ToHaveAttributeAsync("data-status", "completed");
+        await Assertions.Expect(page.Locator($"tr.delivery-row-{delivery} [data-testid=delivery-state]")).ToHaveTextAsync("pending");
+        await page.Locator($"tr.delivery-row-{delivery} [data-testid=webhook-delivery-link]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=attempts-table] tr.attempt-row").First).ToContainTextAsync("refused", new() { IgnoreCase = true });
+    }
+
+    [Fact]
     public async Task Every_page_is_photographed_in_both_themes_and_on_a_phone()
     {
         Directory.CreateDirectory(RepositoryFolders.Screenshots);
@@ -399,6 +441,7 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
         ("payouts", "/ops/payouts"),
         ("payouts-settle", $"/ops/payouts?command=settleHold&holdId={_story.Hold}"),
         ("controls", "/ops/controls"),
+        ("webhooks", "/ops/webhooks"),
         ("wallet-transaction", $"/ops/wallet-transactions/{_story.Payin}"),
     ];
 
@@ -445,6 +488,16 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
         var answered = int.Parse(await panel.GetAttributeAsync("data-answered") ?? "0", CultureInfo.InvariantCulture);
         await panel.Locator("[data-testid=submit-command]").ClickAsync();
         await Assertions.Expect(panel).ToHaveAttributeAsync("data-answered", (answered + 1).ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The answer is a completed receipt; a refusal fails here with its code and sentence, not later on a missing field.</summary>
+    private static async Task ExpectCompletedAsync(IPage page)
+    {
+        var card = page.GetByTestId("result-card");
+        if (await card.GetAttributeAsync("data-status") != "completed")
+        {
+            Assert.Fail($"The command was not completed: {await card.InnerTextAsync()}");
+        }
     }
 
     private static ILocator Panel(IPage page, string command) => page.Locator($"[data-testid=command-panel][data-command={command}]");

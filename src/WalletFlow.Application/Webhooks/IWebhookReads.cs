@@ -15,6 +15,6 @@ public interface IWebhookReads
 
     Task<IReadOnlyList<WebhookAttemptData>> ListAttemptsAsync(WebhookDeliveryId id, CancellationToken cancellationToken);
 
-    /// <summary>The queue at <paramref name="now"/>: pending deliveries, the longest overdue, and the dead ones since <paramref name="deadSince"/>.</summary>
-    Task<WebhookQueueFigures> GetQueueFiguresAsync(DateTimeOffset now, DateTimeOffset deadSince, CancellationToken cancellationToken);
+    /// <summary>The queue at <paramref name="now"/>: pending deliveries, the longest overdue, and the dead ones of the <see cref="WebhookQueueFigures.DeadWindow"/>.</summary>
+    Task<WebhookQueueFigures> GetQueueFiguresAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -64,4 +64,8 @@ public sealed record WebhookDeliveryFilter(
 /// The delivery queue at a glance: how many deliveries wait, how many of those are due now and since when the oldest
 /// due one has waited (the dispatchers' lag), and how many died in the last week.
 /// </summary>
-public sealed record WebhookQueueFigures(long Pending, long Due, DateTimeOffset? OldestDueAt, long DeadLastWeek);
+public sealed record WebhookQueueFigures(long Pending, long Due, DateTimeOffset? OldestDueAt, long DeadLastWeek)
+{
+    /// <summary>How far back <see cref="DeadLastWeek"/> looks: the deliveries an operator still has to decide about.</summary>
+    public static readonly TimeSpan DeadWindow = TimeSpan.FromDays(7);
+}

@@ -11,8 +11,6 @@ public sealed class WebhookMetrics
 {
     public const string MeterName = "WalletFlow.Webhooks";
 
-    private static readonly TimeSpan DeadWindow = TimeSpan.FromDays(7);
-
     private readonly Counter<long> _attempts;
     private readonly Histogram<double> _latency;
     private readonly IWebhookReads _reads;
@@ -42,8 +40,7 @@ public sealed class WebhookMetrics
 
     public async Task<WebhookQueueFigures> RefreshAsync(CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
-        var figures = await _reads.GetQueueFiguresAsync(now, now - DeadWindow, cancellationToken);
+        var figures = await _reads.GetQueueFiguresAsync(_time.GetUtcNow(), cancellationToken);
         Volatile.Write(ref _last, figures);
         return figures;
     }

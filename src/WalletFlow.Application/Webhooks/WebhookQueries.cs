@@ -56,6 +56,10 @@ public sealed class WebhookQueries(IWebhookReads reads)
             : WebhookErrors.DeliveryNotFound(id);
     }
 
+    /// <summary>The queue at a glance at <paramref name="now"/>: what waits, what is overdue and since when, what died this week.</summary>
+    public Task<WebhookQueueFigures> GetQueueFiguresAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        reads.GetQueueFiguresAsync(now, cancellationToken);
+
     private static Result<DateTimeOffset> Timestamp(string text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
             ? value

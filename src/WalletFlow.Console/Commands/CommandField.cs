@@ -34,7 +34,10 @@ public sealed record CommandField(string Name, string Label, bool IsSwitch, stri
         return new CommandField(name, LabelOf(property), isSwitch, hint, choices, placeholder);
     }
 
-    /// <summary><c>SourceWalletId</c> → "Source wallet": words of the property name, a trailing "Id" dropped.</summary>
+    /// <summary>Words a label keeps in capitals.</summary>
+    private static readonly HashSet<string> Acronyms = new(StringComparer.Ordinal) { "Url" };
+
+    /// <summary><c>SourceWalletId</c> → "Source wallet", <c>Url</c> → "URL": words of the property name, a trailing "Id" dropped.</summary>
     public static string LabelOf(string property)
     {
         ArgumentNullException.ThrowIfNull(property);
@@ -57,7 +60,7 @@ public sealed record CommandField(string Name, string Label, bool IsSwitch, stri
             words.RemoveAt(words.Count - 1);
         }
 
-        var text = string.Join(' ', words).ToLowerInvariant();
+        var text = string.Join(' ', words.Select(each => Acronyms.Contains(each) ? each.ToUpperInvariant() : each.ToLowerInvariant()));
         return char.ToUpperInvariant(text[0]) + text[1..];
     }
 }
@@ -76,6 +79,10 @@ internal static class FieldHints
         "holdId" => (null, [], "hold_…"),
         "transactionId" => ("A WalletFlow transaction id", [], "wtx_…"),
         "quoteId" => (null, [], "fxq_…"),
+        "endpointId" => (null, [], "whe_…"),
+        "deliveryId" => (null, [], "whd_…"),
+        "url" => ("The partner's https address the events are posted to", [], "https://…"),
+        "eventTypes" => ("Comma-separated, such as transfer.completed; empty: every event", [], null),
         "direction" => ("credit or debit", ["credit", "debit"], null),
         "purpose" => ("treasury or fx_position", ["treasury", "fx_position"], null),
         "scopeType" => ("global, merchant, currency or provider", ["global", "merchant", "currency", "provider"], null),

@@ -4,8 +4,8 @@ namespace WalletFlow.Console.Commands;
 
 /// <summary>
 /// Which page shows a command's form. A few commands belong with what they act on (a wallet is created on Wallets,
-/// a hold is settled from its row on Payouts, flags are set on Controls); every other command, a new one included,
-/// is on Operations.
+/// a hold is settled from its row on Payouts, a webhook is replayed from its row on Webhooks, flags are set on
+/// Controls); every other command, a new one included, is on Operations.
 /// </summary>
 public static class CommandHome
 {
@@ -18,7 +18,14 @@ public static class CommandHome
         ["markPayoutManualReview"] = OpsPaths.Payouts,
         ["setFeatureFlag"] = OpsPaths.Controls,
         ["rebuildStatements"] = OpsPaths.Reconciliation,
+        ["createWebhookEndpoint"] = OpsPaths.Webhooks,
+        ["rotateWebhookSecret"] = OpsPaths.Webhooks,
+        ["replayWebhookDelivery"] = OpsPaths.Webhooks,
+        ["discardWebhookDelivery"] = OpsPaths.Webhooks,
     };
+
+    /// <summary>The pages that open a form named in their query (<c>?command=settleHold</c>), as a row's action does.</summary>
+    private static readonly HashSet<string> OpenedByQuery = new(StringComparer.Ordinal) { OpsPaths.Payouts, OpsPaths.Webhooks };
 
     public static bool IsOnOperations(CommandDescriptor command)
     {
@@ -31,7 +38,7 @@ public static class CommandHome
     {
         ArgumentNullException.ThrowIfNull(command);
         return Elsewhere.TryGetValue(command.Name, out var page)
-            ? page == OpsPaths.Payouts ? $"{page}?command={command.Name}" : page
+            ? OpenedByQuery.Contains(page) ? $"{page}?command={command.Name}" : page
             : $"{OpsPaths.Operations}?command={command.Name}";
     }
 

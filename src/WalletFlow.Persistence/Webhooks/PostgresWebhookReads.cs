@@ -77,7 +77,7 @@ internal sealed class PostgresWebhookReads(NpgsqlDataSource dataSource) : IWebho
             cancellationToken);
     }
 
-    public async Task<WebhookQueueFigures> GetQueueFiguresAsync(DateTimeOffset now, DateTimeOffset deadSince, CancellationToken cancellationToken)
+    public async Task<WebhookQueueFigures> GetQueueFiguresAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             """
@@ -89,7 +89,7 @@ internal sealed class PostgresWebhookReads(NpgsqlDataSource dataSource) : IWebho
             where status = 'pending' or (status = 'dead' and finished_at >= $2)
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = now });
-        command.Parameters.Add(new NpgsqlParameter { Value = deadSince });
+        command.Parameters.Add(new NpgsqlParameter { Value = now - WebhookQueueFigures.DeadWindow });
         return (await ReadAllAsync(
             command,
             reader => new WebhookQueueFigures(reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2), reader.GetInt64(3)),

@@ -11,6 +11,7 @@ using WalletFlow.Access;
 using WalletFlow.Application.Commands;
 using WalletFlow.Application.Payouts;
 using WalletFlow.Application.Wallets;
+using WalletFlow.Application.Webhooks;
 using WalletFlow.Console.Commands;
 using WalletFlow.Console.Components.Pages;
 using WalletFlow.Console.Components.Shared;
@@ -105,6 +106,21 @@ public sealed class CommandFormComponentTests(PostgresFixture postgres) : IAsync
 
         Assert.NotEqual(key, Key(form));
         Assert.Matches("^ops-[0-9a-f]{32}$", Key(form));
+    }
+
+    [Fact]
+    public async Task Adding_a_webhook_endpoint_shows_its_secret_once_set_apart_with_the_warning_that_it_will_not_be_shown_again()
+    {
+        var form = RenderForm(CreateWebhookEndpoint.Descriptor).Form;
+
+        await FillAsync(form, ("merchantId", "acme"), ("url", "https://partner.example.com/walletflow/webhooks"));
+        await SubmitAsync(form);
+
+        Assert.Equal("completed", Card(form).GetAttribute("data-status"));
+        Assert.StartsWith(WebhookSecret.Prefix, form.Find("[data-testid=receipt-secret-value]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Contains("the console will not show it again", form.Find("[data-testid=receipt-secret]").TextContent, StringComparison.Ordinal);
+        Assert.Single(form.FindAll("[data-testid=receipt-secret-value]"));
+        Assert.Empty(form.FindAll("[data-testid=receipt-data-value][data-name=secret]"));
     }
 
     [Fact]

@@ -164,6 +164,7 @@ public sealed class ConsoleAccessTests(PostgresFixture postgres)
     [InlineData("/ops/settings", HttpStatusCode.Forbidden)]
     [InlineData("/ops/ledger", HttpStatusCode.OK)]
     [InlineData("/ops/payouts", HttpStatusCode.OK)]
+    [InlineData("/ops/webhooks", HttpStatusCode.OK)]
     public async Task An_operator_may_use_every_page_but_controls_and_settings(string path, HttpStatusCode expected)
     {
         await using var api = await ApiFactory.OnFreshDatabaseAsync(postgres, nameof(ConsoleAccessTests), ConsoleClient.TokenSettings,

@@ -37,6 +37,7 @@ public sealed record NavigationEntry(string Href, string Label, Icon Icon, bool 
         new("/ops/wallets", "Wallets", new Regular.Wallet(), false),
         new("/ops/operations", "Operations", new Regular.ArrowSwap(), false, "/ops/wallet-transactions"),
         new("/ops/payouts", "Payouts", new Regular.MoneyHand(), false),
+        new(OpsPaths.Webhooks, "Webhooks", new Regular.PlugConnected(), false),
         new("/ops/ledger", "Ledger", new Regular.BookOpen(), false, "/ops/transactions"),
         new(OpsPaths.Reconciliation, "Reconciliation", new Regular.CheckmarkCircle(), true),
         new("/ops/controls", "Controls", new Regular.Options(), true),
