@@ -35,6 +35,8 @@ public static class OpsConsoleExtensions
             AllowlistSeed.From(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>()),
             provider.GetRequiredService<TimeProvider>()));
         services.Configure<AccessOptions>(options => options.ConsolePath = OpsPaths.Root);
+        // The host announces the relayed events here (over Redis from every replica, or from its own relay alone).
+        services.AddSingleton<LiveChanges>();
         return services;
     }
 

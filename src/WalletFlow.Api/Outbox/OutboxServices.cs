@@ -8,7 +8,8 @@ namespace WalletFlow.Api.Outbox;
 
 /// <summary>
 /// The outbox relay and the statement model it writes: the services the workers and the tests drive, the workers (the
-/// relay and the rebuild, both on by <c>Outbox__RelayEnabled</c>), the metrics, and the Redis feed when Redis is configured.
+/// relay and the rebuild, both on by <c>Outbox__RelayEnabled</c>), the metrics, and the live feed of the console's pages:
+/// over Redis between every replica when Redis is configured, within this process otherwise.
 /// </summary>
 public static class OutboxServices
 {
@@ -29,6 +30,11 @@ public static class OutboxServices
         if (!string.IsNullOrWhiteSpace(builder.Configuration[$"ConnectionStrings:{RedisRegistration.ConnectionName}"]))
         {
             builder.Services.AddSingleton<IEventFeed, RedisEventFeed>();
+            builder.Services.AddHostedService<RedisEventSubscriber>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IEventFeed, InProcessEventFeed>();
         }
 
         if (options.RelayEnabled)

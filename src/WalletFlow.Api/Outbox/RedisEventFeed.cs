@@ -6,8 +6,9 @@ using WalletFlow.Application.Outbox;
 namespace WalletFlow.Api.Outbox;
 
 /// <summary>
-/// Publishes each relayed event on the Redis channel <see cref="Channel"/>, for live feeds in every process. Fire and
-/// forget: with Redis down the feeds fall back to their own polling, and nothing that counts is lost.
+/// Publishes each relayed event on the Redis channel <see cref="Channel"/>, for the live pages of every process
+/// (<see cref="RedisEventSubscriber"/>). Fire and forget: with Redis down the pages fall back to their own polling, and
+/// nothing that counts is lost.
 /// </summary>
 internal sealed class RedisEventFeed(IConnectionMultiplexer redis) : IEventFeed
 {
