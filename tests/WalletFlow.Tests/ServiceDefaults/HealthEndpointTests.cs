@@ -77,7 +77,8 @@ public sealed class HealthEndpointTests(PostgresFixture postgres)
         Assert.Contains("starved", body.GetProperty("detail").GetString());
         var pool = body.GetProperty("database").GetProperty("pool");
         Assert.Equal(2, pool.GetProperty("busy").GetInt32());
-        Assert.Equal(1, pool.GetProperty("waiting").GetInt32());
+        // The queued open waits, and the pending-command recovery's sweep (every 5 s) may be queued behind it too.
+        Assert.InRange(pool.GetProperty("waiting").GetInt32(), 1, 2);
         Assert.Equal(1.0, pool.GetProperty("utilization").GetDouble());
 
         await first.DisposeAsync();

@@ -12,7 +12,9 @@ namespace WalletFlow.Tests.WalletCore;
 /// replica keeps serving, Postgres and Redis keep running, the dashboard shows the crash, and the replica comes back
 /// with the dashboard's start command and rejoins the cluster once the dead silo is voted out. What a client was told
 /// must still hold, and what it was not told (a cut connection, or UNAVAILABLE while the grains of the dead silo could
-/// not move yet) must be recoverable by resending the same key.
+/// not move yet) must be recoverable by resending the same key. The wallets' merchant has a webhook endpoint on a
+/// receiver process: every committed command reaches it exactly once by <c>webhook-id</c>, whichever replica's relay
+/// and dispatcher handled it and whatever the killed one held leased when it died.
 /// </summary>
 [Collection(AppHostCollection.Name)]
 public sealed class KillUnderLoadTests(AppHostFixture apphost) : IAsyncLifetime
@@ -26,6 +28,7 @@ public sealed class KillUnderLoadTests(AppHostFixture apphost) : IAsyncLifetime
     private const long FundingCents = 1_000_000_00;
 
     private readonly string _keyPrefix = $"load-{Guid.NewGuid():N}";
+    private readonly string _merchant = $"load-{Guid.NewGuid():N}"[..20];
     private NpgsqlDataSource _database = null!;
     private ApiClient _api = null!;
 
@@ -52,10 +55,14 @@ public sealed class KillUnderLoadTests(AppHostFixture apphost) : IAsyncLifetime
     [Fact]
     public async Task A_replica_killed_under_load_leaves_the_other_serving_restarts_from_the_dashboard_and_every_resent_key_lands_exactly_once()
     {
+        await using var receiver = await WebhookReceiverProcess.StartAsync();
+        var endpoint = await _api.PostAsync("/v1/webhook-endpoints", new { merchantId = _merchant, url = receiver.UrlOf("load").ToString() });
+        Assert.True(endpoint.Status == HttpStatusCode.Created, endpoint.Body.ToString());
+        await receiver.ConfigureAsync("load", [endpoint.Data.GetProperty("secret").GetString()!]);
         var wallets = new List<string>();
         for (var i = 0; i < WalletCount; i++)
         {
-            wallets.Add(await _api.CreateWalletAsync());
+            wallets.Add(await _api.CreateWalletAsync(merchant: _merchant));
             await _api.PayInAsync(wallets[^1], Cents.Format(FundingCents));
         }
 
@@ -191,6 +198,16 @@ public sealed class KillUnderLoadTests(AppHostFixture apphost) : IAsyncLifetime
         {
             Assert.Equal(Cents.Format(expected[wallet]), await _api.AvailableAsync(wallet));
         }
+
+        // A wallet's creation, its pay-in, and every command sent: each concerns the merchant, so each is one event for
+        // the endpoint. A delivery the killed replica held leased is sent again once its lease runs out (30 s).
+        var events = 2 * WalletCount + commands.Count;
+        var hooks = await receiver.WaitForDeliveredAsync("load", events, TimeSpan.FromSeconds(120));
+        Assert.Equal(events, hooks.Delivered.Count);
+        Assert.All(hooks.Attempts, attempt => Assert.True(attempt.Verified, attempt.Body));
+        var endpointId = endpoint.Data.GetProperty("endpointId").GetString()!;
+        Assert.Equal(events, await ScalarAsync("select count(*) from core.webhook_deliveries where endpoint_id = $1 and status = 'delivered'", endpointId));
+        TestContext.Current.TestOutputHelper?.WriteLine($"{events} events delivered to the partner once each by webhook-id; {hooks.Duplicates} sent again after the kill");
     }
 
 
