@@ -298,9 +298,27 @@ internal sealed class Checker
                 return NumscriptType.Monetary;
             case InfixExpression infix:
                 return TypeOfInfix(infix);
+            case NegateExpression negate:
+                return TypeOfNegate(negate);
             default:
                 throw new InvalidOperationException($"Unknown expression {expression.GetType().Name}.");
         }
+    }
+
+    private NumscriptType? TypeOfNegate(NegateExpression negate)
+    {
+        if (TypeOf(negate.Operand) is not { } operand)
+        {
+            return null;
+        }
+
+        if (operand is not (NumscriptType.Monetary or NumscriptType.Number))
+        {
+            Fail(negate.Operand.Position, $"'-' needs a monetary or a number, got {Article(operand)}");
+            return null;
+        }
+
+        return operand;
     }
 
     private NumscriptType? TypeOfInfix(InfixExpression infix)

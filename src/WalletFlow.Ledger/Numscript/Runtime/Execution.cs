@@ -8,8 +8,9 @@ namespace WalletFlow.Ledger.Numscript.Runtime;
 /// <summary>
 /// One run of a program, with Formance's semantics (interpreter.go): a send first takes the amount from its source
 /// (each account gives what it may, its balance updated at once), queueing the pieces first in first out, then hands
-/// the queue out to its destination in the order written; consecutive pieces with one source and one destination
-/// make one posting.
+/// the queue out to its destination in the order written, one posting per piece each receiver takes. Pieces merge
+/// only in the queue (consecutive ones from one account); postings are never merged, so two receivers of the same
+/// account get a posting each, as in Formance's runtime (addPosting).
 /// </summary>
 internal sealed class Execution
 {
@@ -22,7 +23,6 @@ internal sealed class Execution
     private Dictionary<string, string>? _transactionMetadata;
     private Dictionary<string, Dictionary<string, string>>? _accountMetadata;
     private string _asset = string.Empty;
-    private int _statementFirstPosting;
 
     private Execution(NumscriptProgram program, IBalanceReader balances)
     {
@@ -111,7 +111,6 @@ internal sealed class Execution
         }
 
         _funds.Clear();
-        _statementFirstPosting = _postings.Count;
         _asset = sent.Text;
         if (send.SendsAll)
         {
@@ -503,26 +502,8 @@ internal sealed class Execution
             }
 
             _balances.Add(account, _asset, piece.Amount);
-            AddPosting(piece.Account, account, piece.Amount);
+            _postings.Add(new NumscriptPosting(piece.Account, account, piece.Amount, _asset));
         }
-    }
-
-    /// <summary>
-    /// Within one send, a piece with the same source and destination as the posting just made joins it (Formance's
-    /// reconciler merges consecutive identical pairs): <c>{ 1/2 to @a  1/2 to @a }</c> is one posting, not two.
-    /// </summary>
-    private void AddPosting(string source, string destination, BigInteger amount)
-    {
-        var last = _postings.Count - 1;
-        if (last >= _statementFirstPosting
-            && string.Equals(_postings[last].Source, source, StringComparison.Ordinal)
-            && string.Equals(_postings[last].Destination, destination, StringComparison.Ordinal))
-        {
-            _postings[last] = _postings[last] with { Amount = _postings[last].Amount + amount };
-            return;
-        }
-
-        _postings.Add(new NumscriptPosting(source, destination, amount, _asset));
     }
 
     /// <summary>Splits <paramref name="amount"/> by the portions of an allotment (sources' and destinations' alike).</summary>

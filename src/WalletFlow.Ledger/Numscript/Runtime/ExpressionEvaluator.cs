@@ -6,7 +6,7 @@ namespace WalletFlow.Ledger.Numscript.Runtime;
 
 /// <summary>
 /// Evaluates type-checked expressions. Literals are values already and variables are slots, so the common cases cost
-/// a type test and a copy; only <c>+</c>, <c>-</c> and <c>/</c> compute.
+/// a type test and a copy; only <c>+</c>, <c>-</c> (infix and prefix) and <c>/</c> compute.
 /// </summary>
 internal static class ExpressionEvaluator
 {
@@ -24,6 +24,8 @@ internal static class ExpressionEvaluator
                 return EvaluateMonetary(monetary, slots, out value);
             case InfixExpression infix:
                 return EvaluateInfix(infix, slots, out value);
+            case NegateExpression negate:
+                return EvaluateNegate(negate, slots, out value);
             default:
                 throw new InvalidOperationException($"Unknown expression {expression.GetType().Name}.");
         }
@@ -61,6 +63,21 @@ internal static class ExpressionEvaluator
         }
 
         value = Value.Monetary(asset.Text, amount.Integer);
+        return null;
+    }
+
+    /// <summary>Formance's unaryNegOp: the amount changes sign, a monetary keeps its asset.</summary>
+    private static Error? EvaluateNegate(NegateExpression negate, Value[] slots, out Value value)
+    {
+        if (Evaluate(negate.Operand, slots, out var operand) is { } error)
+        {
+            value = default;
+            return error;
+        }
+
+        value = operand.Type == NumscriptType.Monetary
+            ? Value.Monetary(operand.Text, -operand.Integer)
+            : Value.Number(-operand.Integer);
         return null;
     }
 

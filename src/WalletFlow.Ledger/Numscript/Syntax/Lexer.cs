@@ -6,7 +6,7 @@ namespace WalletFlow.Ledger.Numscript.Syntax;
 /// <summary>
 /// Turns script text into tokens following Formance's lexer grammar (Lexer.g4): whitespace and comments (nested
 /// <c>/* */</c>, <c>//</c>) are skipped, numbers may hold single underscores between digits, percentages may have
-/// decimals, assets are <c>[A-Z][A-Z0-9]*</c> with an optional <c>/digits</c>. Any text gives tokens or a positioned
+/// decimals, assets are <c>[A-Z][A-Z0-9]*</c> with an optional <c>/digits</c>, <c>#!</c> opens a feature pragma. Any text gives tokens or a positioned
 /// error, never an exception.
 /// </summary>
 internal sealed class Lexer
@@ -45,6 +45,10 @@ internal sealed class Lexer
                     break;
                 case '/' when Peek(1) == '*':
                     SkipBlockComment();
+                    break;
+                case '#' when Peek(1) == '!':
+                    Add(TokenKind.PragmaStart, "#!", Here());
+                    _index += 2;
                     break;
                 case '"':
                     LexString();

@@ -80,6 +80,12 @@ internal sealed class Parser
 
     private ProgramSyntax? ParseProgram()
     {
+        if (Check(TokenKind.PragmaStart))
+        {
+            ParsePragma();
+            return null;
+        }
+
         VariableDeclaration[] variables = [];
         if (Check(TokenKind.Vars))
         {
@@ -105,6 +111,48 @@ internal sealed class Parser
         }
 
         return new ProgramSyntax(variables, [.. statements]);
+    }
+
+    /// <summary>
+    /// <c>#![feature("name")]</c>, before the vars block (Formance's program flags). A name Formance does not know is
+    /// its InvalidFeature; a name it knows is one of its experimental features, which this engine does not run. Either
+    /// way the script is refused, so the first pragma is the only one read.
+    /// </summary>
+    private void ParsePragma()
+    {
+        Advance();
+        if (!Expect(TokenKind.LeftBracket, "'[' after '#!'"))
+        {
+            return;
+        }
+
+        if (Current is not { Kind: TokenKind.Identifier, Text: "feature" })
+        {
+            Fail(Current.Position, $"expected 'feature' in the pragma, found {Current.Describe()}");
+            return;
+        }
+
+        Advance();
+        if (!Expect(TokenKind.LeftParen, "'(' after 'feature'"))
+        {
+            return;
+        }
+
+        if (!Check(TokenKind.String))
+        {
+            Fail(Current.Position, $"expected the feature's name as a \"string\", found {Current.Describe()}");
+            return;
+        }
+
+        var feature = Advance();
+        if (!Expect(TokenKind.RightParen, "')' after the feature's name") || !Expect(TokenKind.RightBracket, "']' to close the pragma"))
+        {
+            return;
+        }
+
+        _error ??= ExperimentalFeatures.IsKnown(feature.Text)
+            ? NumscriptErrors.UnsupportedFeature(feature.Text, feature.Position)
+            : NumscriptErrors.UnknownFeature(feature.Text, feature.Position);
     }
 
     private VariableDeclaration[]? ParseVarsBlock()
@@ -315,6 +363,10 @@ internal sealed class Parser
         return left;
     }
 
+    /// <summary>
+    /// <c>'-' unary | primary</c>: Formance's prefix minus takes a number or a monetary (its checker's
+    /// checkHasOneOfTypes) and binds tighter than the infix operators. A literal operand is negated here, once.
+    /// </summary>
     private Expression? ParseUnary()
     {
         if (!Check(TokenKind.Minus))
@@ -323,13 +375,22 @@ internal sealed class Parser
         }
 
         var minus = Advance();
-        if (!Check(TokenKind.Number))
+        if (!Enter())
         {
-            Fail(Current.Position, $"expected a number after '-', found {Current.Describe()}");
             return null;
         }
 
-        return new LiteralExpression(minus.Position, Value.Number(-ParseNumber(Advance().Text)));
+        var operand = ParseUnary();
+        _nesting--;
+        return operand switch
+        {
+            null => null,
+            LiteralExpression { Value.Type: NumscriptType.Number } number =>
+                new LiteralExpression(minus.Position, Value.Number(-number.Value.Integer)),
+            LiteralExpression { Value.Type: NumscriptType.Monetary } monetary =>
+                new LiteralExpression(minus.Position, Value.Monetary(monetary.Value.Text, -monetary.Value.Integer)),
+            _ => new NegateExpression(minus.Position, operand),
+        };
     }
 
     private Expression? ParsePrimary()

@@ -31,6 +31,7 @@ internal enum TokenKind
     Plus,
     Minus,
     Slash,
+    PragmaStart,
 
     Number,
     Percentage,

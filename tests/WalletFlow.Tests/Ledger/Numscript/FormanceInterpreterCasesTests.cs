@@ -519,6 +519,36 @@ public sealed class FormanceInterpreterCasesTests
     }
 
     [Fact]
+    public void Receivers_of_one_account_in_one_send_get_a_posting_each()
+    {
+        Of("send [COIN 10] ( source = @world destination = { 1/2 to @a  1/2 to @a } )")
+            .ProducesPostings(Posting("world", "a", 5, "COIN"), Posting("world", "a", 5, "COIN"));
+
+        Of("send [COIN 10] ( source = @src destination = { max [COIN 3] to @a  remaining to @a } )")
+            .WithBalance("src", "COIN", 10)
+            .ProducesPostings(Posting("src", "a", 3, "COIN"), Posting("src", "a", 7, "COIN"));
+    }
+
+    [Fact]
+    public void An_account_named_twice_in_a_row_in_a_source_gives_one_posting()
+    {
+        Of("send [COIN 10] ( source = { max [COIN 4] from @a  @a } destination = @b )")
+            .WithBalance("a", "COIN", 10)
+            .ProducesPostings(Posting("a", "b", 10, "COIN"));
+    }
+
+    [Fact]
+    public void Identical_sends_give_a_posting_each()
+    {
+        Of("""
+            send [COIN 1000] ( source = @foo destination = @bar )
+            send [COIN 1000] ( source = @foo destination = @bar )
+            """)
+            .WithBalance("foo", "COIN", 2000)
+            .ProducesPostings(Posting("foo", "bar", 1000, "COIN"), Posting("foo", "bar", 1000, "COIN"));
+    }
+
+    [Fact]
     public void Capped_world_pays_at_most_the_amount()
     {
         Of("send [COIN 100] ( source = { max [COIN 200] from @world  @src } destination = @platform )")
@@ -1029,6 +1059,73 @@ public sealed class FormanceInterpreterCasesTests
         Assert.Equal("9", outcome.TransactionMetadata["diff"]);
         Assert.Equal("USD/2 7", outcome.TransactionMetadata["money"]);
         Assert.Equal("ab", outcome.TransactionMetadata["text"]);
+    }
+
+    [Fact]
+    public void Unary_minus_negates_a_monetary_and_keeps_its_asset()
+    {
+        var outcome = Of("""
+            vars { monetary $m }
+            set_tx_meta("literal", -[EUR/2 100])
+            set_tx_meta("variable", -$m)
+            set_tx_meta("twice", -(-$m))
+            send [EUR/2 300] + -$m ( source = @world destination = @dest )
+            """)
+            .WithVariable("m", "EUR/2 100")
+            .Succeeds();
+
+        Assert.Equal("EUR/2 -100", outcome.TransactionMetadata["literal"]);
+        Assert.Equal("EUR/2 -100", outcome.TransactionMetadata["variable"]);
+        Assert.Equal("EUR/2 100", outcome.TransactionMetadata["twice"]);
+        Assert.Equal([Posting("world", "dest", 200, "EUR/2")], outcome.Postings);
+    }
+
+    [Fact]
+    public void Sending_or_saving_a_negated_monetary_is_an_error()
+    {
+        var error = Of("send -[EUR/2 100] ( source = @world destination = @dest )").Fails(ErrorCodes.InvalidAmount);
+        Assert.Contains("[EUR/2 -100]", error.Message, StringComparison.Ordinal);
+
+        Of("vars { monetary $m } send -$m ( source = @world destination = @dest )")
+            .WithVariable("m", "EUR/2 100")
+            .Fails(ErrorCodes.InvalidAmount);
+
+        Of("save -[EUR/2 100] from @a").WithBalance("a", "EUR/2", 100).Fails(ErrorCodes.InvalidAmount);
+    }
+
+    [Fact]
+    public void Unary_minus_takes_only_a_monetary_or_a_number()
+    {
+        Assert.Contains("'-' needs a monetary or a number, got a string", FailsToCompile("set_tx_meta(\"k\", -\"abc\")").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Feature_pragma_naming_an_unknown_flag_is_refused()
+    {
+        var error = FailsToCompile("""
+            #![feature("no-such-feature")]
+            send [COIN 1] ( source = @world destination = @dest )
+            """);
+
+        Assert.Equal(ErrorCodes.CompilationFailed, error.Code);
+        Assert.StartsWith("1:12:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown feature \"no-such-feature\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("experimental-overdraft-function")]
+    [InlineData("experimental-oneof")]
+    [InlineData("experimental-mid-script-function-call")]
+    [InlineData("experimental-asset-colors")]
+    public void Feature_pragma_naming_an_experimental_flag_is_refused_as_unsupported(string feature)
+    {
+        var error = FailsToCompile($$"""
+            #![feature("{{feature}}")]
+            send [COIN 1] ( source = @world destination = @dest )
+            """);
+
+        Assert.Equal(ErrorCodes.CompilationFailed, error.Code);
+        Assert.Contains($"feature \"{feature}\" is an experimental Formance feature and is not supported", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -151,10 +151,10 @@ public sealed class NumscriptInterpreterTests
     }
 
     [Fact]
-    public void Consecutive_pieces_with_the_same_source_and_destination_make_one_posting()
+    public void Two_receivers_of_one_account_get_a_posting_each()
     {
         Of("send [COIN 10] ( source = @world destination = { 1/2 to @a  1/2 to @a } )")
-            .ProducesPostings(Posting("world", "a", 10, "COIN"));
+            .ProducesPostings(Posting("world", "a", 5, "COIN"), Posting("world", "a", 5, "COIN"));
     }
 
     [Fact]

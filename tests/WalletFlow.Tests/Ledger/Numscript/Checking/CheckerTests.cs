@@ -25,6 +25,8 @@ public sealed class CheckerTests
     [InlineData("set_tx_meta(\"k\", @a + @b)", "1:18", "'+' needs monetary, number or string operands, got an account")]
     [InlineData("set_tx_meta(\"k\", \"a\" - \"b\")", "1:18", "'-' needs monetary or number operands, got a string")]
     [InlineData("set_tx_meta(\"k\", 1% / 2)", "1:18", "'/' needs number operands, got a portion")]
+    [InlineData("set_tx_meta(\"k\", - @a)", "1:20", "'-' needs a monetary or a number, got an account")]
+    [InlineData("set_tx_meta(\"k\", -10%)", "1:19", "'-' needs a monetary or a number, got a portion")]
     [InlineData("set_tx_meta(@a, 1)", "1:13", "expected a string, got an account")]
     [InlineData("set_tx_meta(\"k\")", "1:1", "set_tx_meta() takes 2 argument(s), got 1")]
     [InlineData("set_account_meta(\"a\", \"k\", 1)", "1:18", "expected an account, got a string")]

@@ -91,7 +91,9 @@ public sealed class ParserTests
     [InlineData("@a", "1:1", "expected a statement")]
     [InlineData("set_tx_meta(\"k\" \"v\")", "1:17", "',' or ')'")]
     [InlineData("send [USD/2 100] ( source = oneof { @a } destination = @b )", "1:29", "experimental")]
-    [InlineData("set_tx_meta(\"k\", - @a)", "1:20", "expected a number after '-'")]
+    [InlineData("set_tx_meta(\"k\", -)", "1:19", "expected a value")]
+    [InlineData("#![feature(\"experimental-oneof\") send", "1:34", "']' to close the pragma")]
+    [InlineData("#![flag(\"experimental-oneof\")]", "1:4", "expected 'feature' in the pragma")]
     public void Syntax_errors_name_line_column_and_what_was_expected(string text, string position, string expected)
     {
         var error = FailsToCompile(text);
