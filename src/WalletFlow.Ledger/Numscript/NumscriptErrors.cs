@@ -20,10 +20,6 @@ internal static class NumscriptErrors
     public static Error UnknownFeature(string feature, SourcePosition position) =>
         new(ErrorCodes.CompilationFailed, $"{position}: unknown feature \"{feature}\": Formance's interpreter has no feature flag of that name.");
 
-    /// <summary>A <c>#![feature("...")]</c> naming one of Formance's experimental flags, none of which this engine runs.</summary>
-    public static Error UnsupportedFeature(string feature, SourcePosition position) =>
-        new(ErrorCodes.CompilationFailed, $"{position}: feature \"{feature}\" is an experimental Formance feature and is not supported by this engine.");
-
     /// <summary>Formance: MissingVariableErr.</summary>
     public static Error MissingVariable(string name) =>
         new(ErrorCodes.Validation, $"Variable ${name} is declared by the script but was not supplied.", name);

@@ -3,9 +3,8 @@ namespace WalletFlow.Ledger.Numscript.Syntax;
 /// <summary>
 /// The names a <c>#![feature("...")]</c> pragma may give: every flag in Formance's <c>internal/flags/flags.go</c>
 /// (<c>AllFlags</c>), taken over the versions of that file, since its list grows and shrinks between releases and a
-/// script written for any of them names one of these. The engine implements none of them, so a pragma naming one is
-/// refused as unsupported rather than ignored: ignoring it would run a script whose author asked for semantics it
-/// does not get.
+/// script written for any of them names one of these. A flag only permits its construct; the engine implements none
+/// of the constructs and refuses each where a script uses it, so naming a flag is harmless on its own.
 /// </summary>
 internal static class ExperimentalFeatures
 {

@@ -80,10 +80,12 @@ internal sealed class Parser
 
     private ProgramSyntax? ParseProgram()
     {
-        if (Check(TokenKind.PragmaStart))
+        while (Check(TokenKind.PragmaStart))
         {
-            ParsePragma();
-            return null;
+            if (!ParsePragma())
+            {
+                return null;
+            }
         }
 
         VariableDeclaration[] variables = [];
@@ -115,44 +117,49 @@ internal sealed class Parser
 
     /// <summary>
     /// <c>#![feature("name")]</c>, before the vars block (Formance's program flags). A name Formance does not know is
-    /// its InvalidFeature; a name it knows is one of its experimental features, which this engine does not run. Either
-    /// way the script is refused, so the first pragma is the only one read.
+    /// its InvalidFeature. A known name is accepted: a flag only permits its construct, and every experimental
+    /// construct is refused where a script uses it, so a script that names a flag and keeps to the rest of the language
+    /// runs as it would on Formance.
     /// </summary>
-    private void ParsePragma()
+    private bool ParsePragma()
     {
         Advance();
         if (!Expect(TokenKind.LeftBracket, "'[' after '#!'"))
         {
-            return;
+            return false;
         }
 
         if (Current is not { Kind: TokenKind.Identifier, Text: "feature" })
         {
             Fail(Current.Position, $"expected 'feature' in the pragma, found {Current.Describe()}");
-            return;
+            return false;
         }
 
         Advance();
         if (!Expect(TokenKind.LeftParen, "'(' after 'feature'"))
         {
-            return;
+            return false;
         }
 
         if (!Check(TokenKind.String))
         {
             Fail(Current.Position, $"expected the feature's name as a \"string\", found {Current.Describe()}");
-            return;
+            return false;
         }
 
         var feature = Advance();
         if (!Expect(TokenKind.RightParen, "')' after the feature's name") || !Expect(TokenKind.RightBracket, "']' to close the pragma"))
         {
-            return;
+            return false;
         }
 
-        _error ??= ExperimentalFeatures.IsKnown(feature.Text)
-            ? NumscriptErrors.UnsupportedFeature(feature.Text, feature.Position)
-            : NumscriptErrors.UnknownFeature(feature.Text, feature.Position);
+        if (!ExperimentalFeatures.IsKnown(feature.Text))
+        {
+            _error ??= NumscriptErrors.UnknownFeature(feature.Text, feature.Position);
+            return false;
+        }
+
+        return true;
     }
 
     private VariableDeclaration[]? ParseVarsBlock()
