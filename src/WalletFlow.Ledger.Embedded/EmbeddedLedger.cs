@@ -41,6 +41,15 @@ public sealed partial class EmbeddedLedger : ILedger
         return ledger;
     }
 
+    public async Task<Result<LedgerInfo>> GetLedgerAsync(string ledger, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand("select created_at from ledger.ledgers where name = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = ledger });
+        return await command.ExecuteScalarAsync(cancellationToken) is DateTime createdAt
+            ? new LedgerInfo(ledger, new DateTimeOffset(createdAt, TimeSpan.Zero))
+            : LedgerErrors.LedgerNotFound(ledger);
+    }
+
     public async Task<Result<PostResult>> PostAsync(string ledger, TransactionRequest request, CancellationToken cancellationToken = default) =>
         (await PostBatchAsync(ledger, [request], cancellationToken))[0];
 
@@ -223,7 +232,7 @@ public sealed partial class EmbeddedLedger : ILedger
         CountAsync(ledger, "select count(*) from ledger.accounts where ledger = $1", cancellationToken);
 
     public async Task<Result<IReadOnlyDictionary<string, BigInteger>>> AggregateBalancesAsync(
-        string ledger, string addressPattern, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+        string ledger, string? addressPattern, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
     {
         var regex = AddressFilter.ToRegex(addressPattern);
         if (!regex.IsSuccess)

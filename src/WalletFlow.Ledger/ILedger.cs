@@ -13,6 +13,9 @@ public interface ILedger
     /// <summary>Creates a ledger; creating one that exists is a success (idempotent).</summary>
     Task<Result<string>> CreateLedgerAsync(string ledger, CancellationToken cancellationToken = default);
 
+    /// <summary>A ledger's name and when it was created; <c>LEDGER_NOT_FOUND</c> for one never created.</summary>
+    Task<Result<LedgerInfo>> GetLedgerAsync(string ledger, CancellationToken cancellationToken = default);
+
     Task<Result<PostResult>> PostAsync(string ledger, TransactionRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -38,8 +41,11 @@ public interface ILedger
     /// <summary>How many accounts the ledger holds, <c>world</c> included: what listing every page would return, without the paging.</summary>
     Task<Result<long>> CountAccountsAsync(string ledger, CancellationToken cancellationToken = default);
 
-    /// <summary>The balances per asset summed over every account the pattern matches (see <see cref="AccountQuery.Address"/>).</summary>
-    Task<Result<IReadOnlyDictionary<string, BigInteger>>> AggregateBalancesAsync(string ledger, string addressPattern, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The balances per asset summed over every account the pattern matches (see <see cref="AccountQuery.Address"/>);
+    /// a null pattern sums every account of the ledger.
+    /// </summary>
+    Task<Result<IReadOnlyDictionary<string, BigInteger>>> AggregateBalancesAsync(string ledger, string? addressPattern, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default);
 
     Task<Result<bool>> SetAccountMetadataAsync(string ledger, string address, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken = default);
 

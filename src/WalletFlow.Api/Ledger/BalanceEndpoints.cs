@@ -11,7 +11,8 @@ internal static class BalanceEndpoints
         v2.Reads.MapGet("/{ledger}/aggregate/balances", AggregateAsync).WithName("v2GetBalancesAggregated");
 
     /// <summary>
-    /// Filter: <c>address</c> (exact or a pattern); without one, every account. <c>pit</c> sums as of that effective
+    /// Filter: <c>address</c> (exact or a pattern); without one, the whole ledger (every asset then sums to zero,
+    /// as every posting leaves one account and enters another). <c>pit</c> sums as of that effective
     /// date; <c>useInsertionDate</c> is refused, since the ledger dates balances by effective date only.
     /// </summary>
     private static async Task<IResult> AggregateAsync(string ledger, HttpRequest request, [FromServices] ILedger ledgers, CancellationToken cancellationToken)
@@ -38,7 +39,7 @@ internal static class BalanceEndpoints
             address = value;
         }
 
-        var balances = await ledgers.AggregateBalancesAsync(ledger, address ?? "", pointInTime.Value, cancellationToken);
+        var balances = await ledgers.AggregateBalancesAsync(ledger, address, pointInTime.Value, cancellationToken);
         return balances.IsSuccess ? FormanceHttp.Data(balances.Value) : FormanceHttp.Failure(balances.Error);
     }
 }

@@ -1,4 +1,5 @@
 using WalletFlow.Access;
+using WalletFlow.Domain.Errors;
 
 namespace WalletFlow.Api.Ledger;
 
@@ -11,7 +12,10 @@ namespace WalletFlow.Api.Ledger;
 /// </summary>
 public static class FormanceLedgerApi
 {
-    public const string Prefix = "/api/ledger/v2";
+    /// <summary>Where Formance's SDKs reach the ledger service; its API versions are below.</summary>
+    public const string ServicePrefix = "/api/ledger";
+
+    public const string Prefix = ServicePrefix + "/v2";
 
     public static IEndpointRouteBuilder MapFormanceLedgerApi(this IEndpointRouteBuilder endpoints, LedgerApiMode mode)
     {
@@ -19,6 +23,10 @@ public static class FormanceLedgerApi
         {
             return endpoints;
         }
+
+        // Formance serves the server's info beside the versions (GET /_/info), and its v2 clients ask for it there.
+        endpoints.MapGroup(ServicePrefix).WithTags("Ledger (Formance v2)").RequireAuthorization(AccessPolicies.ApiOperator)
+            .MapGet("/_/info", LedgerEndpoints.ServerInfo).WithName("v2GetInfo");
 
         var v2 = endpoints.MapGroup(Prefix).WithTags("Ledger (Formance v2)");
         var writes = v2.MapGroup(string.Empty).RequireAuthorization(AccessPolicies.ApiAdmin);
@@ -32,6 +40,14 @@ public static class FormanceLedgerApi
         TransactionEndpoints.Map(routes);
         AccountEndpoints.Map(routes);
         BalanceEndpoints.Map(routes);
+
+        // Formance's clients type an error only when it comes in Formance's envelope: a route the surface does not
+        // serve answers in it too, rather than as the host's problem+json.
+        routes.Reads.MapFallback("{**path}", (HttpRequest request) => FormanceHttp.Failure(new Error(
+                ErrorCodes.NotFound,
+                $"{request.Method} {request.Path} is not served by WalletFlow's Formance-compatible ledger surface (see docs/ledger.md).")))
+            .WithName("v2NotServed")
+            .ExcludeFromDescription();
         return endpoints;
     }
 }

@@ -1,14 +1,57 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
+using WalletFlow.Domain.Errors;
 using WalletFlow.Ledger;
+using WalletFlow.Ledger.Formance.Wire;
 
 namespace WalletFlow.Api.Ledger;
 
-/// <summary><c>POST /v2/{ledger}</c>: create a ledger.</summary>
+/// <summary>
+/// The ledgers and the server: <c>POST /v2/{ledger}</c> creates a ledger, <c>GET /v2/{ledger}</c> and
+/// <c>GET /v2/{ledger}/_info</c> read one, <c>GET /_/info</c> (beside the versions, where Formance serves it) names the server.
+/// </summary>
 internal static class LedgerEndpoints
 {
-    public static void Map(LedgerApiRoutes v2) =>
+    /// <summary>Formance's default bucket: WalletFlow keeps every ledger in the one <c>ledger</c> schema.</summary>
+    private const string Bucket = "_default";
+
+    private static readonly V2ConfigInfo Server = new(
+        "walletflow",
+        typeof(LedgerEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? typeof(LedgerEndpoints).Assembly.GetName().Version?.ToString()
+            ?? "unknown");
+
+    public static void Map(LedgerApiRoutes v2)
+    {
         v2.Writes.MapPost("/{ledger}", CreateLedgerAsync).WithName("v2CreateLedger");
+        v2.Reads.MapGet("/{ledger}", GetLedgerAsync).WithName("v2GetLedger");
+        v2.Reads.MapGet("/{ledger}/_info", GetLedgerInfoAsync).WithName("v2GetLedgerInfo");
+    }
+
+    /// <summary>Formance answers its server's name and version bare, without the data envelope.</summary>
+    public static IResult ServerInfo() => Results.Json(Server, FormanceJson.Options);
+
+    /// <summary>404 <c>NOT_FOUND</c> for an unknown ledger, as Formance answers this route (it reads the ledger from its system store, not through the ledger resolver).</summary>
+    private static async Task<IResult> GetLedgerAsync(string ledger, [FromServices] ILedger ledgers, CancellationToken cancellationToken)
+    {
+        var found = await ledgers.GetLedgerAsync(ledger, cancellationToken);
+        return found.IsSuccess
+            ? FormanceHttp.Data(new V2Ledger(found.Value.Name, found.Value.AddedAt, Bucket, new Dictionary<string, string>()))
+            : FormanceHttp.Failure(found.Error.Code == LedgerErrors.LedgerNotFoundCode ? new Error(ErrorCodes.NotFound, found.Error.Message) : found.Error);
+    }
+
+    /// <summary>
+    /// The migrations are left empty: WalletFlow's migrations are of its whole database, not of a ledger's storage,
+    /// and the ledger behind the port may not be in that database at all (the Formance adapter).
+    /// </summary>
+    private static async Task<IResult> GetLedgerInfoAsync(string ledger, [FromServices] ILedger ledgers, CancellationToken cancellationToken)
+    {
+        var found = await ledgers.GetLedgerAsync(ledger, cancellationToken);
+        return found.IsSuccess
+            ? FormanceHttp.Data(new V2LedgerInfo(found.Value.Name, new V2LedgerStorage([])))
+            : FormanceHttp.Failure(found.Error);
+    }
 
     /// <summary>
     /// 204 whether the ledger is new or already there: the port's creation is idempotent (Formance answers

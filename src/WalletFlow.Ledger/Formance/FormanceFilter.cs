@@ -20,7 +20,7 @@ public static class FormanceFilter
     public static JsonObject? ForTransactions(TransactionQuery query) =>
         Combine(Matches(("account", query.Account), ("reference", query.Reference)).Concat(MetadataMatches(query.Metadata)));
 
-    public static JsonObject? ForAddress(string addressPattern) => Combine(Matches(("address", addressPattern)));
+    public static JsonObject? ForAddress(string? addressPattern) => Combine(Matches(("address", addressPattern)));
 
     public static JsonObject ForMetadata(string key, string value) => Match($"{MetadataPrefix}{key}]", value);
 

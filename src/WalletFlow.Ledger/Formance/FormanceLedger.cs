@@ -44,6 +44,19 @@ public sealed class FormanceLedger : ILedger
         return answer.Failure();
     }
 
+    public async Task<Result<LedgerInfo>> GetLedgerAsync(string ledger, CancellationToken cancellationToken = default)
+    {
+        var answer = await ReadAsync($"v2/{Segment(ledger)}", filter: null, cancellationToken);
+        if (!answer.IsSuccess)
+        {
+            // Formance reads a ledger by name from its system store and answers NOT_FOUND, not LEDGER_NOT_FOUND, for one it does not know.
+            return answer.Error() is { ErrorCode: FormanceErrorCodes.NotFound } ? LedgerErrors.LedgerNotFound(ledger) : answer.Failure();
+        }
+
+        var data = answer.Read<V2Data<V2Ledger>>().Data;
+        return new LedgerInfo(data.Name, data.AddedAt);
+    }
+
     public async Task<Result<PostResult>> PostAsync(string ledger, TransactionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -146,7 +159,7 @@ public sealed class FormanceLedger : ILedger
     public Task<Result<long>> CountAccountsAsync(string ledger, CancellationToken cancellationToken = default) =>
         CountAsync(ledger, $"v2/{Segment(ledger)}/accounts", cancellationToken);
 
-    public async Task<Result<IReadOnlyDictionary<string, BigInteger>>> AggregateBalancesAsync(string ledger, string addressPattern, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyDictionary<string, BigInteger>>> AggregateBalancesAsync(string ledger, string? addressPattern, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
     {
         var pointInTime = asOf is { } date ? $"?pit={Uri.EscapeDataString(Rfc3339.Format(date))}" : "";
         var answer = await ReadAsync($"v2/{Segment(ledger)}/aggregate/balances{pointInTime}", FormanceFilter.ForAddress(addressPattern), cancellationToken);

@@ -1,6 +1,7 @@
 // Drives WalletFlow's Formance-compatible ledger API with Formance's official client, unchanged: given the API's base
 // URL, it creates a ledger, posts Numscript transactions (one replayed under its idempotency key), reads the
-// balances back, counts the transactions and accounts, and provokes an insufficient-funds refusal. It prints one JSON object for the C# test to check;
+// balances back, counts the transactions and accounts, reads the ledger, its storage and the server, sums the whole
+// ledger, and provokes an insufficient-funds refusal, an unknown ledger and a route the surface does not serve. It prints one JSON object for the C# test to check;
 // any unexpected failure exits non-zero with the error on stderr.
 import { SDK } from "@formance/formance-sdk";
 import { HTTPClient } from "@formance/formance-sdk/lib/http.js";
@@ -59,6 +60,22 @@ const users = await v2.getBalancesAggregated({ ledger, query: { $match: { addres
 const listed = await v2.listTransactions({ ledger, pageSize: 10 });
 const transactionTotal = await v2.countTransactions({ ledger });
 const accountTotal = await v2.countAccounts({ ledger });
+const ledgerRead = await v2.getLedger({ ledger });
+const ledgerInfo = await v2.getLedgerInfo({ ledger });
+const serverInfo = await v2.getInfo();
+const wholeLedger = await v2.getBalancesAggregated({ ledger });
+
+// A refusal is typed by the client only in Formance's envelope: an unknown ledger, and a route the surface does not serve.
+const typedError = async (call) => {
+  try {
+    await call();
+    return null;
+  } catch (error) {
+    return { type: error.name ?? null, errorCode: error.errorCode ?? null, status: error.statusCode ?? error.rawResponse?.status ?? null };
+  }
+};
+const unknownLedger = await typedError(() => v2.getLedger({ ledger: `${ledger}-missing` }));
+const unserved = await typedError(() => v2.listLogs({ ledger }));
 
 const result = {
   ledger,
@@ -74,6 +91,14 @@ const result = {
   transactionTotal: transactionTotal.headers["count"]?.[0] ?? null,
   accountTotal: accountTotal.headers["count"]?.[0] ?? null,
   insufficient,
+  ledgerName: ledgerRead.v2GetLedgerResponse.data.name,
+  ledgerBucket: ledgerRead.v2GetLedgerResponse.data.bucket,
+  ledgerAddedAt: ledgerRead.v2GetLedgerResponse.data.addedAt,
+  ledgerInfo: ledgerInfo.v2LedgerInfoResponse.data,
+  server: serverInfo.v2ConfigInfo,
+  wholeLedger: wholeLedger.v2AggregateBalancesResponse.data,
+  unknownLedger,
+  unserved,
 };
 
 // The client reads amounts as BigInt; JSON has no BigInt, so they are printed as their digits.

@@ -512,6 +512,20 @@ public abstract class LedgerContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Aggregate_balances_without_a_pattern_sum_the_whole_ledger_to_zero()
+    {
+        await FundAsync("pools:p1:available", 100);
+        await PostAsync(TransactionRequest.FromPostings(new Posting("world", "pools:p2:available", 9, "EUR/2")));
+
+        var whole = Succeeded(await Ledger.AggregateBalancesAsync(Book, addressPattern: null));
+
+        // Every posting leaves one account and enters another: over every account, each asset sums to zero.
+        Assert.Equal(0, whole[Usd]);
+        Assert.Equal(0, whole["EUR/2"]);
+        Assert.Equal(2, whole.Count);
+    }
+
+    [Fact]
     public async Task Account_metadata_can_be_added_and_deleted()
     {
         await FundAsync("shops:s1", 1);
@@ -575,6 +589,18 @@ public abstract class LedgerContract : IAsyncLifetime
         Assert.Equal(LedgerErrors.LedgerNotFoundCode, Failed(await Ledger.AggregateBalancesAsync(unknown, "users:")).Code);
         Assert.Equal(LedgerErrors.LedgerNotFoundCode, Failed(await Ledger.CountTransactionsAsync(unknown)).Code);
         Assert.Equal(LedgerErrors.LedgerNotFoundCode, Failed(await Ledger.CountAccountsAsync(unknown)).Code);
+        Assert.Equal(LedgerErrors.LedgerNotFoundCode, Failed(await Ledger.GetLedgerAsync(unknown)).Code);
+    }
+
+    [Fact]
+    public async Task A_ledger_reads_back_with_its_name_and_creation_date()
+    {
+        var ledger = Succeeded(await Ledger.GetLedgerAsync(Book));
+
+        Assert.Equal(Book, ledger.Name);
+        // Clocks of the test and of the ledger's server differ; the date must be recent, not exact.
+        Assert.InRange(ledger.AddedAt, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1));
+        Assert.Equal(TimeSpan.Zero, ledger.AddedAt.Offset);
     }
 
     [Fact]

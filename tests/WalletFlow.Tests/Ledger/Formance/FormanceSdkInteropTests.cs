@@ -6,8 +6,9 @@ namespace WalletFlow.Tests.Ledger.Formance;
 /// <summary>
 /// Formance's official TypeScript client (<c>@formance/formance-sdk</c>, pinned in tests/interop/formance-sdk),
 /// unchanged, against the whole system under the AppHost (the API behind Aspire's proxy): it must create a ledger,
-/// post Numscript, read the balances back, count transactions and accounts, and see an insufficient-funds refusal
-/// exactly as it would from Formance.
+/// post Numscript, read the balances back, count transactions and accounts, read the ledger, its storage and the
+/// server, sum the whole ledger, and see an insufficient-funds refusal, an unknown ledger and an unserved route as
+/// typed errors, exactly as it would from Formance.
 /// </summary>
 [Collection(AppHostCollection.Name)]
 public sealed class FormanceSdkInteropTests(AppHostFixture apphost)
@@ -34,5 +35,14 @@ public sealed class FormanceSdkInteropTests(AppHostFixture apphost)
         Assert.Equal("3", result["accountTotal"]!.ToString());
         Assert.Equal("INSUFFICIENT_FUND", result["insufficient"]!["errorCode"]!.GetValue<string>());
         Assert.Contains("users:alice", result["insufficient"]!["errorMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("sdk-interop", result["ledgerName"]!.GetValue<string>());
+        Assert.Equal("_default", result["ledgerBucket"]!.GetValue<string>());
+        Assert.InRange(result["ledgerAddedAt"]!.GetValue<DateTimeOffset>(), DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddMinutes(5));
+        Assert.Equal("""{"name":"sdk-interop","storage":{"migrations":[]}}""", result["ledgerInfo"]!.ToJsonString());
+        Assert.Equal("walletflow", result["server"]!["server"]!.GetValue<string>());
+        Assert.False(string.IsNullOrWhiteSpace(result["server"]!["version"]!.GetValue<string>()));
+        Assert.Equal("""{"USD/2":"0"}""", result["wholeLedger"]!.ToJsonString());
+        Assert.Equal("""{"type":"ErrorsV2ErrorResponse","errorCode":"NOT_FOUND","status":404}""", result["unknownLedger"]!.ToJsonString());
+        Assert.Equal("""{"type":"ErrorsV2ErrorResponse","errorCode":"NOT_FOUND","status":404}""", result["unserved"]!.ToJsonString());
     }
 }

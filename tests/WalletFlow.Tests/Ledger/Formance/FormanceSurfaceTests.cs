@@ -41,6 +41,42 @@ public sealed class FormanceSurfaceTests(FormanceSurfaceTests.Api api) : IClassF
     }
 
     [Fact]
+    public async Task A_ledger_reads_back_in_Formance_shape_and_an_unknown_one_is_not_found()
+    {
+        var ledger = (await BodyAsync(await _http.GetAsync(Url(""))))["data"]!.AsObject();
+        var info = (await BodyAsync(await _http.GetAsync(Url("/_info"))))["data"]!;
+
+        Assert.Equal(_ledger, ledger["name"]!.GetValue<string>());
+        Assert.Equal("_default", ledger["bucket"]!.GetValue<string>());
+        Assert.Equal("{}", ledger["metadata"]!.ToJsonString());
+        Assert.EndsWith("Z", ledger["addedAt"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal($$$"""{"name":"{{{_ledger}}}","storage":{"migrations":[]}}""", info.ToJsonString());
+        // Formance reads a ledger by name from its system store (NOT_FOUND); every route inside a ledger resolves it first (LEDGER_NOT_FOUND).
+        await AssertErrorAsync(await _http.GetAsync("/api/ledger/v2/no-such-ledger"), HttpStatusCode.NotFound, "NOT_FOUND", "no-such-ledger");
+        await AssertErrorAsync(await _http.GetAsync("/api/ledger/v2/no-such-ledger/_info"), HttpStatusCode.NotFound, "LEDGER_NOT_FOUND", "no-such-ledger");
+    }
+
+    [Fact]
+    public async Task The_server_names_itself_walletflow_with_its_version()
+    {
+        var info = await BodyAsync(await _http.GetAsync("/api/ledger/_/info"));
+
+        Assert.Equal("walletflow", info["server"]!.GetValue<string>());
+        Assert.False(string.IsNullOrWhiteSpace(info["version"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task An_unserved_route_answers_Formance_s_not_found_envelope()
+    {
+        var logs = await _http.GetAsync(Url("/logs"));
+        var bulk = await _http.PostAsync(Url("/_bulk"), Json("[]"));
+
+        Assert.Equal("application/json", logs.Content.Headers.ContentType?.MediaType);
+        await AssertErrorAsync(logs, HttpStatusCode.NotFound, "NOT_FOUND", "/logs");
+        await AssertErrorAsync(bulk, HttpStatusCode.NotFound, "NOT_FOUND", "/_bulk");
+    }
+
+    [Fact]
     public async Task A_transaction_is_answered_in_Formance_shape_with_post_commit_volumes()
     {
         var response = await PostTransactionAsync("""
@@ -313,6 +349,9 @@ public sealed class FormanceSurfaceTests(FormanceSurfaceTests.Api api) : IClassF
 
         Assert.Equal("""{"USD/2":11}""", main["data"]!.ToJsonString());
         Assert.Equal(7, all["data"]!["JPY"]!.GetValue<int>());
+        var whole = (await BodyAsync(await _http.GetAsync(Url("/aggregate/balances"))))["data"]!.AsObject();
+        Assert.Equal(["JPY", "USD/2"], whole.Select(asset => asset.Key).Order(StringComparer.Ordinal));
+        Assert.All(whole, asset => Assert.Equal(0, asset.Value!.GetValue<int>()));
         await AssertErrorAsync(await _http.GetAsync(Url("/aggregate/balances?useInsertionDate=true")), HttpStatusCode.BadRequest, "VALIDATION", "useInsertionDate");
     }
 
