@@ -35,9 +35,6 @@ public sealed class WebhookMetrics
         meter.CreateObservableGauge("walletflow.webhooks.dead_last_week", () => Volatile.Read(ref _last).DeadLastWeek, unit: "{delivery}", description: "Deliveries that died in the last seven days.");
     }
 
-    /// <summary>The figures as last read.</summary>
-    public WebhookQueueFigures Last => Volatile.Read(ref _last);
-
     public async Task<WebhookQueueFigures> RefreshAsync(CancellationToken cancellationToken)
     {
         var figures = await _reads.GetQueueFiguresAsync(_time.GetUtcNow(), cancellationToken);

@@ -22,11 +22,7 @@ public static class WalletCoreInvariants
     /// <summary>For APIs in processes of their own: their relays drain the outbox, and this waits for it (a minute at most).</summary>
     public static async Task AssertHoldAfterRelaysAsync(NpgsqlDataSource database, string ledger = "main")
     {
-        var deadline = DateTimeOffset.UtcNow + RelaysDeadline;
-        while (DateTimeOffset.UtcNow < deadline && await PendingAsync(database) > 0)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+        await Bounded.PollAsync(() => PendingAsync(database), pending => pending == 0, RelaysDeadline, "the relays draining the outbox", pending => $"{pending} events pending");
 
         Assert.Empty(await InvariantChecks.WalletCoreViolationsAsync(database, ledger));
     }
