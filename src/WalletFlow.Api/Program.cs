@@ -5,6 +5,7 @@ using WalletFlow.Api.Grpc;
 using WalletFlow.Api.Ledger;
 using WalletFlow.Api.Outbox;
 using WalletFlow.Api.Payouts;
+using WalletFlow.Api.Reconciliation;
 using WalletFlow.Api.Rest;
 using WalletFlow.Api.WalletCore;
 using WalletFlow.Api.Webhooks;
@@ -23,6 +24,7 @@ builder.AddWalletCore();
 builder.AddPayouts();
 builder.AddOutboxRelay();
 builder.AddWebhooks();
+builder.AddReconciliation();
 builder.Services.AddRestV1();
 builder.Services.AddOpsConsole(builder.Services.AddWalletFlowAccess(), builder.Configuration);
 builder.AddGrpcFront();
@@ -38,6 +40,7 @@ app.MapOpsOrleansDashboard();
 app.MapFormanceLedgerApi(LedgerApiModes.From(app.Configuration));
 app.MapRestV1();
 app.MapPayouts();
+app.MapReconciliation();
 
 app.Run();
 

@@ -7,6 +7,8 @@ using WalletFlow.Application.Outbox;
 using WalletFlow.Application.Overview;
 using WalletFlow.Application.Payouts;
 using WalletFlow.Application.Payouts.Sagas;
+using WalletFlow.Application.Reconciliation;
+using WalletFlow.Application.Reporting;
 using WalletFlow.Application.Statements;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Application.Webhooks;
@@ -17,6 +19,7 @@ using WalletFlow.Persistence.Fx;
 using WalletFlow.Persistence.Outbox;
 using WalletFlow.Persistence.Overview;
 using WalletFlow.Persistence.Payouts;
+using WalletFlow.Persistence.Reconciliation;
 using WalletFlow.Persistence.Statements;
 using WalletFlow.Persistence.Wallets;
 using WalletFlow.Persistence.Webhooks;
@@ -35,6 +38,9 @@ public static class PersistenceServices
         ArgumentNullException.ThrowIfNull(ledger);
         services.AddStores(ledger);
         services.AddSingleton<ICommandJournal, EmbeddedCommandJournal>();
+        services.AddSingleton<PostgresReconciliationReads>();
+        services.AddSingleton<IReportingReads>(provider => provider.GetRequiredService<PostgresReconciliationReads>());
+        services.AddSingleton<IReconciliationReads>(provider => provider.GetRequiredService<PostgresReconciliationReads>());
         return services;
     }
 
@@ -50,6 +56,9 @@ public static class PersistenceServices
         services.AddSingleton<ICommandJournal>(provider => provider.GetRequiredService<ExternalCommandJournal>());
         services.AddSingleton<PendingCommandRecovery>();
         services.AddHostedService(provider => provider.GetRequiredService<PendingCommandRecovery>());
+        services.AddSingleton<LedgerOutsideDatabaseReads>();
+        services.AddSingleton<IReportingReads>(provider => provider.GetRequiredService<LedgerOutsideDatabaseReads>());
+        services.AddSingleton<IReconciliationReads>(provider => provider.GetRequiredService<LedgerOutsideDatabaseReads>());
         return services;
     }
 
@@ -70,5 +79,6 @@ public static class PersistenceServices
         services.AddSingleton<IConsoleAllowlistStore, PostgresConsoleAllowlistStore>();
         services.AddSingleton<IWebhookReads, PostgresWebhookReads>();
         services.AddSingleton<IWebhookDeliveryStore, PostgresWebhookDeliveryStore>();
+        services.AddSingleton<IReconciliationRuns, PostgresReconciliationRuns>();
     }
 }

@@ -67,6 +67,14 @@ public sealed partial class RequestValidator
         return text.Trim();
     }
 
+    /// <summary>An ISO 8601 point in time; one without an offset is read as UTC.</summary>
+    public DateTimeOffset Timestamp(string text, string field) =>
+        Read<DateTimeOffset>(
+            DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
+                ? value
+                : Error.Validation($"'{text}' is not a timestamp: send ISO 8601, such as 2026-12-01T00:00:00Z."),
+            field);
+
     /// <summary>Optional text: blank is absent.</summary>
     public static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using WalletFlow.Application.Commands;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Domain.Errors;
@@ -28,7 +27,7 @@ public sealed class WebhookQueries(IWebhookReads reads)
         var fields = new RequestValidator();
         var state = status is null ? (WebhookDeliveryStatus?)null : fields.Choice<WebhookDeliveryStatus>(status, "status");
         var endpoint = endpointId is null ? (WebhookEndpointId?)null : fields.Read(WebhookEndpointId.Parse(endpointId), "endpointId");
-        var from = since is null ? (DateTimeOffset?)null : fields.Read(Timestamp(since), "since");
+        var from = since is null ? (DateTimeOffset?)null : fields.Timestamp(since, "since");
         var before = cursor is null ? (WebhookDeliveryId?)null : fields.Read(WebhookDeliveryId.Parse(cursor), "cursor");
         var size = limit ?? 25;
         fields.Check(size is >= 1 and <= WalletQueries.MaxPageSize, "limit", $"The limit must be between 1 and {WalletQueries.MaxPageSize}.");
@@ -59,9 +58,4 @@ public sealed class WebhookQueries(IWebhookReads reads)
     /// <summary>The queue at a glance at <paramref name="now"/>: what waits, what is overdue and since when, what died this week.</summary>
     public Task<WebhookQueueFigures> GetQueueFiguresAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         reads.GetQueueFiguresAsync(now, cancellationToken);
-
-    private static Result<DateTimeOffset> Timestamp(string text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
-            ? value
-            : Error.Validation($"'{text}' is not a timestamp: send ISO 8601, such as 2026-12-01T00:00:00Z.", "since");
 }

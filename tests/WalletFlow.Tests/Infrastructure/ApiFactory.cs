@@ -38,6 +38,8 @@ public sealed class ApiFactory(string connectionString, IReadOnlyDictionary<stri
         // Webhooks too, and their receivers listen on loopback, which production refuses as a target.
         builder.UseSetting("Webhooks:DispatchEnabled", "false");
         builder.UseSetting("Webhooks:AllowPrivateTargets", "true");
+        // The gates' schedule as well: a test runs the gates when it has built the books it checks.
+        builder.UseSetting("Reconciliation:ScheduleEnabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

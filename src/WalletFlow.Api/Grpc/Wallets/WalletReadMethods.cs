@@ -1,5 +1,7 @@
 using WalletFlow.Application.Fx;
 using WalletFlow.Application.Payouts.Sagas;
+using WalletFlow.Application.Reconciliation;
+using WalletFlow.Application.Reporting;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Application.Webhooks;
 
@@ -35,6 +37,17 @@ public sealed record ListWebhookEndpointsQuery(string? MerchantId);
 public sealed record ListWebhookDeliveriesQuery(string? Status, string? EndpointId, string? Since, int? Limit, string? Cursor);
 
 public sealed record GetWebhookDeliveryQuery(string? DeliveryId);
+
+/// <summary>The trial balance now, or at <see cref="At"/> (ISO 8601) by <see cref="Basis"/> (effective or insertion), of every currency or one.</summary>
+public sealed record GetTrialBalanceQuery(string? At, string? Basis, string? Currency);
+
+/// <summary>The ALM view now, or at <see cref="At"/> (ISO 8601) by effective date.</summary>
+public sealed record GetAlmQuery(string? At);
+
+/// <summary>The latest runs of the reconciliation gates; it takes nothing.</summary>
+public sealed record ListReconciliationRunsQuery;
+
+public sealed record GetReconciliationRunQuery(string? RunId);
 
 /// <summary>
 /// A wallet's statement lines as they happen: those after <see cref="AfterLedgerTransactionId"/>, or, without it,
@@ -72,6 +85,14 @@ public static class WalletReadMethods
             typeof(ListWebhookDeliveriesQuery),
             typeof(PageData<WebhookDeliveryData>)),
         new("GetWebhookDelivery", "A webhook delivery and every attempt of it: status code, latency, error.", typeof(GetWebhookDeliveryQuery), typeof(WebhookDeliveryDetailData)),
+        new(
+            "GetTrialBalance",
+            "The trial balance per currency and GL line, now or at a point in time by effective or insertion date, with whether it foots and its memorandum line (the external world).",
+            typeof(GetTrialBalanceQuery),
+            typeof(TrialBalanceData)),
+        new("GetAlm", "Assets against liabilities per currency, with the gap and the coverage, now or at a point in time.", typeof(GetAlmQuery), typeof(AlmData)),
+        new("ListReconciliationRuns", "The latest runs of the four reconciliation gates, newest first.", typeof(ListReconciliationRunsQuery), typeof(ReconciliationRunListData)),
+        new("GetReconciliationRun", "A run of the reconciliation gates: each gate's verdict, figures and mismatches.", typeof(GetReconciliationRunQuery), typeof(ReconciliationRunData)),
         new(
             "WatchWalletMovements",
             "The wallet's statement lines as they are posted, oldest first: after after_ledger_transaction_id when given, else from the moment the stream opens. The server polls the ledger every 200 ms; the stream ends when the caller cancels or its deadline passes.",

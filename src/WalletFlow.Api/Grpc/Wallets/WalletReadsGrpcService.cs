@@ -4,6 +4,8 @@ using WalletFlow.Access;
 using WalletFlow.Api.Grpc.Mapping;
 using WalletFlow.Application.Fx;
 using WalletFlow.Application.Payouts.Sagas;
+using WalletFlow.Application.Reconciliation;
+using WalletFlow.Application.Reporting;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Application.Webhooks;
 using WalletFlow.Domain.Errors;
@@ -17,7 +19,8 @@ namespace WalletFlow.Api.Grpc.Wallets;
 /// <c>WatchWalletMovements</c>, which polls the wallet's statement and streams each new line. Operators only (the
 /// bearer policy is attached where the service is mapped).
 /// </summary>
-internal sealed class WalletReadsGrpcService(WalletQueries queries, FxQueries fx, PayoutQueries payouts, WebhookQueries webhooks, TimeProvider clock) : Wire.WalletReads.WalletReadsBase
+internal sealed class WalletReadsGrpcService(
+    WalletQueries queries, FxQueries fx, PayoutQueries payouts, WebhookQueries webhooks, ReportingQueries reports, ReconciliationQueries reconciliation, TimeProvider clock) : Wire.WalletReads.WalletReadsBase
 {
     /// <summary>How often a movement stream asks the ledger for new lines.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
@@ -63,6 +66,19 @@ internal sealed class WalletReadsGrpcService(WalletQueries queries, FxQueries fx
 
     public override Task<Wire.WebhookDeliveryDetailData> GetWebhookDelivery(Wire.GetWebhookDeliveryQuery request, ServerCallContext context) =>
         ReadAsync<GetWebhookDeliveryQuery, WebhookDeliveryDetailData, Wire.WebhookDeliveryDetailData>(request, context, (query, token) => webhooks.GetDeliveryAsync(query.DeliveryId, token));
+
+    public override Task<Wire.TrialBalanceData> GetTrialBalance(Wire.GetTrialBalanceQuery request, ServerCallContext context) =>
+        ReadAsync<GetTrialBalanceQuery, TrialBalanceData, Wire.TrialBalanceData>(request, context, (query, token) => reports.GetTrialBalanceAsync(query.At, query.Basis, query.Currency, token));
+
+    public override Task<Wire.AlmData> GetAlm(Wire.GetAlmQuery request, ServerCallContext context) =>
+        ReadAsync<GetAlmQuery, AlmData, Wire.AlmData>(request, context, (query, token) => reports.GetAlmAsync(query.At, token));
+
+    public override Task<Wire.ReconciliationRunListData> ListReconciliationRuns(Wire.ListReconciliationRunsQuery request, ServerCallContext context) =>
+        ReadAsync<ListReconciliationRunsQuery, ReconciliationRunListData, Wire.ReconciliationRunListData>(
+            request, context, async (_, token) => Result<ReconciliationRunListData>.Success(await reconciliation.ListRunsAsync(token)));
+
+    public override Task<Wire.ReconciliationRunData> GetReconciliationRun(Wire.GetReconciliationRunQuery request, ServerCallContext context) =>
+        ReadAsync<GetReconciliationRunQuery, ReconciliationRunData, Wire.ReconciliationRunData>(request, context, (query, token) => reconciliation.GetRunAsync(query.RunId, token));
 
     /// <summary>
     /// Streams the wallet's new statement lines, oldest first, until the call is cancelled (the caller leaves or the
