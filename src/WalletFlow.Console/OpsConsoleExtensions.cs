@@ -13,6 +13,7 @@ using WalletFlow.Console.Access;
 using WalletFlow.Console.Circuit;
 using WalletFlow.Console.Components;
 using WalletFlow.Console.Ledger;
+using WalletFlow.Console.Reconciliation;
 
 namespace WalletFlow.Console;
 
@@ -68,6 +69,7 @@ public static class OpsConsoleExtensions
         }
 
         app.MapLedgerExportEndpoints();
+        app.MapReconciliationExportEndpoints();
         app.MapRazorComponents<App>().MapOpsCircuit(app).RequireAuthorization(AccessPolicies.ConsoleOperator);
         return app;
     }

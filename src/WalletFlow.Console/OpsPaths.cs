@@ -24,6 +24,7 @@ public static class OpsPaths
     public const string Webhooks = "/ops/webhooks";
     public const string Controls = "/ops/controls";
     public const string Reconciliation = "/ops/recon";
+    public const string TrialBalanceCsv = "/ops/recon/trial-balance.csv";
     public const string Settings = "/ops/settings";
 
     /// <summary>The Orleans dashboard, mounted by the API (it is served from the silo's services, not the console's pages).</summary>

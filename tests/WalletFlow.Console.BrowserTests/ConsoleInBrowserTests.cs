@@ -355,6 +355,32 @@ public sealed class ConsoleInBrowserTests(PostgresFixture postgres) : IAsyncLife
     }
 
     [Fact]
+    public async Task The_gates_run_from_the_reconciliation_page_show_each_red_gate_with_its_mismatches_and_playbook()
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page);
+        await page.GotoAsync("/ops/recon");
+        await page.RunAndWaitForWebSocketAsync(() => page.ReloadAsync(), new() { Timeout = 60_000 });
+        await ComponentsReadyAsync(page);
+
+        await page.GetByTestId("run-gates").ClickAsync();
+
+        // The ledger story posted a pay-in of 250.00 NGN with no cash behind it, on an address no wallet owns, and funded an account outside the chart.
+        await Assertions.Expect(page.GetByTestId("run-verdict")).ToHaveTextAsync("3 red", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("gate-holds").GetByTestId("gate-verdict")).ToHaveTextAsync("Green");
+        var trialBalance = page.GetByTestId("gate-trial_balance");
+        await Assertions.Expect(trialBalance.GetByTestId("gate-verdict")).ToHaveTextAsync("Red");
+        await Assertions.Expect(trialBalance.GetByTestId("gate-mismatches")).ToContainTextAsync("NGN: debits 5000.00, credits 5250.00");
+        await Assertions.Expect(page.GetByTestId("gate-chart_of_accounts").GetByTestId("gate-mismatches")).ToContainTextAsync("platform:treasury:usd matches no pattern");
+        await Assertions.Expect(page.GetByTestId("gate-statements")).ToContainTextAsync("rebuild the statements below");
+        await Assertions.Expect(page.GetByTestId("result-toast")).ToContainTextAsync("Gates: 3 red");
+        await Assertions.Expect(page.Locator("tr.alm-row").First).ToBeVisibleAsync();
+        await AnimationsDoneAsync(page);
+        Directory.CreateDirectory(RepositoryFolders.Screenshots);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryFolders.Screenshots, "recon-red-gates-dark.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task Every_page_is_photographed_in_both_themes_and_on_a_phone()
     {
         Directory.CreateDirectory(RepositoryFolders.Screenshots);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using WalletFlow.Application.Commands;
 using WalletFlow.Domain.ChartOfAccounts;
 using WalletFlow.Domain.Errors;
@@ -43,32 +42,28 @@ public sealed class ReportingQueries(IReportingReads reads)
         return balances.Map(read => AlmView.Build(ClassifiedBalances.Of(read, AccountChart.Bundled), pointInTime));
     }
 
-    /// <summary>The trial balance as CSV: a row per currency and GL line, then each currency's totals and its memorandum line (the external world).</summary>
-    public static string ToCsv(TrialBalanceData trialBalance)
+    /// <summary>The columns of the trial balance's CSV export.</summary>
+    public static IReadOnlyList<string> CsvHeader { get; } = ["currency", "gl_code", "name", "class", "accounts", "debit", "credit"];
+
+    /// <summary>The trial balance's CSV rows: one per currency and GL line, then each currency's totals and its memorandum line (the external world).</summary>
+    public static IEnumerable<string[]> CsvRows(TrialBalanceData trialBalance)
     {
         ArgumentNullException.ThrowIfNull(trialBalance);
-        var csv = new StringBuilder("currency,gl_code,name,class,accounts,debit,credit\n");
         foreach (var currency in trialBalance.Currencies)
         {
             foreach (var line in currency.GlLines)
             {
-                AppendLine(csv, line, line.Name);
+                yield return Row(line, line.Name);
             }
 
-            csv.Append(CultureInfo.InvariantCulture, $"{currency.Currency},total,{(currency.Foots ? "Totals (foot)" : "Totals (DO NOT FOOT)")},,,{currency.TotalDebit},{currency.TotalCredit}\n");
+            yield return [currency.Currency, "total", currency.Foots ? "Totals (foot)" : "Totals (DO NOT FOOT)", "", "", currency.TotalDebit, currency.TotalCredit];
             if (currency.Memorandum is { } world)
             {
-                AppendLine(csv, world, $"{world.Name} (memorandum)");
+                yield return Row(world, $"{world.Name} (memorandum)");
             }
         }
-
-        return csv.ToString();
     }
 
-    private static void AppendLine(StringBuilder csv, TrialBalanceLine line, string name) =>
-        csv.Append(CultureInfo.InvariantCulture, $"{line.Currency},{line.GlCode},{Quoted(name)},{line.AccountClass},{line.Accounts},{line.Debit},{line.Credit}\n");
-
-    private static string Quoted(string text) => text.Contains(',', StringComparison.Ordinal) || text.Contains('"', StringComparison.Ordinal)
-        ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
-        : text;
+    private static string[] Row(TrialBalanceLine line, string name) =>
+        [line.Currency, line.GlCode, name, line.AccountClass, line.Accounts.ToString(CultureInfo.InvariantCulture), line.Debit, line.Credit];
 }

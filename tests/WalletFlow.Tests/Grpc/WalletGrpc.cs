@@ -66,6 +66,11 @@ public sealed class WalletGrpc(PostgresFixture postgres) : IAsyncLifetime
     /// <summary>Publishes every outbox event, as the relay worker (off in tests) would: the statements catch up with the ledger.</summary>
     public Task CatchUpAsync() => _api.Services.GetRequiredService<OutboxRelay>().DrainAsync(TestContext.Current.CancellationToken);
 
+    /// <summary>Runs the reconciliation gates in the API, as an operator does over REST; the run's id.</summary>
+    public async Task<string> RunReconciliationAsync() =>
+        (await _api.Services.GetRequiredService<WalletFlow.Application.Reconciliation.ReconciliationRunner>()
+            .RunAsync(WalletFlow.Application.Reconciliation.RunTrigger.Operator, "grpc-test", TestContext.Current.CancellationToken)).Value.RunId;
+
     public static MethodDescriptor Method(string command) => CommandGrpcMethods.Get(CommandRegistry.Find(command) ?? throw new ArgumentException($"No command {command}.", nameof(command)));
 
     public static string PathOf(MethodDescriptor method) => $"/{method.Service.FullName}/{method.Name}";

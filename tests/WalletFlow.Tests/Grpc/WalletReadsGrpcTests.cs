@@ -77,11 +77,38 @@ public sealed class WalletReadsGrpcTests(WalletGrpc grpc) : IClassFixture<Wallet
         Assert.DoesNotContain(events.Items, entry => entry.HoldId == hold.Data.HoldId);
     }
 
+    [Fact]
+    public async Task The_trial_balance_alm_and_reconciliation_runs_are_read()
+    {
+        var wallet = await grpc.CreateWalletAsync("EUR");
+        await grpc.PayInAsync(wallet, "12.00", "EUR");
+        await grpc.CatchUpAsync();
+        var runId = await grpc.RunReconciliationAsync();
+
+        var trialBalance = await grpc.ReadOkAsync<TrialBalanceData>("GetTrialBalance", new GetTrialBalanceQuery { Currency = "EUR" });
+        var alm = await grpc.ReadOkAsync<AlmData>("GetAlm", new GetAlmQuery());
+        var run = await grpc.ReadOkAsync<ReconciliationRunData>("GetReconciliationRun", new GetReconciliationRunQuery { RunId = runId });
+        var runs = await grpc.ReadOkAsync<ReconciliationRunListData>("ListReconciliationRuns", new ListReconciliationRunsQuery());
+
+        var euros = Assert.Single(trialBalance.Currencies);
+        Assert.True(euros.Foots);
+        Assert.Equal(euros.TotalDebitMinor, euros.TotalCreditMinor);
+        Assert.Contains(euros.GlLines, line => line.GlCode == "2010" && line.CreditMinor >= 1200);
+        Assert.Equal("effective", trialBalance.Basis);
+        var almEuros = Assert.Single(alm.Currencies, currency => currency.Currency == "EUR");
+        Assert.Equal(almEuros.TotalAssetsMinor - almEuros.TotalLiabilitiesMinor, almEuros.GapMinor);
+        Assert.Equal(["trial_balance", "holds", "statements", "chart_of_accounts"], run.Gates.Select(gate => gate.Gate));
+        Assert.Equal("grpc-test", run.RequestedBy);
+        Assert.Contains(runs.Items, item => item.RunId == runId);
+    }
+
     [Theory]
     [InlineData("GetWallet", 5, "NOT_FOUND")]
     [InlineData("GetBalances", 5, "NOT_FOUND")]
     [InlineData("GetHold", 3, "INVALID_ID")]
     [InlineData("GetPayout", 5, "NOT_FOUND")]
+    [InlineData("GetReconciliationRun", 3, "INVALID_ID")]
+    [InlineData("GetTrialBalance", 3, "VALIDATION")]
     public async Task A_read_of_something_missing_or_malformed_answers_its_status_and_code(string method, int status, string code)
     {
         Google.Protobuf.IMessage query = method switch
@@ -89,6 +116,8 @@ public sealed class WalletReadsGrpcTests(WalletGrpc grpc) : IClassFixture<Wallet
             "GetWallet" => new GetWalletQuery { WalletId = $"wal_{Guid.CreateVersion7():N}" },
             "GetBalances" => new GetBalancesQuery { WalletId = $"wal_{Guid.CreateVersion7():N}" },
             "GetPayout" => new GetPayoutQuery { HoldId = $"hold_{Guid.CreateVersion7():N}" },
+            "GetReconciliationRun" => new GetReconciliationRunQuery { RunId = "run-1" },
+            "GetTrialBalance" => new GetTrialBalanceQuery { Basis = "posted" },
             _ => new GetHoldQuery { HoldId = "hold-1" },
         };
 

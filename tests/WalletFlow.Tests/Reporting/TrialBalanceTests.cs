@@ -80,7 +80,7 @@ public sealed class TrialBalanceTests(PostgresFixture postgres) : IAsyncLifetime
             USD,total,Totals (foot),,,12.50,12.50
             USD,9000,External world (memorandum),equity,1,25.00,0.00
 
-            """.ReplaceLineEndings("\n"),
+            """.ReplaceLineEndings("\r\n"),
             csv);
     }
 
