@@ -50,6 +50,32 @@ public sealed partial class EmbeddedLedger : ILedger
             : LedgerErrors.LedgerNotFound(ledger);
     }
 
+    public async Task<Result<Page<LedgerInfo>>> ListLedgersAsync(LedgerQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (ValidatePage(query.PageSize, query.Cursor, out var after) is { } invalid)
+        {
+            return invalid;
+        }
+
+        await using var command = _dataSource.CreateCommand(
+            """select name, created_at from ledger.ledgers where name collate "C" > $1 order by name collate "C" limit $2""");
+        command.Parameters.Add(new NpgsqlParameter { Value = after });
+        command.Parameters.Add(new NpgsqlParameter { Value = query.PageSize + 1 });
+        var ledgers = new List<LedgerInfo>();
+        await using (var rows = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                ledgers.Add(new LedgerInfo(rows.GetString(0), rows.GetFieldValue<DateTimeOffset>(1)));
+            }
+        }
+
+        var hasMore = ledgers.Count > query.PageSize;
+        var page = ledgers.Take(query.PageSize).ToList();
+        return new Page<LedgerInfo>(page, query.PageSize, hasMore, null, hasMore ? Cursor.Encode(page[^1].Name) : null);
+    }
+
     public async Task<Result<PostResult>> PostAsync(string ledger, TransactionRequest request, CancellationToken cancellationToken = default) =>
         (await PostBatchAsync(ledger, [request], cancellationToken))[0];
 
@@ -72,13 +98,26 @@ public sealed partial class EmbeddedLedger : ILedger
     /// <summary>Reverts a transaction and lets <paramref name="participant"/> write its rows in the same database transaction (see <see cref="PostBatchAsync(string, IReadOnlyList{TransactionRequest}, ILedgerBatchParticipant?, CancellationToken)"/>).</summary>
     public async Task<Result<PostResult>> RevertAsync(string ledger, RevertRequest request, ILedgerBatchParticipant? participant, CancellationToken cancellationToken = default)
     {
+        var reversal = await ReversalAsync(ledger, request, cancellationToken);
+        if (!reversal.TryGetValue(out var valid, out var error))
+        {
+            return error;
+        }
+
+        var results = await _writer.WriteAsync(ledger, [RequestValidation.Validate(valid, request.TransactionId)], participant, cancellationToken);
+        return results[0];
+    }
+
+    /// <summary>The transaction that reverts <paramref name="request"/>'s: every leg of the original, the other way, in reverse order.</summary>
+    private async Task<Result<TransactionRequest>> ReversalAsync(string ledger, RevertRequest request, CancellationToken cancellationToken)
+    {
         var found = await GetTransactionAsync(ledger, request.TransactionId, cancellationToken);
         if (!found.TryGetValue(out var original, out var error))
         {
             return error;
         }
 
-        var reversal = new TransactionRequest
+        return new TransactionRequest
         {
             Postings = original.Postings.Reverse().Select(posting => posting with { Source = posting.Destination, Destination = posting.Source }).ToList(),
             Metadata = new Dictionary<string, string>(request.Metadata) { [LedgerTransaction.RevertsMetadataKey] = original.Id.ToString(CultureInfo.InvariantCulture) },
@@ -87,8 +126,6 @@ public sealed partial class EmbeddedLedger : ILedger
             Bounded = request.Bounded,
             IdempotencyKey = request.IdempotencyKey,
         };
-        var results = await _writer.WriteAsync(ledger, [RequestValidation.Validate(reversal, original.Id)], participant, cancellationToken);
-        return results[0];
     }
 
     public async Task<Result<LedgerTransaction>> GetTransactionAsync(string ledger, long id, CancellationToken cancellationToken = default)
@@ -270,47 +307,22 @@ public sealed partial class EmbeddedLedger : ILedger
         }, cancellationToken);
     }
 
-    public async Task<Result<bool>> SetAccountMetadataAsync(string ledger, string address, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken = default)
-    {
-        if (!LedgerNames.IsValidAccount(address))
-        {
-            return new Error(ErrorCodes.InvalidAddress, $"'{address}' is not a valid account address.", "address");
-        }
-
-        if (UnstorableMetadata(metadata) is { } unstorable)
-        {
-            return unstorable;
-        }
-
-        return await ChangeAsync(ledger, """
-            insert into ledger.accounts (ledger, address, metadata) values ($1, $2, $3)
-            on conflict (ledger, address) do update set metadata = ledger.accounts.metadata || excluded.metadata
-            """, address, JsonParameter(metadata), Error.NotFound($"Account {address} does not exist."), cancellationToken);
-    }
+    public Task<Result<bool>> SetAccountMetadataAsync(string ledger, string address, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken = default) =>
+        ChangeAsync(ledger, MetadataChange.Set(new AccountTarget(address), metadata), cancellationToken);
 
     public Task<Result<bool>> DeleteAccountMetadataAsync(string ledger, string address, string key, CancellationToken cancellationToken = default) =>
-        RequestValidation.Unstorable(key, "key") is { } unstorable ? Task.FromResult<Result<bool>>(unstorable) : ChangeAsync(ledger, "update ledger.accounts set metadata = metadata - $3 where ledger = $1 and address = $2",
-            address, new NpgsqlParameter { Value = key }, Error.NotFound($"Account {address} does not exist."), cancellationToken);
+        ChangeAsync(ledger, MetadataChange.Delete(new AccountTarget(address), key), cancellationToken);
 
     public Task<Result<bool>> SetTransactionMetadataAsync(string ledger, long id, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken = default) =>
-        UnstorableMetadata(metadata) is { } unstorable ? Task.FromResult<Result<bool>>(unstorable) : ChangeAsync(ledger, "update ledger.transactions set metadata = metadata || $3 where ledger = $1 and id = $2",
-            id, JsonParameter(metadata), LedgerErrors.TransactionNotFound(id), cancellationToken);
+        ChangeAsync(ledger, MetadataChange.Set(new TransactionTarget(id), metadata), cancellationToken);
 
     public Task<Result<bool>> DeleteTransactionMetadataAsync(string ledger, long id, string key, CancellationToken cancellationToken = default) =>
-        RequestValidation.Unstorable(key, "key") is { } unstorable ? Task.FromResult<Result<bool>>(unstorable) : ChangeAsync(ledger, "update ledger.transactions set metadata = metadata - $3 where ledger = $1 and id = $2",
-            id, new NpgsqlParameter { Value = key }, LedgerErrors.TransactionNotFound(id), cancellationToken);
+        ChangeAsync(ledger, MetadataChange.Delete(new TransactionTarget(id), key), cancellationToken);
 
-    private async Task<Result<bool>> ChangeAsync(string ledger, string sql, object target, NpgsqlParameter value, Error whenNothingChanged, CancellationToken cancellationToken)
-    {
-        return await OnLedgerAsync<bool>(ledger, async connection =>
-        {
-            await using var command = new NpgsqlCommand(sql, connection);
-            command.Parameters.Add(new NpgsqlParameter { Value = ledger });
-            command.Parameters.Add(new NpgsqlParameter { Value = target });
-            command.Parameters.Add(value);
-            return await command.ExecuteNonQueryAsync(cancellationToken) > 0 ? true : whenNothingChanged;
-        }, cancellationToken);
-    }
+    private async Task<Result<bool>> ChangeAsync(string ledger, Result<MetadataChange> change, CancellationToken cancellationToken) =>
+        change.TryGetValue(out var valid, out var refused)
+            ? await OnLedgerAsync(ledger, connection => valid.ExecuteAsync(connection, ledger, cancellationToken), cancellationToken)
+            : refused;
 
     /// <summary>
     /// Counted in Postgres on the primary key's index, which leads with the ledger, rather than by paging every row
@@ -340,12 +352,6 @@ public sealed partial class EmbeddedLedger : ILedger
             throw;
         }
     }
-
-    private static Error? UnstorableMetadata(IReadOnlyDictionary<string, string> metadata) =>
-        metadata.Select(pair => RequestValidation.Unstorable(pair.Key, "metadata") ?? RequestValidation.Unstorable(pair.Value, "metadata")).FirstOrDefault(error => error is not null);
-
-    private static NpgsqlParameter JsonParameter(IReadOnlyDictionary<string, string> metadata) =>
-        new() { Value = JsonSerializer.Serialize(metadata), NpgsqlDbType = NpgsqlDbType.Jsonb };
 
     private static Dictionary<string, string> ParseMetadata(string json) => JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
 

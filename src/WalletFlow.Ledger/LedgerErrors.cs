@@ -12,7 +12,14 @@ public static class LedgerErrors
     /// <summary>The embedded ledger's batch participant refused to commit the batch: nothing of it was written.</summary>
     public const string RolledBackCode = "ROLLED_BACK";
 
+    /// <summary>A bulk action not attempted because an earlier one failed and the bulk was not to continue on failure.</summary>
+    public const string NotAttemptedCode = "NOT_ATTEMPTED";
+
     public static Error RolledBack { get; } = new(RolledBackCode, "The batch was rolled back by its participant; nothing of it was written.");
+
+    public static Error NotAttempted { get; } = new(NotAttemptedCode, "Not attempted: an earlier action of the bulk failed.");
+
+    public static Error BulkRolledBack(int failed) => new(RolledBackCode, $"Rolled back: the bulk is atomic and its action {failed} failed, so nothing of it was written.");
 
     public static Error LedgerNotFound(string ledger) => new(LedgerNotFoundCode, $"Ledger '{ledger}' does not exist.");
 

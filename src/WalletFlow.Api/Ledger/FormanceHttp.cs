@@ -58,6 +58,20 @@ internal static class FormanceHttp
         return Results.Json(new V2ErrorResponse(code, error.Message, error.Field), FormanceJson.Options, statusCode: (int)status);
     }
 
+    /// <summary>
+    /// 405 for a served path asked with a method it does not take, with the methods it does take in <c>Allow</c>, in
+    /// Formance's envelope (its clients type an error only in it; VALIDATION, as Formance's codes have no word for it).
+    /// </summary>
+    public static IResult MethodNotAllowed(HttpRequest request, IReadOnlyCollection<string> allowed)
+    {
+        var methods = string.Join(", ", allowed);
+        request.HttpContext.Response.Headers.Allow = methods;
+        return Results.Json(
+            new V2ErrorResponse(FormanceErrorCodes.Validation, $"{request.Method} is not allowed on {request.Path}: it takes {methods}.", "method"),
+            FormanceJson.Options,
+            statusCode: StatusCodes.Status405MethodNotAllowed);
+    }
+
     /// <summary>A required JSON body, read as <typeparamref name="T"/>; missing or malformed JSON is a VALIDATION error naming what is wrong.</summary>
     public static async Task<Result<T>> ReadBodyAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
@@ -103,17 +117,34 @@ internal static class FormanceHttp
         };
     }
 
-    public static Result<DateTimeOffset?> PointInTime(HttpRequest request)
+    public static Result<DateTimeOffset?> PointInTime(HttpRequest request) => Timestamp(request, "pit");
+
+    /// <summary>An optional RFC 3339 date-time query parameter.</summary>
+    public static Result<DateTimeOffset?> Timestamp(HttpRequest request, string name)
     {
-        var value = request.Query["pit"].ToString();
+        var value = request.Query[name].ToString();
         if (string.IsNullOrEmpty(value))
         {
             return Result<DateTimeOffset?>.Success(null);
         }
 
-        return Rfc3339.TryParse(value, out var pit)
-            ? pit
-            : Error.Validation($"Query parameter 'pit' must be an RFC 3339 date-time, not '{value}'.", "pit");
+        return Rfc3339.TryParse(value, out var timestamp)
+            ? timestamp
+            : Error.Validation($"Query parameter '{name}' must be an RFC 3339 date-time, not '{value}'.", name);
+    }
+
+    /// <summary>An optional whole-number query parameter, 0 when absent.</summary>
+    public static Result<int> WholeNumber(HttpRequest request, string name)
+    {
+        var value = request.Query[name].ToString();
+        if (string.IsNullOrEmpty(value))
+        {
+            return 0;
+        }
+
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : Error.Validation($"Query parameter '{name}' must be a whole number, not '{value}'.", name);
     }
 
     /// <summary>Formance's page size: 15 when absent, at most 1000 (a larger one is capped, as Formance does).</summary>

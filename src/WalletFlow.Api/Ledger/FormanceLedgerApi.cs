@@ -40,12 +40,22 @@ public static class FormanceLedgerApi
         TransactionEndpoints.Map(routes);
         AccountEndpoints.Map(routes);
         BalanceEndpoints.Map(routes);
+        VolumeEndpoints.Map(routes);
+        BulkEndpoints.Map(routes);
 
         // Formance's clients type an error only when it comes in Formance's envelope: a route the surface does not
-        // serve answers in it too, rather than as the host's problem+json.
-        routes.Reads.MapFallback("{**path}", (HttpRequest request) => FormanceHttp.Failure(new Error(
-                ErrorCodes.NotFound,
-                $"{request.Method} {request.Path} is not served by WalletFlow's Formance-compatible ledger surface (see docs/ledger.md).")))
+        // serve answers in it too, rather than as the host's problem+json. The fallback also takes a served path asked
+        // with another method (it outranks routing's own 405), so it tells the two apart.
+        LedgerApiMethods? served = null;
+        routes.Reads.MapFallback("{**path}", (HttpRequest request, EndpointDataSource endpoints) =>
+            {
+                served ??= LedgerApiMethods.Read(endpoints);
+                return served.On(request.Path) is { Count: > 0 } allowed
+                    ? FormanceHttp.MethodNotAllowed(request, allowed)
+                    : FormanceHttp.Failure(new Error(
+                        ErrorCodes.NotFound,
+                        $"{request.Method} {request.Path} is not served by WalletFlow's Formance-compatible ledger surface (see docs/ledger.md)."));
+            })
             .WithName("v2NotServed")
             .ExcludeFromDescription();
         return endpoints;

@@ -23,6 +23,17 @@ internal sealed record LedgerApiCursor
 
     public DateTimeOffset? AsOf { get; init; }
 
+    public string? Asset { get; init; }
+
+    public DateTimeOffset? StartTime { get; init; }
+
+    /// <summary>The port's end, excluded (Formance's <c>endTime</c> is included).</summary>
+    public DateTimeOffset? EndTime { get; init; }
+
+    public bool InsertionDate { get; init; }
+
+    public int GroupBy { get; init; }
+
     public bool ExpandVolumes { get; init; }
 
     public bool ExpandEffectiveVolumes { get; init; }
@@ -31,6 +42,9 @@ internal sealed record LedgerApiCursor
 
     /// <summary>The ledger's own cursor for the page this one points at.</summary>
     public required string Position { get; init; }
+
+    /// <summary>The ledger's cursor, null for a first page.</summary>
+    private string? PortCursor => Position.Length > 0 ? Position : null;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -63,7 +77,7 @@ internal sealed record LedgerApiCursor
         Metadata = Metadata,
         AsOf = AsOf,
         PageSize = PageSize,
-        Cursor = Position.Length > 0 ? Position : null,
+        Cursor = PortCursor,
     };
 
     public TransactionQuery ToTransactionQuery() => new()
@@ -72,7 +86,21 @@ internal sealed record LedgerApiCursor
         Reference = Reference,
         Metadata = Metadata,
         PageSize = PageSize,
-        Cursor = Position.Length > 0 ? Position : null,
+        Cursor = PortCursor,
+    };
+
+    public LedgerQuery ToLedgerQuery() => new() { PageSize = PageSize, Cursor = PortCursor };
+
+    public VolumesQuery ToVolumesQuery() => new()
+    {
+        Account = Account,
+        Asset = Asset,
+        StartTime = StartTime,
+        EndTime = EndTime,
+        InsertionDate = InsertionDate,
+        GroupBy = GroupBy,
+        PageSize = PageSize,
+        Cursor = PortCursor,
     };
 
     private static Error Invalid() => Error.Validation("Invalid 'cursor' query param: pass back a cursor exactly as a listing returned it.", "cursor");

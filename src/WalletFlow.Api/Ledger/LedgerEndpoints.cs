@@ -8,7 +8,7 @@ using WalletFlow.Ledger.Formance.Wire;
 namespace WalletFlow.Api.Ledger;
 
 /// <summary>
-/// The ledgers and the server: <c>POST /v2/{ledger}</c> creates a ledger, <c>GET /v2/{ledger}</c> and
+/// The ledgers and the server: <c>GET /v2</c> lists the ledgers, <c>POST /v2/{ledger}</c> creates one, <c>GET /v2/{ledger}</c> and
 /// <c>GET /v2/{ledger}/_info</c> read one, <c>GET /_/info</c> (beside the versions, where Formance serves it) names the server.
 /// </summary>
 internal static class LedgerEndpoints
@@ -24,6 +24,7 @@ internal static class LedgerEndpoints
 
     public static void Map(LedgerApiRoutes v2)
     {
+        v2.Reads.MapGet(string.Empty, ListLedgersAsync).WithName("v2ListLedgers");
         v2.Writes.MapPost("/{ledger}", CreateLedgerAsync).WithName("v2CreateLedger");
         v2.Reads.MapGet("/{ledger}", GetLedgerAsync).WithName("v2GetLedger");
         v2.Reads.MapGet("/{ledger}/_info", GetLedgerInfoAsync).WithName("v2GetLedgerInfo");
@@ -32,13 +33,53 @@ internal static class LedgerEndpoints
     /// <summary>Formance answers its server's name and version bare, without the data envelope.</summary>
     public static IResult ServerInfo() => Results.Json(Server, FormanceJson.Options);
 
+    /// <summary>
+    /// By name. Formance's filters on ledgers (name, metadata) are refused: the port lists them all. <c>includeDeleted</c>
+    /// changes nothing, as no ledger is ever deleted.
+    /// </summary>
+    private static async Task<IResult> ListLedgersAsync(HttpRequest request, [FromServices] ILedger ledgers, CancellationToken cancellationToken)
+    {
+        var listing = await ListingAsync(request, cancellationToken);
+        if (!listing.IsSuccess)
+        {
+            return FormanceHttp.Failure(listing.Error);
+        }
+
+        var page = await ledgers.ListLedgersAsync(listing.Value.ToLedgerQuery(), cancellationToken);
+        if (!page.IsSuccess)
+        {
+            return FormanceHttp.Failure(page.Error);
+        }
+
+        var (items, pageSize, hasMore, previous, next) = page.Value;
+        return FormanceHttp.Cursor(pageSize, hasMore, listing.Value.At(previous), listing.Value.At(next), items.Select(ToWire).ToList());
+    }
+
     /// <summary>404 <c>NOT_FOUND</c> for an unknown ledger, as Formance answers this route (it reads the ledger from its system store, not through the ledger resolver).</summary>
     private static async Task<IResult> GetLedgerAsync(string ledger, [FromServices] ILedger ledgers, CancellationToken cancellationToken)
     {
         var found = await ledgers.GetLedgerAsync(ledger, cancellationToken);
         return found.IsSuccess
-            ? FormanceHttp.Data(new V2Ledger(found.Value.Name, found.Value.AddedAt, Bucket, new Dictionary<string, string>()))
+            ? FormanceHttp.Data(ToWire(found.Value))
             : FormanceHttp.Failure(found.Error.Code == LedgerErrors.LedgerNotFoundCode ? new Error(ErrorCodes.NotFound, found.Error.Message) : found.Error);
+    }
+
+    private static V2Ledger ToWire(LedgerInfo ledger) => new(ledger.Name, ledger.AddedAt, Bucket, new Dictionary<string, string>());
+
+    private static async Task<Result<LedgerApiCursor>> ListingAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Query["cursor"].ToString() is { Length: > 0 } cursor)
+        {
+            return LedgerApiCursor.Decode(cursor);
+        }
+
+        var pageSize = FormanceHttp.PageSize(request);
+        var includeDeleted = FormanceHttp.Flag(request, "includeDeleted");
+        var filter = await FormanceHttp.ReadFilterAsync(request, cancellationToken);
+        var filtered = filter is { IsSuccess: true, Value.Count: > 0 } ? Error.Validation("Ledgers cannot be filtered here: the listing is of every ledger, by name.", "query") : null;
+        return FormanceHttp.FirstError(pageSize.Error, includeDeleted.Error, filter.Error, filtered) is { } refused
+            ? refused
+            : new LedgerApiCursor { PageSize = pageSize.Value, Position = "" };
     }
 
     /// <summary>

@@ -20,6 +20,9 @@ public static class FormanceFilter
     public static JsonObject? ForTransactions(TransactionQuery query) =>
         Combine(Matches(("account", query.Account), ("reference", query.Reference)).Concat(MetadataMatches(query.Metadata)));
 
+    /// <summary>Volumes are filtered on <c>account</c> (Formance's alias of <c>address</c> there) and on <c>asset</c>.</summary>
+    public static JsonObject? ForVolumes(VolumesQuery query) => Combine(Matches(("account", query.Account), ("asset", query.Asset)));
+
     public static JsonObject? ForAddress(string? addressPattern) => Combine(Matches(("address", addressPattern)));
 
     public static JsonObject ForMetadata(string key, string value) => Match($"{MetadataPrefix}{key}]", value);

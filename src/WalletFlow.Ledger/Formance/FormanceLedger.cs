@@ -57,6 +57,19 @@ public sealed class FormanceLedger : ILedger
         return new LedgerInfo(data.Name, data.AddedAt);
     }
 
+    public async Task<Result<Page<LedgerInfo>>> ListLedgersAsync(LedgerQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var answer = await ReadAsync(query.Cursor is { } cursor ? $"v2?cursor={Uri.EscapeDataString(cursor)}" : $"v2?pageSize={query.PageSize}", filter: null, cancellationToken);
+        if (!answer.IsSuccess)
+        {
+            return answer.Failure();
+        }
+
+        var page = answer.Read<V2CursorResponse<V2Ledger>>().Cursor;
+        return ToPage(page, page.Data.Select(ledger => new LedgerInfo(ledger.Name, ledger.AddedAt)).ToList());
+    }
+
     public async Task<Result<PostResult>> PostAsync(string ledger, TransactionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -164,6 +177,68 @@ public sealed class FormanceLedger : ILedger
         var pointInTime = asOf is { } date ? $"?pit={Uri.EscapeDataString(Rfc3339.Format(date))}" : "";
         var answer = await ReadAsync($"v2/{Segment(ledger)}/aggregate/balances{pointInTime}", FormanceFilter.ForAddress(addressPattern), cancellationToken);
         return answer.IsSuccess ? Result<IReadOnlyDictionary<string, BigInteger>>.Success(answer.Read<V2Data<Dictionary<string, BigInteger>>>().Data) : answer.Failure();
+    }
+
+    /// <summary>
+    /// Formance's window is closed at both ends and its timestamps keep microseconds: the port's end, excluded, is
+    /// sent as the microsecond before it.
+    /// </summary>
+    public async Task<Result<Page<AccountVolumes>>> ListVolumesAsync(string ledger, VolumesQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        Answer answer;
+        if (query.Cursor is { } cursor)
+        {
+            answer = await ReadAsync($"v2/{Segment(ledger)}/volumes?cursor={Uri.EscapeDataString(cursor)}", filter: null, cancellationToken);
+        }
+        else
+        {
+            var window = (query.StartTime is { } start ? $"&startTime={Uri.EscapeDataString(Rfc3339.Format(start))}" : "")
+                + (query.EndTime is { } end ? $"&endTime={Uri.EscapeDataString(Rfc3339.Format(end.AddMicroseconds(-1)))}" : "");
+            var path = $"v2/{Segment(ledger)}/volumes?pageSize={query.PageSize}&insertionDate={Flag(query.InsertionDate)}&groupBy={query.GroupBy}{window}";
+            answer = await ReadAsync(path, FormanceFilter.ForVolumes(query), cancellationToken);
+        }
+
+        if (!answer.IsSuccess)
+        {
+            return answer.Failure();
+        }
+
+        var page = answer.Read<V2CursorResponse<V2VolumesWithBalance>>().Cursor;
+        return ToPage(page, page.Data.Select(row => new AccountVolumes(row.Account, row.Asset, new Volumes(row.Input, row.Output))).ToList());
+    }
+
+    /// <summary>
+    /// One call to Formance's <c>_bulk</c>. Retried only when every creation and revert carries an idempotency key, as
+    /// a single post is. Formance does not say which elements replayed their key: none is reported as a replay.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<Result<BulkOutcome>>>> ApplyBulkAsync(
+        string ledger, IReadOnlyList<BulkAction> actions, BulkOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        ArgumentNullException.ThrowIfNull(options);
+        var elements = actions.Select(FormanceBulk.ToWire).ToList();
+        var retried = elements.All(element => element.Ik is not null || element.Action is not (FormanceBulk.CreateTransaction or FormanceBulk.RevertTransaction));
+        var path = $"v2/{Segment(ledger)}/_bulk?atomic={Flag(options.Atomic)}&continueOnFailure={Flag(options.ContinueOnFailure)}";
+        var answer = await SendAsync(HttpMethod.Post, path, elements, idempotencyKey: null, retried, cancellationToken);
+        if (answer.Status is not (HttpStatusCode.OK or HttpStatusCode.BadRequest) || answer.Read<V2BulkResponse>() is not { Data: { } results })
+        {
+            return answer.Failure();
+        }
+
+        var firstFailure = results.ToList().FindIndex(FormanceBulk.FailedOnItsOwn);
+        int? rolledBackBy = options.Atomic && firstFailure >= 0 ? firstFailure : null;
+        var outcomes = new List<Result<BulkOutcome>>(actions.Count);
+        for (var i = 0; i < actions.Count; i++)
+        {
+            // Formance's older bulk stops answering at the first failure.
+            var read = i < results.Count ? FormanceBulk.ToPort(results[i], elements[i].Ik, rolledBackBy) : LedgerErrors.NotAttempted;
+            outcomes.Add(!read.TryGetValue(out var transaction, out var error)
+                ? error
+                : new BulkOutcome(transaction is null ? null : new PostResult(await ToPortAsync(ledger, transaction, cancellationToken), IdempotencyHit: false)));
+        }
+
+        return Result<IReadOnlyList<Result<BulkOutcome>>>.Success(outcomes);
     }
 
     public Task<Result<bool>> SetAccountMetadataAsync(string ledger, string address, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken = default) =>

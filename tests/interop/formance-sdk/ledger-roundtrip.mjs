@@ -1,7 +1,8 @@
 // Drives WalletFlow's Formance-compatible ledger API with Formance's official client, unchanged: given the API's base
 // URL, it creates a ledger, posts Numscript transactions (one replayed under its idempotency key), reads the
 // balances back, counts the transactions and accounts, reads the ledger, its storage and the server, sums the whole
-// ledger, and provokes an insufficient-funds refusal, an unknown ledger and a route the surface does not serve. It prints one JSON object for the C# test to check;
+// ledger, lists the ledgers and the volumes, sends a bulk and an atomic bulk that fails, and provokes an
+// insufficient-funds refusal, an unknown ledger and a route the surface does not serve. It prints one JSON object for the C# test to check;
 // any unexpected failure exits non-zero with the error on stderr.
 import { SDK } from "@formance/formance-sdk";
 import { HTTPClient } from "@formance/formance-sdk/lib/http.js";
@@ -64,6 +65,30 @@ const ledgerRead = await v2.getLedger({ ledger });
 const ledgerInfo = await v2.getLedgerInfo({ ledger });
 const serverInfo = await v2.getInfo();
 const wholeLedger = await v2.getBalancesAggregated({ ledger });
+const ledgers = await v2.listLedgers({ pageSize: 100 });
+const volumes = await v2.getVolumesWithBalances({ ledger, pageSize: 10, query: { $match: { account: "users:" } } });
+
+const bulk = await v2.createBulk({
+  ledger,
+  requestBody: [
+    {
+      action: "CREATE_TRANSACTION",
+      ik: "bulk-1",
+      data: { postings: [{ source: "world", destination: "users:carol", amount: 5n, asset: "USD/2" }], metadata: {} },
+    },
+    { action: "ADD_METADATA", data: { targetType: "ACCOUNT", targetId: "users:carol", metadata: { tier: "gold" } } },
+  ],
+});
+// A bulk with a failed element answers 400 with every element's result, which the client reads as an answer, not an error.
+const failedBulk = await v2.createBulk({
+  ledger,
+  atomic: true,
+  requestBody: [
+    { action: "CREATE_TRANSACTION", data: { postings: [{ source: "world", destination: "users:dave", amount: 1n, asset: "USD/2" }], metadata: {} } },
+    { action: "CREATE_TRANSACTION", data: { postings: [{ source: "users:nobody", destination: "world", amount: 1n, asset: "USD/2" }], metadata: {} } },
+  ],
+});
+const carol = await v2.getAccount({ ledger, address: "users:carol", expand: "volumes" });
 
 // A refusal is typed by the client only in Formance's envelope: an unknown ledger, and a route the surface does not serve.
 const typedError = async (call) => {
@@ -97,6 +122,11 @@ const result = {
   ledgerInfo: ledgerInfo.v2LedgerInfoResponse.data,
   server: serverInfo.v2ConfigInfo,
   wholeLedger: wholeLedger.v2AggregateBalancesResponse.data,
+  ledgerListed: ledgers.v2LedgerListResponse.cursor.data.some((listed) => listed.name === ledger),
+  volumes: volumes.v2VolumesWithBalanceCursorResponse.cursor.data,
+  bulk: { status: bulk.statusCode, results: bulk.v2BulkResponse.data.map((result) => result.responseType) },
+  failedBulk: { status: failedBulk.statusCode, errorCodes: failedBulk.v2BulkResponse.data.map((result) => result.errorCode) },
+  carol: { balance: carol.v2AccountResponse.data.volumes["USD/2"].balance, metadata: carol.v2AccountResponse.data.metadata },
   unknownLedger,
   unserved,
 };

@@ -10,7 +10,7 @@ namespace WalletFlow.Tests.Ledger.Contract;
 /// test works in a ledger of its own, so the suite also runs against a shared Formance instance. The data is
 /// chosen so that Formance's address patterns and the embedded ledger's agree (docs/ledger.md).
 /// </summary>
-public abstract class LedgerContract : IAsyncLifetime
+public abstract partial class LedgerContract : IAsyncLifetime
 {
     private const string Usd = "USD/2";
     private const string Transfer = """

@@ -7,7 +7,7 @@ namespace WalletFlow.Tests.Ledger.Formance;
 /// Formance's official TypeScript client (<c>@formance/formance-sdk</c>, pinned in tests/interop/formance-sdk),
 /// unchanged, against the whole system under the AppHost (the API behind Aspire's proxy): it must create a ledger,
 /// post Numscript, read the balances back, count transactions and accounts, read the ledger, its storage and the
-/// server, sum the whole ledger, and see an insufficient-funds refusal, an unknown ledger and an unserved route as
+/// server, sum the whole ledger, list the ledgers and the volumes, send a bulk and an atomic bulk that fails, and see an insufficient-funds refusal, an unknown ledger and an unserved route as
 /// typed errors, exactly as it would from Formance.
 /// </summary>
 [Collection(AppHostCollection.Name)]
@@ -42,6 +42,13 @@ public sealed class FormanceSdkInteropTests(AppHostFixture apphost)
         Assert.Equal("walletflow", result["server"]!["server"]!.GetValue<string>());
         Assert.False(string.IsNullOrWhiteSpace(result["server"]!["version"]!.GetValue<string>()));
         Assert.Equal("""{"USD/2":"0"}""", result["wholeLedger"]!.ToJsonString());
+        Assert.True(result["ledgerListed"]!.GetValue<bool>());
+        Assert.Equal(
+            """[{"account":"users:alice","asset":"USD/2","balance":"750","input":"1000","output":"250"},{"account":"users:bob","asset":"USD/2","balance":"250","input":"250","output":"0"}]""",
+            result["volumes"]!.ToJsonString());
+        Assert.Equal("""{"status":200,"results":["CREATE_TRANSACTION","ADD_METADATA"]}""", result["bulk"]!.ToJsonString());
+        Assert.Equal("""{"status":400,"errorCodes":["ROLLED_BACK","INSUFFICIENT_FUND"]}""", result["failedBulk"]!.ToJsonString());
+        Assert.Equal("""{"balance":"5","metadata":{"tier":"gold"}}""", result["carol"]!.ToJsonString());
         Assert.Equal("""{"type":"ErrorsV2ErrorResponse","errorCode":"NOT_FOUND","status":404}""", result["unknownLedger"]!.ToJsonString());
         Assert.Equal("""{"type":"ErrorsV2ErrorResponse","errorCode":"NOT_FOUND","status":404}""", result["unserved"]!.ToJsonString());
     }

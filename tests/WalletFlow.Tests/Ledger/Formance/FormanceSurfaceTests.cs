@@ -69,11 +69,134 @@ public sealed class FormanceSurfaceTests(FormanceSurfaceTests.Api api) : IClassF
     public async Task An_unserved_route_answers_Formance_s_not_found_envelope()
     {
         var logs = await _http.GetAsync(Url("/logs"));
-        var bulk = await _http.PostAsync(Url("/_bulk"), Json("[]"));
+        var stats = await _http.PostAsync(Url("/stats"), Json("{}"));
 
         Assert.Equal("application/json", logs.Content.Headers.ContentType?.MediaType);
         await AssertErrorAsync(logs, HttpStatusCode.NotFound, "NOT_FOUND", "/logs");
-        await AssertErrorAsync(bulk, HttpStatusCode.NotFound, "NOT_FOUND", "/_bulk");
+        await AssertErrorAsync(stats, HttpStatusCode.NotFound, "NOT_FOUND", "/stats");
+    }
+
+    [Fact]
+    public async Task A_served_path_asked_with_another_method_answers_405_naming_the_methods_it_takes()
+    {
+        var transactions = await _http.DeleteAsync(Url("/transactions"));
+        var ledgers = await _http.DeleteAsync("/api/ledger/v2");
+        var ledger = await _http.PutAsync(Url(""), Json("{}"));
+
+        await AssertErrorAsync(transactions, HttpStatusCode.MethodNotAllowed, "VALIDATION", "DELETE");
+        Assert.Equal(["GET", "HEAD", "POST"], transactions.Content.Headers.Allow.Order(StringComparer.Ordinal));
+        await AssertErrorAsync(ledgers, HttpStatusCode.MethodNotAllowed, "VALIDATION", "DELETE");
+        Assert.Equal(["GET"], ledgers.Content.Headers.Allow);
+        await AssertErrorAsync(ledger, HttpStatusCode.MethodNotAllowed, "VALIDATION", "PUT");
+        Assert.Equal(["GET", "POST"], ledger.Content.Headers.Allow.Order(StringComparer.Ordinal));
+        Assert.Empty(await TransactionsAsync());
+    }
+
+    [Fact]
+    public async Task Ledgers_are_listed_in_Formance_s_cursor_with_a_cursor_that_carries_the_listing()
+    {
+        Assert.Equal(HttpStatusCode.NoContent, (await _http.PostAsync($"/api/ledger/v2/{_ledger}-2", null)).StatusCode);
+        var first = (await BodyAsync(await _http.GetAsync("/api/ledger/v2?pageSize=1")))["cursor"]!;
+        var second = (await BodyAsync(await _http.GetAsync($"/api/ledger/v2?cursor={Uri.EscapeDataString(first["next"]!.GetValue<string>())}")))["cursor"]!;
+        var everything = await BodyAsync(await _http.GetAsync("/api/ledger/v2?pageSize=1000&includeDeleted=true"));
+
+        Assert.Equal(1, first["pageSize"]!.GetValue<int>());
+        Assert.True(first["hasMore"]!.GetValue<bool>());
+        Assert.Equal(1, second["pageSize"]!.GetValue<int>());
+        Assert.True(string.CompareOrdinal(first["data"]![0]!["name"]!.GetValue<string>(), second["data"]![0]!["name"]!.GetValue<string>()) < 0);
+        var mine = everything["cursor"]!["data"]!.AsArray().Single(ledger => ledger!["name"]!.GetValue<string>() == _ledger)!;
+        Assert.Equal("_default", mine["bucket"]!.GetValue<string>());
+        await AssertErrorAsync(await _http.GetAsync("/api/ledger/v2?pageSize=0"), HttpStatusCode.BadRequest, "VALIDATION", "pageSize");
+        await AssertErrorAsync(await _http.GetAsync("/api/ledger/v2?cursor=not-a-cursor"), HttpStatusCode.BadRequest, "VALIDATION", "cursor");
+        await AssertErrorAsync(await GetWithBodyAsync("/api/ledger/v2", """{"$match":{"name":"x"}}"""), HttpStatusCode.BadRequest, "VALIDATION", "filtered");
+    }
+
+    [Fact]
+    public async Task Volumes_are_answered_per_account_and_asset_with_an_end_time_included_as_in_Formance()
+    {
+        await PostTransactionAsync("""{"postings":[{"source":"world","destination":"users:vol","amount":100,"asset":"USD/2"}],"timestamp":"2024-03-01T00:00:00Z"}""");
+        await PostTransactionAsync("""{"postings":[{"source":"users:vol","destination":"users:out","amount":30,"asset":"USD/2"}],"timestamp":"2024-03-02T00:00:00Z"}""");
+
+        var window = await BodyAsync(await GetWithBodyAsync(Url("/volumes?startTime=2024-03-02T00:00:00Z&endTime=2024-03-02T00:00:00Z"), """{"$match":{"account":"users:vol"}}"""));
+        var grouped = await BodyAsync(await _http.GetAsync(Url("/volumes?groupBy=1&query=" + Uri.EscapeDataString("""{"$and":[{"$match":{"account":"users:"}},{"$match":{"asset":"USD/2"}}]}"""))));
+
+        Assert.Equal("""[{"account":"users:vol","asset":"USD/2","input":0,"output":30,"balance":-30}]""", window["cursor"]!["data"]!.ToJsonString());
+        Assert.Equal("""[{"account":"users","asset":"USD/2","input":130,"output":30,"balance":100}]""", grouped["cursor"]!["data"]!.ToJsonString());
+        await AssertErrorAsync(await _http.GetAsync(Url("/volumes?startTime=yesterday")), HttpStatusCode.BadRequest, "VALIDATION", "startTime");
+        await AssertErrorAsync(await _http.GetAsync(Url("/volumes?groupBy=-1")), HttpStatusCode.BadRequest, "VALIDATION", "groupBy");
+        await AssertErrorAsync(await _http.GetAsync(Url("/volumes?insertionDate=maybe")), HttpStatusCode.BadRequest, "VALIDATION", "insertionDate");
+        await AssertErrorAsync(await _http.GetAsync(Url("/volumes?startTime=2024-03-02T00:00:00Z&endTime=2024-03-01T00:00:00Z")), HttpStatusCode.BadRequest, "VALIDATION", "start");
+        await AssertErrorAsync(await GetWithBodyAsync(Url("/volumes"), """{"$match":{"metadata[tier]":"gold"}}"""), HttpStatusCode.BadRequest, "VALIDATION", "metadata[tier]");
+        await AssertErrorAsync(await GetWithBodyAsync(Url("/volumes"), """{"$match":{"asset":"not an asset"}}"""), HttpStatusCode.BadRequest, "VALIDATION", "not an asset");
+    }
+
+    [Fact]
+    public async Task A_bulk_answers_each_element_in_Formance_s_shape_and_400_when_one_failed()
+    {
+        var ok = await _http.PostAsync(Url("/_bulk"), Json("""
+            [{"action":"CREATE_TRANSACTION","ik":"bulk-1","data":{"postings":[{"source":"world","destination":"users:bulk","amount":10,"asset":"USD/2"}],"metadata":{}}},
+             {"action":"ADD_METADATA","data":{"targetType":"ACCOUNT","targetId":"users:bulk","metadata":{"tier":"gold"}}}]
+            """));
+        var okBody = await BodyAsync(ok);
+        var id = okBody["data"]![0]!["data"]!["id"]!.GetValue<long>();
+        var failed = await _http.PostAsync(Url("/_bulk?continueOnFailure=true"), Json($$$"""
+            [{"action":"REVERT_TRANSACTION","data":{"id":{{{id}}}}},
+             {"action":"DELETE_METADATA","data":{"targetType":"TRANSACTION","targetId":999999999,"key":"k"}},
+             {"action":"CREATE_TRANSACTION","data":{"postings":[{"source":"users:bulk","destination":"world","amount":1,"asset":"USD/2"}]}}]
+            """));
+        var failedBody = await BodyAsync(failed);
+
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal("CREATE_TRANSACTION", okBody["data"]![0]!["responseType"]!.GetValue<string>());
+        Assert.Equal(0, okBody["data"]![0]!["logID"]!.GetValue<long>());
+        Assert.Equal("""{"responseType":"ADD_METADATA","logID":0}""", okBody["data"]![1]!.ToJsonString());
+        Assert.Equal(HttpStatusCode.BadRequest, failed.StatusCode);
+        Assert.Equal("REVERT_TRANSACTION", failedBody["data"]![0]!["responseType"]!.GetValue<string>());
+        Assert.Equal("ERROR", failedBody["data"]![1]!["responseType"]!.GetValue<string>());
+        Assert.Equal("NOT_FOUND", failedBody["data"]![1]!["errorCode"]!.GetValue<string>());
+        Assert.Contains("999999999", failedBody["data"]![1]!["errorDescription"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("INSUFFICIENT_FUND", failedBody["data"]![2]!["errorCode"]!.GetValue<string>());
+        Assert.Equal("users:bulk", failedBody["data"]![2]!["errorDetails"]!.GetValue<string>());
+        Assert.Equal(2, (await TransactionsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task An_atomic_bulk_that_fails_writes_nothing_and_answers_rolled_back_for_the_other_elements()
+    {
+        var failed = await _http.PostAsync(Url("/_bulk?atomic=true"), Json("""
+            [{"action":"CREATE_TRANSACTION","data":{"postings":[{"source":"world","destination":"users:atom","amount":10,"asset":"USD/2"}]}},
+             {"action":"CREATE_TRANSACTION","data":{"postings":[{"source":"users:atom","destination":"world","amount":11,"asset":"USD/2"}]}}]
+            """));
+        var body = await BodyAsync(failed);
+
+        Assert.Equal(HttpStatusCode.BadRequest, failed.StatusCode);
+        Assert.Equal("ROLLED_BACK", body["data"]![0]!["errorCode"]!.GetValue<string>());
+        Assert.Contains("1", body["data"]![0]!["errorDescription"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("INSUFFICIENT_FUND", body["data"]![1]!["errorCode"]!.GetValue<string>());
+        Assert.Empty(await TransactionsAsync());
+    }
+
+    [Fact]
+    public async Task A_bulk_with_an_element_that_does_not_read_is_refused_whole_and_writes_nothing()
+    {
+        const string Valid = """{"action":"CREATE_TRANSACTION","data":{"postings":[{"source":"world","destination":"users:whole","amount":1,"asset":"USD/2"}]}}""";
+
+        var badAmount = await _http.PostAsync(Url("/_bulk"), Bulk(Valid, """{"action":"CREATE_TRANSACTION","data":{"postings":[{"source":"world","destination":"users:whole","amount":-1,"asset":"USD/2"}]}}"""));
+        var badAction = await _http.PostAsync(Url("/_bulk"), Bulk(Valid, """{"action":"TRANSFER","data":{}}"""));
+        var badTarget = await _http.PostAsync(Url("/_bulk"), Bulk(Valid, """{"action":"ADD_METADATA","data":{"targetType":"LEDGER","targetId":"x","metadata":{}}}"""));
+        var noId = await _http.PostAsync(Url("/_bulk"), Bulk(Valid, """{"action":"REVERT_TRANSACTION","data":{}}"""));
+        var notAList = await _http.PostAsync(Url("/_bulk"), Json("""{"action":"CREATE_TRANSACTION"}"""));
+        var atomicAndParallel = await _http.PostAsync(Url("/_bulk?atomic=true&parallel=true"), Bulk(Valid));
+        var forced = await _http.PostAsync(Url("/_bulk"), Json("""[{"action":"CREATE_TRANSACTION","data":{"force":true,"postings":[{"source":"users:none","destination":"world","amount":1,"asset":"USD/2"}]}}]"""));
+
+        Assert.Equal("[1].postings[0].amount", (await AssertErrorAsync(badAmount, HttpStatusCode.BadRequest, "VALIDATION", "element 1"))["details"]!.GetValue<string>());
+        await AssertErrorAsync(badAction, HttpStatusCode.BadRequest, "VALIDATION", "TRANSFER");
+        await AssertErrorAsync(badTarget, HttpStatusCode.BadRequest, "VALIDATION", "targetType");
+        await AssertErrorAsync(noId, HttpStatusCode.BadRequest, "VALIDATION", "id");
+        await AssertErrorAsync(notAList, HttpStatusCode.BadRequest, "VALIDATION", "JSON");
+        await AssertErrorAsync(atomicAndParallel, HttpStatusCode.BadRequest, "VALIDATION", "parallel");
+        Assert.Equal(HttpStatusCode.Forbidden, forced.StatusCode);
+        Assert.Empty(await TransactionsAsync());
     }
 
     [Fact]
@@ -398,6 +521,8 @@ public sealed class FormanceSurfaceTests(FormanceSurfaceTests.Api api) : IClassF
 
     private async Task<JsonArray> TransactionsAsync() =>
         (await BodyAsync(await _http.GetAsync(Url("/transactions?pageSize=100"))))["cursor"]!["data"]!.AsArray();
+
+    private static StringContent Bulk(params string[] elements) => Json("[" + string.Join(',', elements) + "]");
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
 
