@@ -346,8 +346,10 @@ internal sealed class BatchWriter(NpgsqlDataSource dataSource, LedgerReader read
         otherShards.Parameters.Add(new NpgsqlParameter { Value = volumes.WorldShard });
         batch.BatchCommands.Add(otherShards);
 
-        var allocateIds = new NpgsqlBatchCommand("select nextval('ledger.transaction_ids') from generate_series(1, $1)");
+        // Each ledger numbers its own transactions (migration 0009).
+        var allocateIds = new NpgsqlBatchCommand("select nextval(ledger.transaction_ids_of($2)) from generate_series(1, $1)");
         allocateIds.Parameters.Add(new NpgsqlParameter { Value = idCount });
+        allocateIds.Parameters.Add(new NpgsqlParameter { Value = ledger });
         batch.BatchCommands.Add(allocateIds);
 
         await using var rows = await batch.ExecuteReaderAsync(cancellationToken);

@@ -92,9 +92,7 @@ public sealed partial class EmbeddedLedger
                 }
             }
 
-            var hasMore = rows.Count > query.PageSize;
-            var page = rows.Take(query.PageSize).ToList();
-            return new Page<AccountVolumes>(page, query.PageSize, hasMore, null, hasMore ? Cursor.Encode($"{page[^1].Account} {page[^1].Asset}") : null);
+            return PageOf(rows, query.PageSize, row => $"{row.Account} {row.Asset}");
         }, cancellationToken);
     }
 

@@ -71,9 +71,7 @@ public sealed partial class EmbeddedLedger : ILedger
             }
         }
 
-        var hasMore = ledgers.Count > query.PageSize;
-        var page = ledgers.Take(query.PageSize).ToList();
-        return new Page<LedgerInfo>(page, query.PageSize, hasMore, null, hasMore ? Cursor.Encode(page[^1].Name) : null);
+        return PageOf(ledgers, query.PageSize, ledger => ledger.Name);
     }
 
     public async Task<Result<PostResult>> PostAsync(string ledger, TransactionRequest request, CancellationToken cancellationToken = default) =>
@@ -354,6 +352,14 @@ public sealed partial class EmbeddedLedger : ILedger
     }
 
     private static Dictionary<string, string> ParseMetadata(string json) => JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
+
+    /// <summary>The first <paramref name="pageSize"/> of <paramref name="rows"/> (read one beyond, to know whether more follow), the next page starting after the last.</summary>
+    private static Page<T> PageOf<T>(List<T> rows, int pageSize, Func<T, string> position)
+    {
+        var hasMore = rows.Count > pageSize;
+        var page = rows.Take(pageSize).ToList();
+        return new Page<T>(page, pageSize, hasMore, null, hasMore ? Cursor.Encode(position(page[^1])) : null);
+    }
 
     private static Error? ValidatePage(int pageSize, string? cursor, out string position)
     {

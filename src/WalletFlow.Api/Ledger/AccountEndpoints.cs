@@ -30,15 +30,10 @@ internal static class AccountEndpoints
             return FormanceHttp.Failure(listing.Error);
         }
 
-        var page = await ledgers.ListAccountsAsync(ledger, listing.Value.ToAccountQuery(), cancellationToken);
-        if (!page.IsSuccess)
-        {
-            return FormanceHttp.Failure(page.Error);
-        }
-
-        var (items, pageSize, hasMore, previous, next) = page.Value;
-        var accounts = items.Select(account => FormanceMapping.ToWire(account, listing.Value.ExpandVolumes, listing.Value.ExpandEffectiveVolumes)).ToList();
-        return FormanceHttp.Cursor(pageSize, hasMore, listing.Value.At(previous), listing.Value.At(next), accounts);
+        return FormanceHttp.Page(
+            await ledgers.ListAccountsAsync(ledger, listing.Value.ToAccountQuery(), cancellationToken),
+            listing.Value,
+            account => FormanceMapping.ToWire(account, listing.Value.ExpandVolumes, listing.Value.ExpandEffectiveVolumes));
     }
 
     private static async Task<IResult> CountAsync(string ledger, HttpContext context, [FromServices] ILedger ledgers, CancellationToken cancellationToken)

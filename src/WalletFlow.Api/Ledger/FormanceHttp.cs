@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using WalletFlow.Domain.Errors;
+using WalletFlow.Ledger;
 using WalletFlow.Ledger.Formance;
 using WalletFlow.Ledger.Formance.Wire;
 
@@ -21,6 +22,18 @@ internal static class FormanceHttp
 
     public static IResult Cursor<T>(int pageSize, bool hasMore, string? previous, string? next, IReadOnlyList<T> data) =>
         Results.Json(new V2CursorResponse<T>(new V2Cursor<T>(pageSize, hasMore, previous, next, data)), FormanceJson.Options);
+
+    /// <summary>A page of a listing as Formance's cursor; its next and previous pages are cursors of the same listing.</summary>
+    public static IResult Page<T, TWire>(Result<Page<T>> page, LedgerApiCursor listing, Func<T, TWire> toWire)
+    {
+        if (!page.IsSuccess)
+        {
+            return Failure(page.Error);
+        }
+
+        var (items, pageSize, hasMore, previous, next) = page.Value;
+        return Cursor(pageSize, hasMore, listing.At(previous), listing.At(next), items.Select(toWire).ToList());
+    }
 
     /// <summary>A count as Formance answers its HEAD routes: 204, the total in a <c>Count</c> header, no body.</summary>
     public static IResult Count(Result<long> count, HttpResponse response)

@@ -45,14 +45,7 @@ internal static class LedgerEndpoints
             return FormanceHttp.Failure(listing.Error);
         }
 
-        var page = await ledgers.ListLedgersAsync(listing.Value.ToLedgerQuery(), cancellationToken);
-        if (!page.IsSuccess)
-        {
-            return FormanceHttp.Failure(page.Error);
-        }
-
-        var (items, pageSize, hasMore, previous, next) = page.Value;
-        return FormanceHttp.Cursor(pageSize, hasMore, listing.Value.At(previous), listing.Value.At(next), items.Select(ToWire).ToList());
+        return FormanceHttp.Page(await ledgers.ListLedgersAsync(listing.Value.ToLedgerQuery(), cancellationToken), listing.Value, ToWire);
     }
 
     /// <summary>404 <c>NOT_FOUND</c> for an unknown ledger, as Formance answers this route (it reads the ledger from its system store, not through the ledger resolver).</summary>

@@ -65,14 +65,7 @@ internal static class TransactionEndpoints
             return FormanceHttp.Failure(listing.Error);
         }
 
-        var page = await ledgers.ListTransactionsAsync(ledger, listing.Value.ToTransactionQuery(), cancellationToken);
-        if (!page.IsSuccess)
-        {
-            return FormanceHttp.Failure(page.Error);
-        }
-
-        var (items, pageSize, hasMore, previous, next) = page.Value;
-        return FormanceHttp.Cursor(pageSize, hasMore, listing.Value.At(previous), listing.Value.At(next), items.Select(FormanceMapping.ToWire).ToList());
+        return FormanceHttp.Page(await ledgers.ListTransactionsAsync(ledger, listing.Value.ToTransactionQuery(), cancellationToken), listing.Value, FormanceMapping.ToWire);
     }
 
     private static async Task<IResult> CountAsync(string ledger, HttpContext context, [FromServices] ILedger ledgers, CancellationToken cancellationToken)

@@ -24,15 +24,10 @@ internal static class VolumeEndpoints
             return FormanceHttp.Failure(listing.Error);
         }
 
-        var page = await ledgers.ListVolumesAsync(ledger, listing.Value.ToVolumesQuery(), cancellationToken);
-        if (!page.IsSuccess)
-        {
-            return FormanceHttp.Failure(page.Error);
-        }
-
-        var (items, pageSize, hasMore, previous, next) = page.Value;
-        var rows = items.Select(row => new V2VolumesWithBalance(row.Account, row.Asset, row.Volumes.Input, row.Volumes.Output, row.Volumes.Balance)).ToList();
-        return FormanceHttp.Cursor(pageSize, hasMore, listing.Value.At(previous), listing.Value.At(next), rows);
+        return FormanceHttp.Page(
+            await ledgers.ListVolumesAsync(ledger, listing.Value.ToVolumesQuery(), cancellationToken),
+            listing.Value,
+            row => new V2VolumesWithBalance(row.Account, row.Asset, row.Volumes.Input, row.Volumes.Output, row.Volumes.Balance));
     }
 
     private static async Task<Result<LedgerApiCursor>> ListingAsync(HttpRequest request, CancellationToken cancellationToken)

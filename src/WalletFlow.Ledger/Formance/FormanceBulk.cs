@@ -93,7 +93,7 @@ public static class FormanceBulk
 
         return result.ErrorCode switch
         {
-            LedgerErrors.RolledBackCode => LedgerErrors.BulkRolledBack(rolledBackBy ?? -1),
+            LedgerErrors.RolledBackCode => rolledBackBy is { } failed ? LedgerErrors.BulkRolledBack(failed) : LedgerErrors.RolledBack,
             LedgerErrors.NotAttemptedCode => LedgerErrors.NotAttempted,
             FormanceErrorCodes.Internal when result.ErrorDescription?.Contains(Skipped, StringComparison.Ordinal) == true =>
                 rolledBackBy is { } failed ? LedgerErrors.BulkRolledBack(failed) : LedgerErrors.NotAttempted,

@@ -3,7 +3,7 @@ using WalletFlow.Ledger;
 
 namespace WalletFlow.Tests.Ledger.Contract;
 
-/// <summary>The contract's ledger listing, volumes over a window, and bulks.</summary>
+/// <summary>The contract's ledger listing, per-ledger transaction ids, volumes over a window, and bulks.</summary>
 public abstract partial class LedgerContract
 {
     private const string Eur = "EUR/2";
@@ -23,6 +23,23 @@ public abstract partial class LedgerContract
         Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal([Book, .. mine.Order(StringComparer.Ordinal)], names.Where(name => name.StartsWith(Book, StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.InRange(listed.Single(ledger => ledger.Name == Book).AddedAt, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddMinutes(5));
+    }
+
+    [Fact]
+    public async Task Each_ledger_numbers_its_own_transactions()
+    {
+        var other = $"{Book}-other";
+        Succeeded(await Ledger.CreateLedgerAsync(other));
+
+        var first = await FundAsync("users:ida", 1);
+        for (var i = 0; i < 3; i++)
+        {
+            Succeeded(await Ledger.PostAsync(other, TransactionRequest.FromPostings(new Posting("world", "users:ida", 1, Usd))));
+        }
+
+        var second = await FundAsync("users:ida", 1);
+
+        Assert.Equal(first.Transaction.Id + 1, second.Transaction.Id);
     }
 
     [Fact]

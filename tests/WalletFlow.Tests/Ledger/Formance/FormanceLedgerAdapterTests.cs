@@ -209,6 +209,61 @@ public sealed class FormanceLedgerAdapterTests
         Assert.Equal(3, _formance.Requests.Count);
     }
 
+    [Fact]
+    public async Task Volumes_send_the_window_with_the_excluded_end_as_the_microsecond_before_it_and_the_filter_in_the_body()
+    {
+        _formance.Answer(HttpStatusCode.OK, """{"cursor":{"pageSize":15,"hasMore":false,"data":[{"account":"users:1","asset":"USD/2","input":5,"output":2,"balance":3}]}}""");
+        var start = new DateTimeOffset(2024, 5, 1, 0, 0, 0, TimeSpan.Zero);
+
+        var page = await Adapter().ListVolumesAsync("main", new VolumesQuery { Account = "users:", StartTime = start, EndTime = start.AddDays(1), InsertionDate = true, GroupBy = 2 });
+
+        var request = Assert.Single(_formance.Requests);
+        Assert.Equal(
+            "http://formance.test/api/ledger/v2/main/volumes?pageSize=15&insertionDate=true&groupBy=2&startTime=2024-05-01T00%3A00%3A00Z&endTime=2024-05-01T23%3A59%3A59.999999Z",
+            request.Uri.ToString());
+        Assert.Equal("""{"$match":{"account":"users:"}}""", request.Body);
+        Assert.Equal([new AccountVolumes("users:1", "USD/2", new Volumes(5, 2))], page.Value.Items);
+    }
+
+    [Fact]
+    public async Task A_bulk_reads_Formance_s_rolled_back_atomic_elements_and_its_skipped_ones_as_such()
+    {
+        const string AtomicFailure = """
+            {"data":[{"responseType":"ADD_METADATA","logID":3},
+                     {"responseType":"ERROR","logID":0,"errorCode":"INSUFFICIENT_FUND","errorDescription":"account had insufficient funds"},
+                     {"responseType":"ERROR","logID":0,"errorCode":"INTERNAL","errorDescription":"context canceled"}]}
+            """;
+        _formance.Answer(HttpStatusCode.BadRequest, AtomicFailure).Answer(HttpStatusCode.BadRequest, AtomicFailure);
+        BulkAction[] actions =
+        [
+            new SetMetadataAction(new TransactionTarget(12), new Dictionary<string, string> { ["a"] = "b" }),
+            new CreateTransactionAction(Payin with { IdempotencyKey = "k-2", Force = true }),
+            new DeleteMetadataAction(new AccountTarget("users:1"), "a"),
+        ];
+
+        var atomic = await Adapter().ApplyBulkAsync("main", actions, new BulkOptions(Atomic: true, ContinueOnFailure: false));
+        var inOrder = await Adapter().ApplyBulkAsync("main", actions, new BulkOptions(Atomic: false, ContinueOnFailure: false));
+
+        Assert.Equal("http://formance.test/api/ledger/v2/main/_bulk?atomic=true&continueOnFailure=false", _formance.Requests[0].Uri.ToString());
+        Assert.Contains("""{"action":"CREATE_TRANSACTION","data":{""", _formance.Requests[0].Body, StringComparison.Ordinal);
+        Assert.Contains("\"force\":true", _formance.Requests[0].Body, StringComparison.Ordinal);
+        Assert.Contains("\"ik\":\"k-2\"", _formance.Requests[0].Body, StringComparison.Ordinal);
+        Assert.Contains("""{"action":"ADD_METADATA","data":{"targetType":"TRANSACTION","targetId":12,"metadata":{"a":"b"}}}""", _formance.Requests[0].Body, StringComparison.Ordinal);
+        Assert.Equal([LedgerErrors.RolledBackCode, ErrorCodes.InsufficientFunds, LedgerErrors.RolledBackCode], atomic.Value.Select(result => result.Error!.Code));
+        Assert.True(inOrder.Value[0].IsSuccess);
+        Assert.Equal([ErrorCodes.InsufficientFunds, LedgerErrors.NotAttemptedCode], inOrder.Value.Skip(1).Select(result => result.Error!.Code));
+    }
+
+    [Fact]
+    public async Task A_bulk_with_a_creation_without_a_key_is_not_retried()
+    {
+        _formance.Answer(HttpStatusCode.ServiceUnavailable);
+
+        await Assert.ThrowsAsync<FormanceLedgerException>(() => Adapter().ApplyBulkAsync("main", [new CreateTransactionAction(Payin)], new BulkOptions(Atomic: true, ContinueOnFailure: false)));
+
+        Assert.Single(_formance.Requests);
+    }
+
     private FormanceLedger Adapter(TimeSpan? attemptTimeout = null, int retries = 3) =>
         new(new HttpClient(_formance, disposeHandler: false), new FormanceLedgerOptions(new Uri("http://formance.test/api/ledger/"))
         {
