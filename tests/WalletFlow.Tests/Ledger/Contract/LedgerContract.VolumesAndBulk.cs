@@ -191,6 +191,21 @@ public abstract partial class LedgerContract
     }
 
     [Fact]
+    public async Task An_atomic_bulk_of_metadata_changes_alone_is_all_or_nothing_too()
+    {
+        await FundAsync("users:quinn", 1);
+
+        var results = Succeeded(await Ledger.ApplyBulkAsync(Book,
+        [
+            new SetMetadataAction(new AccountTarget("users:quinn"), new Dictionary<string, string> { ["tier"] = "gold" }),
+            new DeleteMetadataAction(new TransactionTarget(999_999_999), "k"),
+        ], new BulkOptions(Atomic: true, ContinueOnFailure: false)));
+
+        Assert.Equal([LedgerErrors.RolledBackCode, ErrorCodes.NotFound], results.Select(result => Failed(result).Code));
+        Assert.Empty(Succeeded(await Ledger.GetAccountAsync(Book, "users:quinn")).Metadata);
+    }
+
+    [Fact]
     public async Task An_atomic_bulk_whose_actions_all_succeed_writes_them_all()
     {
         var original = (await FundAsync("users:ned", 100)).Transaction;
