@@ -106,6 +106,36 @@ public sealed class ReconciliationGateTests(PostgresFixture postgres) : IAsyncLi
     }
 
     [Fact]
+    public async Task Gates_run_while_money_moves_stay_green_because_they_read_one_snapshot()
+    {
+        var wallets = new[] { await FundedWalletAsync("500.00"), await FundedWalletAsync("500.00") };
+        using var stop = new CancellationTokenSource();
+        var traffic = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                await _host.PostAsync("/v1/transfers", new { sourceWalletId = wallets[i % 2], destinationWalletId = wallets[(i + 1) % 2], amount = "0.25", currency = "USD" });
+                await _host.PostAsync("/v1/payouts", new { walletId = wallets[i % 2], amount = "0.10", currency = "USD", provider = "wise", bankId = "citi" });
+                if (i % 5 == 0)
+                {
+                    await _host.CatchUpAsync();
+                }
+            }
+        });
+
+        var runs = new List<JsonElement>();
+        for (var i = 0; i < 5; i++)
+        {
+            runs.Add(await RunAsync());
+        }
+
+        await stop.CancelAsync();
+        await traffic;
+        Assert.All(runs, run => Assert.True(run.GetProperty("passed").GetBoolean(), run.ToString()));
+        Assert.True(await _host.ScalarAsync<long>("select count(*) from core.holds") > 0);
+    }
+
+    [Fact]
     public async Task A_movement_whose_event_is_unpublished_awaits_projection_and_is_no_mismatch()
     {
         await FundedWalletAsync("8.00");
