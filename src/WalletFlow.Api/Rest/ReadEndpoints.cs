@@ -79,13 +79,14 @@ internal static class ReadEndpoints
         return group;
     }
 
-    private static async Task<IResult> Answer<T>(Task<Result<T>> read)
+    /// <summary>The read's value as JSON, or its error as problem+json.</summary>
+    internal static async Task<IResult> Answer<T>(Task<Result<T>> read)
     {
         var result = await read;
         return result.TryGetValue(out var value, out var error) ? Results.Json(value, CommandJson.Options) : RestProblems.For(error);
     }
 
-    private static RouteHandlerBuilder ProducesReadProblems(this RouteHandlerBuilder route) => route
+    internal static RouteHandlerBuilder ProducesReadProblems(this RouteHandlerBuilder route) => route
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status401Unauthorized)
         .ProducesProblem(StatusCodes.Status404NotFound);
