@@ -70,6 +70,7 @@ public static class OpsConsoleExtensions
 
         app.MapLedgerExportEndpoints();
         app.MapReconciliationExportEndpoints();
+        app.MapChartCatalogEndpoints();
         app.MapRazorComponents<App>().MapOpsCircuit(app).RequireAuthorization(AccessPolicies.ConsoleOperator);
         return app;
     }

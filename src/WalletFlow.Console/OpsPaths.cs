@@ -18,6 +18,18 @@ public static class OpsPaths
     public const string Ledger = "/ops/ledger";
     public const string AccountsCsv = "/ops/ledger/accounts.csv";
     public const string ChartCsv = "/ops/ledger/chart.csv";
+
+    /// <summary><c>Ledger Template.csv</c>: every loaded Numscript template with its variables and GL codes.</summary>
+    public const string LedgerTemplateCsv = "/ops/ledger/template.csv";
+
+    /// <summary>The loaded chart and templates compared with the bundled ones (JSON).</summary>
+    public const string LedgerDrift = "/ops/ledger/drift";
+
+    /// <summary>Uploads a chart of accounts (multipart: gl_accounts, account_map, event_map); admins, by bearer.</summary>
+    public const string LedgerChartUpload = "/ops/ledger/chart";
+
+    public const string RebuildChart = "/ops/ledger/rebuild-coa";
+    public const string RebuildTemplates = "/ops/ledger/rebuild-templates";
     public const string Wallets = "/ops/wallets";
     public const string Operations = "/ops/operations";
     public const string Payouts = "/ops/payouts";

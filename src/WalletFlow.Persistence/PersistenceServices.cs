@@ -12,6 +12,7 @@ using WalletFlow.Application.Reporting;
 using WalletFlow.Application.Statements;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Application.Webhooks;
+using WalletFlow.Persistence.ChartOfAccounts;
 using WalletFlow.Persistence.Commands;
 using WalletFlow.Persistence.ConsoleAccess;
 using WalletFlow.Persistence.Controls;
@@ -80,5 +81,6 @@ public static class PersistenceServices
         services.AddSingleton<IWebhookReads, PostgresWebhookReads>();
         services.AddSingleton<IWebhookDeliveryStore, PostgresWebhookDeliveryStore>();
         services.AddSingleton<IReconciliationRuns, PostgresReconciliationRuns>();
+        services.AddChartCatalog();
     }
 }

@@ -40,9 +40,33 @@ public sealed class AccountChart
 
     public IReadOnlyList<EventGlMapping> Events { get; }
 
-    /// <summary>Loads and validates a chart from the text of its three CSV files; every problem is reported with its file and line.</summary>
-    public static Result<AccountChart> Load(string glAccountsCsv, string accountMapCsv, string eventMapCsv) =>
-        AccountChartLoader.Load(glAccountsCsv, accountMapCsv, eventMapCsv);
+    /// <summary>Loads and validates a chart from the text of its three CSV files; every problem is reported with its file, line and column.</summary>
+    public static Result<AccountChart> Load(string glAccountsCsv, string accountMapCsv, string eventMapCsv)
+    {
+        var reading = AccountChartLoader.Read(glAccountsCsv, accountMapCsv, eventMapCsv);
+        return reading.Chart is { } chart
+            ? chart
+            : new Error(ErrorCodes.ChartInvalid, $"The chart of accounts is invalid: {string.Join("; ", reading.Problems)}.");
+    }
+
+    public static Result<AccountChart> Load(ChartCsv csv)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        return Load(csv.GlAccounts, csv.AccountMap, csv.EventMap);
+    }
+
+    /// <summary>
+    /// Reads uploaded chart files: each must be UTF-8 and every line valid. The chart, or every problem with its file,
+    /// line and column; nothing of a file is taken unless all three are right.
+    /// </summary>
+    public static ChartReading Read(ChartFiles files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        return AccountChartLoader.Read(files);
+    }
+
+    /// <summary>This chart as its three CSV files, written canonically (the order it was read in, CRLF, minimal quoting).</summary>
+    public ChartCsv ToCsv() => AccountChartLoader.Write(this);
 
     /// <summary>The GL line a ledger address belongs to.</summary>
     public Result<GlAccount> Classify(string? address)

@@ -1,81 +1,105 @@
-using WalletFlow.Domain.Errors;
-
 namespace WalletFlow.Domain.ChartOfAccounts;
 
 /// <summary>
-/// Reads the three chart files and refuses a chart with any problem in it, listing them all with file and line:
+/// Reads the three chart files and refuses a chart with any problem in it, listing them all with file, line and column:
 /// a chart that is almost right would classify some account wrongly, and no one would notice until reconciliation.
 /// </summary>
 internal static class AccountChartLoader
 {
-    private const char CodeSeparator = ';';
+    public const char CodeSeparator = ';';
 
-    private static readonly string[] GlAccountsHeader = ["gl_code", "name", "class", "normal_balance", "description"];
-    private static readonly string[] AccountMapHeader = ["pattern", "gl_code"];
-    private static readonly string[] EventMapHeader = ["event_type", "debit_gl_codes", "credit_gl_codes", "description"];
+    public static readonly string[] GlAccountsHeader = ["gl_code", "name", "class", "normal_balance", "description"];
+    public static readonly string[] AccountMapHeader = ["pattern", "gl_code"];
+    public static readonly string[] EventMapHeader = ["event_type", "debit_gl_codes", "credit_gl_codes", "description"];
 
-    public static Result<AccountChart> Load(string glAccountsCsv, string accountMapCsv, string eventMapCsv)
+    /// <summary>Decodes each file, then reads the chart; an undecodable file is reported and read no further.</summary>
+    public static ChartReading Read(ChartFiles files)
     {
-        var problems = new List<string>();
+        var problems = new List<ChartProblem>();
+        var glAccounts = CsvReader.Decode(files.GlAccounts, AccountChart.GlAccountsFile, GlAccountsHeader, problems);
+        var accountMap = CsvReader.Decode(files.AccountMap, AccountChart.AccountMapFile, AccountMapHeader, problems);
+        var eventMap = CsvReader.Decode(files.EventMap, AccountChart.EventMapFile, EventMapHeader, problems);
+        return Read(glAccounts, accountMap, eventMap, problems);
+    }
+
+    public static ChartReading Read(string? glAccountsCsv, string? accountMapCsv, string? eventMapCsv, List<ChartProblem>? decoding = null)
+    {
+        var problems = decoding ?? [];
         var accounts = ReadAccounts(glAccountsCsv, problems);
         var mappings = ReadMappings(accountMapCsv, accounts, problems);
         var events = ReadEvents(eventMapCsv, accounts, problems);
-
         return problems.Count == 0
-            ? new AccountChart([.. accounts.Values], mappings, events)
-            : new Error(ErrorCodes.ChartInvalid, $"The chart of accounts is invalid: {string.Join("; ", problems)}.");
+            ? new ChartReading(new AccountChart([.. accounts.Valid.Values], mappings, events), [])
+            : new ChartReading(null, problems);
     }
 
-    private static Dictionary<string, GlAccount> ReadAccounts(string csv, List<string> problems)
+    /// <summary>The chart written back as its three files, canonically: what is stored, exported and digested.</summary>
+    public static ChartCsv Write(AccountChart chart) => ChartCsv.FromRows(
+        chart.Accounts.Select(a => new[] { a.Code, a.Name, Lower(a.Class), Lower(a.NormalBalance), a.Description }),
+        chart.Mappings.Select(m => new[] { m.Pattern.Text, m.Account.Code }),
+        chart.Events.Select(e => new[] { e.EventType, Codes(e.Debits), Codes(e.Credits), e.Description }));
+
+    public static string Codes(IEnumerable<GlAccount> accounts) => string.Join(CodeSeparator, accounts.Select(a => a.Code));
+
+    private static GlLines ReadAccounts(string? csv, List<ChartProblem> problems)
     {
         const string file = AccountChart.GlAccountsFile;
-        var accounts = new Dictionary<string, GlAccount>(StringComparer.Ordinal);
+        var problemsBefore = problems.Count;
+        var accounts = new GlLines();
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var record in Rows(csv, file, GlAccountsHeader, problems))
+        var rows = Rows(csv, file, GlAccountsHeader, problems, refused => accounts.Refused.Add(refused.Fields[0]));
+        accounts.Unreadable = csv is null || (rows.Count == 0 && problems.Count > problemsBefore);
+        foreach (var record in rows)
         {
             var (code, name, classText, balanceText, description) = (record.Fields[0], record.Fields[1], record.Fields[2], record.Fields[3], record.Fields[4]);
             var problemCount = problems.Count;
+            void Problem(string column, string reason) => problems.Add(new ChartProblem(file, record.Line, column, reason));
+
             if (code.Length == 0 || !code.All(char.IsAsciiDigit))
             {
-                problems.Add($"{file} line {record.Line}: GL code '{code}' is not a number");
+                Problem("gl_code", $"GL code '{code}' is not a number");
             }
             else if (lines.TryGetValue(code, out var firstLine))
             {
-                problems.Add($"{file} line {record.Line}: duplicate GL code {code} (first on line {firstLine})");
+                Problem("gl_code", $"duplicate GL code {code} (first on line {firstLine})");
             }
 
             if (name.Length == 0)
             {
-                problems.Add($"{file} line {record.Line}: GL code {code} has no name");
+                Problem("name", $"GL code {code} has no name");
             }
 
             var accountClass = ParseClass(classText);
             var normalBalance = ParseNormalBalance(balanceText);
             if (accountClass is null)
             {
-                problems.Add($"{file} line {record.Line}: unknown account class '{classText}' (asset, liability, equity, revenue, expense)");
+                Problem("class", $"unknown account class '{classText}' (asset, liability, equity, revenue, expense)");
             }
 
             if (normalBalance is null)
             {
-                problems.Add($"{file} line {record.Line}: unknown normal balance '{balanceText}' (debit, credit)");
+                Problem("normal_balance", $"unknown normal balance '{balanceText}' (debit, credit)");
             }
             else if (accountClass is { } known && AccountClasses.NormalBalanceOf(known) != normalBalance)
             {
-                problems.Add($"{file} line {record.Line}: {classText} accounts have a {Lower(AccountClasses.NormalBalanceOf(known))} normal balance, not {balanceText}");
+                Problem("normal_balance", $"{classText} accounts have a {Lower(AccountClasses.NormalBalanceOf(known))} normal balance, not {balanceText}");
             }
 
             lines.TryAdd(code, record.Line);
             if (problems.Count == problemCount)
             {
-                accounts[code] = new GlAccount(code, name, accountClass!.Value, normalBalance!.Value, description);
+                accounts.Valid[code] = new GlAccount(code, name, accountClass!.Value, normalBalance!.Value, description);
+            }
+            else
+            {
+                accounts.Refused.Add(code);
             }
         }
 
         return accounts;
     }
 
-    private static List<AccountMapping> ReadMappings(string csv, Dictionary<string, GlAccount> accounts, List<string> problems)
+    private static List<AccountMapping> ReadMappings(string? csv, GlLines accounts, List<ChartProblem> problems)
     {
         const string file = AccountChart.AccountMapFile;
         var mappings = new List<(AccountMapping Mapping, int Line)>();
@@ -85,13 +109,17 @@ internal static class AccountChartLoader
             var pattern = AddressPattern.Parse(patternText);
             if (!pattern.IsSuccess)
             {
-                problems.Add($"{file} line {record.Line}: {pattern.Error.Message.TrimEnd('.')}");
+                problems.Add(new ChartProblem(file, record.Line, "pattern", pattern.Error.Message.TrimEnd('.')));
                 continue;
             }
 
-            if (!accounts.TryGetValue(code, out var account))
+            if (!accounts.Valid.TryGetValue(code, out var account))
             {
-                problems.Add($"{file} line {record.Line}: pattern '{patternText}' maps to GL code '{code}', which is not in {AccountChart.GlAccountsFile}");
+                if (!accounts.AlreadyReported(code))
+                {
+                    problems.Add(new ChartProblem(file, record.Line, "gl_code", $"pattern '{patternText}' maps to GL code '{code}', which is not in {AccountChart.GlAccountsFile}"));
+                }
+
                 continue;
             }
 
@@ -99,7 +127,7 @@ internal static class AccountChartLoader
             {
                 if (earlier.Pattern.Overlaps(pattern.Value, out var example))
                 {
-                    problems.Add($"{file} line {record.Line}: pattern '{patternText}' overlaps '{earlier.Pattern}' on line {earlierLine}; both match '{example}'");
+                    problems.Add(new ChartProblem(file, record.Line, "pattern", $"pattern '{patternText}' overlaps '{earlier.Pattern}' on line {earlierLine}; both match '{example}'"));
                 }
             }
 
@@ -109,7 +137,7 @@ internal static class AccountChartLoader
         return [.. mappings.Select(m => m.Mapping)];
     }
 
-    private static List<EventGlMapping> ReadEvents(string csv, Dictionary<string, GlAccount> accounts, List<string> problems)
+    private static List<EventGlMapping> ReadEvents(string? csv, GlLines accounts, List<ChartProblem> problems)
     {
         const string file = AccountChart.EventMapFile;
         var events = new List<EventGlMapping>();
@@ -120,16 +148,16 @@ internal static class AccountChartLoader
             var problemCount = problems.Count;
             if (eventType.Length == 0 || !eventType.All(c => char.IsAsciiLetterLower(c) || c == '_'))
             {
-                problems.Add($"{file} line {record.Line}: event type '{eventType}' is not lowercase letters and '_'");
+                problems.Add(new ChartProblem(file, record.Line, "event_type", $"event type '{eventType}' is not lowercase letters and '_'"));
             }
             else if (!lines.TryAdd(eventType, record.Line))
             {
-                problems.Add($"{file} line {record.Line}: duplicate event type {eventType} (first on line {lines[eventType]})");
+                problems.Add(new ChartProblem(file, record.Line, "event_type", $"duplicate event type {eventType} (first on line {lines[eventType]})"));
             }
 
-            var debits = ReadCodes(record.Fields[1], "debit", eventType, accounts, problems, file, record.Line);
-            var credits = ReadCodes(record.Fields[2], "credit", eventType, accounts, problems, file, record.Line);
-            if (problems.Count == problemCount)
+            var debits = ReadCodes(record.Fields[1], "debit", eventType, accounts, problems, record.Line);
+            var credits = ReadCodes(record.Fields[2], "credit", eventType, accounts, problems, record.Line);
+            if (problems.Count == problemCount && debits.Count > 0 && credits.Count > 0)
             {
                 events.Add(new EventGlMapping(eventType, debits, credits, record.Fields[3]));
             }
@@ -138,44 +166,52 @@ internal static class AccountChartLoader
         return events;
     }
 
-    private static List<GlAccount> ReadCodes(
-        string text, string side, string eventType, Dictionary<string, GlAccount> accounts, List<string> problems, string file, int line)
+    private static List<GlAccount> ReadCodes(string text, string side, string eventType, GlLines accounts, List<ChartProblem> problems, int line)
     {
+        var column = $"{side}_gl_codes";
         var found = new List<GlAccount>();
         if (text.Length == 0)
         {
-            problems.Add($"{file} line {line}: event type {eventType} has no {side} GL codes");
+            problems.Add(new ChartProblem(AccountChart.EventMapFile, line, column, $"event type {eventType} has no {side} GL codes"));
             return found;
         }
 
         foreach (var code in text.Split(CodeSeparator))
         {
-            if (accounts.TryGetValue(code, out var account))
+            if (accounts.Valid.TryGetValue(code, out var account))
             {
                 found.Add(account);
             }
-            else
+            else if (!accounts.AlreadyReported(code))
             {
-                problems.Add($"{file} line {line}: event type {eventType} names {side} GL code '{code}', which is not in {AccountChart.GlAccountsFile}");
+                problems.Add(new ChartProblem(
+                    AccountChart.EventMapFile, line, column, $"event type {eventType} names {side} GL code '{code}', which is not in {AccountChart.GlAccountsFile}"));
             }
         }
 
         return found;
     }
 
-    /// <summary>The data records of a file whose header and field counts are right; problems for the rest.</summary>
-    private static IEnumerable<CsvRecord> Rows(string csv, string file, string[] header, List<string> problems)
+    /// <summary>
+    /// The data records of a file whose header and field counts are right; problems for the rest, each also passed to
+    /// <paramref name="refused"/>. A missing (undecodable) file has none.
+    /// </summary>
+    private static List<CsvRecord> Rows(string? csv, string file, string[] header, List<ChartProblem> problems, Action<CsvRecord>? refused = null)
     {
-        var read = CsvReader.Read(csv, file);
-        if (!read.TryGetValue(out var records, out var error))
+        if (csv is null || CsvReader.Read(csv, file, header, problems) is not { } records)
         {
-            problems.Add(error.Message.TrimEnd('.'));
             return [];
         }
 
-        if (records.Count == 0 || !records[0].Fields.SequenceEqual(header, StringComparer.Ordinal))
+        if (records.Count == 0)
         {
-            problems.Add($"{file} line 1: the header must be {string.Join(',', header)}");
+            problems.Add(new ChartProblem(file, 1, null, $"the file is empty; it must start with the header {string.Join(',', header)}"));
+            return [];
+        }
+
+        if (HeaderProblem(records[0].Fields, header) is { } wrong)
+        {
+            problems.Add(new ChartProblem(file, 1, wrong.Column, $"{wrong.Reason}; the header must be {string.Join(',', header)}"));
             return [];
         }
 
@@ -188,11 +224,53 @@ internal static class AccountChartLoader
             }
             else
             {
-                problems.Add($"{file} line {record.Line}: {record.Fields.Count} fields where the header has {header.Length}");
+                // The first field the header has and the record lacks, or the first one too many.
+                var column = CsvReader.ColumnName(header, Math.Min(record.Fields.Count, header.Length));
+                problems.Add(new ChartProblem(file, record.Line, column, $"{record.Fields.Count} fields where the header has {header.Length}"));
+                refused?.Invoke(record);
             }
         }
 
         return rows;
+    }
+
+    /// <summary>The first column of the header that is missing, misnamed or extra.</summary>
+    private static (string Column, string Reason)? HeaderProblem(IReadOnlyList<string> found, string[] header)
+    {
+        for (var i = 0; i < Math.Max(found.Count, header.Length); i++)
+        {
+            if (i >= found.Count)
+            {
+                return (header[i], $"column {header[i]} is missing");
+            }
+
+            if (i >= header.Length)
+            {
+                return (CsvReader.ColumnName(header, i), $"column '{found[i]}' is not one of the chart's");
+            }
+
+            if (found[i] != header[i])
+            {
+                return (header[i], $"found column '{found[i]}' where {header[i]} belongs");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The GL lines read so far. A code on a refused line, or any code when the file could not be read at all, has been
+    /// reported already: a mapping naming it is not reported again, so one bad line is one problem, not one per reference.
+    /// </summary>
+    private sealed class GlLines
+    {
+        public Dictionary<string, GlAccount> Valid { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Refused { get; } = new(StringComparer.Ordinal);
+
+        public bool Unreadable { get; set; }
+
+        public bool AlreadyReported(string code) => Unreadable || Refused.Contains(code);
     }
 
     private static AccountClass? ParseClass(string text) => text switch
@@ -212,5 +290,6 @@ internal static class AccountChartLoader
         _ => null,
     };
 
-    private static string Lower(NormalBalance balance) => balance == NormalBalance.Debit ? "debit" : "credit";
+    private static string Lower<T>(T value)
+        where T : struct, Enum => value.ToString().ToLowerInvariant();
 }

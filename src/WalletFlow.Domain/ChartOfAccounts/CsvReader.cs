@@ -1,5 +1,5 @@
 using System.Text;
-using WalletFlow.Domain.Errors;
+using System.Text.Unicode;
 
 namespace WalletFlow.Domain.ChartOfAccounts;
 
@@ -8,10 +8,13 @@ internal sealed record CsvRecord(int Line, IReadOnlyList<string> Fields);
 
 /// <summary>
 /// RFC 4180 CSV: fields separated by ',', records by CRLF or LF, fields optionally quoted with '"' and a quote inside
-/// a quoted field doubled. Blank lines are skipped. Malformed quoting is an error with its line, never guessed at.
+/// a quoted field doubled. Blank lines are skipped. Malformed quoting is a problem with its line and column, never
+/// guessed at; a problem's column is the name <c>header</c> gives the field.
 /// </summary>
 internal static class CsvReader
 {
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
     private enum State
     {
         FieldStart,
@@ -20,7 +23,37 @@ internal static class CsvReader
         AfterClosingQuote,
     }
 
-    public static Result<IReadOnlyList<CsvRecord>> Read(string text, string fileName)
+    /// <summary>
+    /// The text of an uploaded file, which must be UTF-8 (a UTF-8 byte-order mark is allowed and dropped): a file in
+    /// another encoding is refused where its first byte that is not UTF-8 sits, because decoding it anyway would store
+    /// replacement characters as names. Null, with the problem added, when it is not.
+    /// </summary>
+    public static string? Decode(byte[] bytes, string fileName, IReadOnlyList<string> header, List<ChartProblem> problems)
+    {
+        var body = bytes.AsSpan().StartsWith(Utf8Bom) ? bytes.AsSpan(Utf8Bom.Length) : bytes.AsSpan();
+        if (Utf8.IsValid(body))
+        {
+            return Encoding.UTF8.GetString(body);
+        }
+
+        var valid = 0;
+        while (Rune.DecodeFromUtf8(body[valid..], out _, out var consumed) == System.Buffers.OperationStatus.Done)
+        {
+            valid += consumed;
+        }
+
+        // The valid prefix locates the byte: its last line, and the field that line had reached.
+        var prefix = Encoding.UTF8.GetString(body[..valid]);
+        var lineStart = prefix.LastIndexOf('\n') + 1;
+        var line = prefix.Count(c => c == '\n') + 1;
+        var field = prefix[lineStart..].Count(c => c == ',');
+        problems.Add(new ChartProblem(
+            fileName, line, ColumnName(header, field), $"byte 0x{body[valid]:X2} at offset {valid + (bytes.Length - body.Length)} is not UTF-8; save the file as UTF-8"));
+        return null;
+    }
+
+    /// <summary>The records of <paramref name="text"/>; null, with the problem added, when its quoting is malformed.</summary>
+    public static IReadOnlyList<CsvRecord>? Read(string text, string fileName, IReadOnlyList<string> header, List<ChartProblem> problems)
     {
         var records = new List<CsvRecord>();
         var fields = new List<string>();
@@ -39,7 +72,7 @@ internal static class CsvReader
             {
                 if (atEnd)
                 {
-                    return Problem(fileName, recordLine, "a quoted field is never closed");
+                    return Problem(recordLine, fields.Count, "a quoted field is never closed");
                 }
 
                 if (c != '"')
@@ -86,13 +119,13 @@ internal static class CsvReader
             }
             else if (state == State.AfterClosingQuote)
             {
-                return Problem(fileName, line, $"unexpected '{c}' after a closing quote");
+                return Problem(line, fields.Count, $"unexpected '{c}' after a closing quote");
             }
             else if (c == '"')
             {
                 if (state == State.Unquoted)
                 {
-                    return Problem(fileName, line, "a quote inside an unquoted field; quote the whole field and double the quote");
+                    return Problem(line, fields.Count, "a quote inside an unquoted field; quote the whole field and double the quote");
                 }
 
                 state = State.Quoted;
@@ -105,8 +138,14 @@ internal static class CsvReader
         }
 
         return records;
+
+        IReadOnlyList<CsvRecord>? Problem(int at, int fieldIndex, string reason)
+        {
+            problems.Add(new ChartProblem(fileName, at, ColumnName(header, fieldIndex), reason));
+            return null;
+        }
     }
 
-    private static Error Problem(string fileName, int line, string reason) =>
-        new(ErrorCodes.ChartInvalid, $"{fileName} line {line}: {reason}.");
+    /// <summary>The header's name for the field at <paramref name="index"/>, or its position past the header's end.</summary>
+    public static string ColumnName(IReadOnlyList<string> header, int index) => index < header.Count ? header[index] : $"field {index + 1}";
 }

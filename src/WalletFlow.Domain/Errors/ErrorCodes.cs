@@ -34,6 +34,9 @@ public static class ErrorCodes
     public const string InvalidId = "INVALID_ID";
     public const string UnclassifiedAddress = "UNCLASSIFIED_ADDRESS";
     public const string ChartInvalid = "CHART_INVALID";
+
+    /// <summary>Uploaded chart files were refused: the problem lists every bad line with its file, line and column, and nothing was stored.</summary>
+    public const string ChartUploadInvalid = "CHART_UPLOAD_INVALID";
     public const string TemplateUnknown = "TEMPLATE_UNKNOWN";
 
     /// <summary>A money-moving command arrived without an idempotency key.</summary>
