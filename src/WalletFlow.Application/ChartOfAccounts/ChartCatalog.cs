@@ -4,8 +4,8 @@ using WalletFlow.Domain.Templates;
 namespace WalletFlow.Application.ChartOfAccounts;
 
 /// <summary>
-/// The loaded chart of accounts and Numscript templates: the copies stored by <see cref="IngestChart"/>,
-/// <see cref="RebuildChart"/> and <see cref="RebuildTemplates"/>, compared with the ones bundled with the code. Commands
+/// The loaded chart of accounts and Numscript templates: the copies stored by <see cref="IngestChart"/> and
+/// <see cref="RebuildFromBundle"/>, compared with the ones bundled with the code. Commands
 /// keep posting with the bundled copies (they are versioned with the code that fills their variables); the stored
 /// copies are what the finance side has loaded, and <see cref="DetectDriftAsync"/> says when the two disagree.
 /// </summary>

@@ -25,11 +25,11 @@ internal static class ChartCatalogEndpoints
         endpoints.MapGet(OpsPaths.LedgerDrift, async (ChartCatalog catalog, CancellationToken cancellationToken) =>
                 Results.Json(await catalog.DetectDriftAsync(cancellationToken), CommandJson.Options))
             .RequireAuthorization(AccessPolicies.ConsoleOperator);
-        endpoints.MapPost(OpsPaths.RebuildChart, async (HttpContext context, RebuildChart rebuild) =>
-                Answer(await rebuild.RunAsync(context.User.ToCaller(), context.RequestAborted)))
+        endpoints.MapPost(OpsPaths.RebuildChart, async (HttpContext context, RebuildFromBundle rebuild) =>
+                Answer(await rebuild.RebuildChartAsync(context.User.ToCaller(), context.RequestAborted)))
             .RequireAuthorization(AccessPolicies.ApiAdmin);
-        endpoints.MapPost(OpsPaths.RebuildTemplates, async (HttpContext context, RebuildTemplates rebuild) =>
-                Answer(await rebuild.RunAsync(context.User.ToCaller(), context.RequestAborted)))
+        endpoints.MapPost(OpsPaths.RebuildTemplates, async (HttpContext context, RebuildFromBundle rebuild) =>
+                Answer(await rebuild.RebuildTemplatesAsync(context.User.ToCaller(), context.RequestAborted)))
             .RequireAuthorization(AccessPolicies.ApiAdmin);
         endpoints.MapPost(OpsPaths.LedgerChartUpload, UploadAsync).RequireAuthorization(AccessPolicies.ApiAdmin).DisableAntiforgery();
     }

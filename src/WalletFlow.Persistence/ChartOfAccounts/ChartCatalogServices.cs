@@ -11,8 +11,7 @@ internal static class ChartCatalogServices
         services.AddSingleton<IChartCatalogStore, PostgresChartCatalogStore>();
         services.AddSingleton<ChartCatalog>();
         services.AddSingleton<IngestChart>();
-        services.AddSingleton<RebuildChart>();
-        services.AddSingleton<RebuildTemplates>();
+        services.AddSingleton<RebuildFromBundle>();
         return services;
     }
 }

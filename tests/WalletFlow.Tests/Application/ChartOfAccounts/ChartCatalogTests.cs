@@ -20,8 +20,7 @@ public sealed class ChartCatalogTests(PostgresFixture postgres) : IAsyncLifetime
     private readonly AdjustableClock _clock = new();
     private NpgsqlDataSource _database = null!;
     private ChartCatalog _catalog = null!;
-    private RebuildChart _rebuildChart = null!;
-    private RebuildTemplates _rebuildTemplates = null!;
+    private RebuildFromBundle _rebuild = null!;
     private IngestChart _ingest = null!;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -31,8 +30,7 @@ public sealed class ChartCatalogTests(PostgresFixture postgres) : IAsyncLifetime
         _database = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync(nameof(ChartCatalogTests)));
         var store = new PostgresChartCatalogStore(_database);
         _catalog = new ChartCatalog(store);
-        _rebuildChart = new RebuildChart(store, _clock);
-        _rebuildTemplates = new RebuildTemplates(store, _clock);
+        _rebuild = new RebuildFromBundle(store, _clock);
         _ingest = new IngestChart(store, _clock);
     }
 
@@ -55,11 +53,11 @@ public sealed class ChartCatalogTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task A_rebuild_stores_the_bundle_once_and_a_second_run_changes_nothing_and_says_so_both_audited()
     {
-        var first = (await _rebuildChart.RunAsync(Admin, Cancel)).Value;
+        var first = (await _rebuild.RebuildChartAsync(Admin, Cancel)).Value;
         _clock.Advance(TimeSpan.FromMinutes(1));
-        var second = (await _rebuildChart.RunAsync(Admin, Cancel)).Value;
-        var templates = (await _rebuildTemplates.RunAsync(Admin, Cancel)).Value;
-        var templatesAgain = (await _rebuildTemplates.RunAsync(Admin, Cancel)).Value;
+        var second = (await _rebuild.RebuildChartAsync(Admin, Cancel)).Value;
+        var templates = (await _rebuild.RebuildTemplatesAsync(Admin, Cancel)).Value;
+        var templatesAgain = (await _rebuild.RebuildTemplatesAsync(Admin, Cancel)).Value;
 
         Assert.True(first.Changed);
         Assert.Null(first.DigestBefore);
@@ -80,8 +78,8 @@ public sealed class ChartCatalogTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task After_both_rebuilds_there_is_no_drift_and_the_stored_chart_is_the_loaded_one()
     {
-        await _rebuildChart.RunAsync(Admin, Cancel);
-        await _rebuildTemplates.RunAsync(Admin, Cancel);
+        await _rebuild.RebuildChartAsync(Admin, Cancel);
+        await _rebuild.RebuildTemplatesAsync(Admin, Cancel);
 
         var drift = await _catalog.DetectDriftAsync(Cancel);
 
@@ -94,8 +92,8 @@ public sealed class ChartCatalogTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task Drift_lists_each_crafted_difference_then_none_after_a_rebuild()
     {
-        await _rebuildChart.RunAsync(Admin, Cancel);
-        await _rebuildTemplates.RunAsync(Admin, Cancel);
+        await _rebuild.RebuildChartAsync(Admin, Cancel);
+        await _rebuild.RebuildTemplatesAsync(Admin, Cancel);
         await ExecuteAsync(
             """
             update core.chart_gl_accounts set name = 'Bank cash' where gl_code = '1010';
@@ -107,8 +105,8 @@ public sealed class ChartCatalogTests(PostgresFixture postgres) : IAsyncLifetime
             """);
 
         var drift = await _catalog.DetectDriftAsync(Cancel);
-        var chartRebuild = (await _rebuildChart.RunAsync(Admin, Cancel)).Value;
-        await _rebuildTemplates.RunAsync(Admin, Cancel);
+        var chartRebuild = (await _rebuild.RebuildChartAsync(Admin, Cancel)).Value;
+        await _rebuild.RebuildTemplatesAsync(Admin, Cancel);
         var after = await _catalog.DetectDriftAsync(Cancel);
 
         Assert.Equal(
@@ -141,7 +139,7 @@ public sealed class ChartCatalogTests(PostgresFixture postgres) : IAsyncLifetime
     [MemberData(nameof(MalformedUploads))]
     public async Task A_malformed_upload_is_refused_at_its_line_and_column_and_the_stored_chart_is_unchanged(string file, string text, string problemFile, int line, string? column)
     {
-        var stored = (await _rebuildChart.RunAsync(Admin, Cancel)).Value.DigestAfter;
+        var stored = (await _rebuild.RebuildChartAsync(Admin, Cancel)).Value.DigestAfter;
 
         var error = (await _ingest.RunAsync(new IngestChartRequest(Upload(file, Encoding.UTF8.GetBytes(text))), Admin, Cancel)).Error!;
 
@@ -168,7 +166,7 @@ public sealed class ChartCatalogTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task A_valid_upload_replaces_the_stored_chart_and_drift_names_what_it_changed()
     {
-        await _rebuildChart.RunAsync(Admin, Cancel);
+        await _rebuild.RebuildChartAsync(Admin, Cancel);
         var renamed = Bundled(0).Replace("Fee revenue", "Fee income", StringComparison.Ordinal);
 
         var change = (await _ingest.RunAsync(new IngestChartRequest(Upload("gl_accounts.csv", Encoding.UTF8.GetBytes(renamed))), Admin, Cancel)).Value;
@@ -188,8 +186,8 @@ public sealed class ChartCatalogTests(PostgresFixture postgres) : IAsyncLifetime
 
         var refusals = new[]
         {
-            (await _rebuildChart.RunAsync(operatorCaller, Cancel)).Error?.Code,
-            (await _rebuildTemplates.RunAsync(operatorCaller, Cancel)).Error?.Code,
+            (await _rebuild.RebuildChartAsync(operatorCaller, Cancel)).Error?.Code,
+            (await _rebuild.RebuildTemplatesAsync(operatorCaller, Cancel)).Error?.Code,
             (await _ingest.RunAsync(new IngestChartRequest(ChartFiles.Bundled), operatorCaller, Cancel)).Error?.Code,
         };
 
@@ -200,7 +198,7 @@ public sealed class ChartCatalogTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task The_audit_is_append_only_and_a_template_must_carry_its_texts_digest()
     {
-        await _rebuildTemplates.RunAsync(Admin, Cancel);
+        await _rebuild.RebuildTemplatesAsync(Admin, Cancel);
 
         var update = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync("update core.catalog_changes set actor = 'mallory'"));
         var delete = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync("delete from core.catalog_changes"));
@@ -226,7 +224,7 @@ public sealed class ChartCatalogTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task Ledger_template_csv_takes_the_gl_codes_from_the_loaded_chart()
     {
-        await _rebuildChart.RunAsync(Admin, Cancel);
+        await _rebuild.RebuildChartAsync(Admin, Cancel);
         await ExecuteAsync("update core.chart_event_lines set gl_code = '2030' where event_type = 'fee_collection' and side = 'debit'");
 
         var sheet = await _catalog.LedgerTemplateCsvAsync(Cancel);
