@@ -40,11 +40,11 @@ public sealed class ChartCatalog(IChartCatalogStore store)
     /// <summary>Every difference between the stored chart and templates and the bundled ones; none when they agree.</summary>
     public async Task<ChartDrift> DetectDriftAsync(CancellationToken cancellationToken)
     {
-        var stored = await store.ReadChartAsync(cancellationToken) is { } csv ? AccountChart.Load(csv) : default;
-        var storedChart = stored.IsSuccess ? stored.Value : null;
         var drift = new DriftList();
-        if (stored.Error is { } broken)
+        AccountChart? storedChart = null;
+        if (await store.ReadChartAsync(cancellationToken) is { } csv && !AccountChart.Load(csv).TryGetValue(out storedChart, out var broken))
         {
+            // Said once, and every bundled line then counts as missing: nothing of a chart that does not load is loaded.
             drift.Add(Difference.Changed, $"The stored chart of accounts does not load: {broken.Message}");
         }
 
