@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using WalletFlow.Application.ChartOfAccounts;
+using WalletFlow.Application.Commands;
 using WalletFlow.Application.Reconciliation;
 using WalletFlow.Application.Reporting;
 using WalletFlow.Ledger;
@@ -46,6 +48,12 @@ try
         .AddSingleton<ReconciliationRunner>()
         .AddSingleton<ReportingQueries>()
         .BuildServiceProvider();
+    // A fresh environment's first boot loads the bundled templates, as an admin does from the Ledger page.
+    if ((await services.GetRequiredService<RebuildFromBundle>().RebuildTemplatesAsync(Caller.Admin("bench"), CancellationToken.None)).Error is { } refused)
+    {
+        throw new InvalidOperationException($"The templates did not load: {refused}");
+    }
+
     var runner = services.GetRequiredService<ReconciliationRunner>();
     var reports = services.GetRequiredService<ReportingQueries>();
     var halfway = DateTimeOffset.UtcNow.AddSeconds(-postings / 4).ToString("O", CultureInfo.InvariantCulture);

@@ -3,7 +3,6 @@ using WalletFlow.Api.Rest;
 using WalletFlow.Application.Commands;
 using WalletFlow.Application.Reconciliation;
 using WalletFlow.Application.Reporting;
-using WalletFlow.Console.Ledger;
 
 namespace WalletFlow.Api.Reconciliation;
 
@@ -38,7 +37,7 @@ public static class ReconciliationServices
             .Produces<TrialBalanceData>().ProducesReadProblems().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/reports/trial-balance.csv", async (string? at, string? basis, string? currency, ReportingQueries queries, CancellationToken cancellationToken) =>
                 (await queries.GetTrialBalanceAsync(at, basis, currency, cancellationToken)).TryGetValue(out var trialBalance, out var error)
-                    ? Results.Text(CsvText.Document(ReportingQueries.CsvHeader, ReportingQueries.CsvRows(trialBalance)), "text/csv; charset=utf-8")
+                    ? Results.Text(ReportingQueries.ToCsv(trialBalance), "text/csv; charset=utf-8")
                     : RestProblems.For(error))
             .WithName("exportTrialBalance")
             .WithSummary("The trial balance as CSV: a row per currency and GL line, then each currency's totals and its memorandum line")

@@ -53,6 +53,17 @@ public sealed class ChartCatalog(IChartCatalogStore store)
         return drift.ToDrift();
     }
 
+    /// <summary>
+    /// How the stored templates differ from the bundled ones, alone: the reconciliation gate holds the templates to the
+    /// bundle, while a loaded chart may rightly map more than the bundled one does.
+    /// </summary>
+    public async Task<ChartDrift> DetectTemplateDriftAsync(CancellationToken cancellationToken)
+    {
+        var drift = new DriftList();
+        ChartComparison.Compare(drift, await store.ReadTemplatesAsync(cancellationToken), TemplateText.Bundled);
+        return drift.ToDrift();
+    }
+
     /// <summary><c>Ledger Template.csv</c> of the loaded templates with the loaded chart's GL codes.</summary>
     public async Task<string> LedgerTemplateCsvAsync(CancellationToken cancellationToken) =>
         LedgerTemplateSheet.Write(await LoadedTemplatesAsync(cancellationToken), await LoadedChartAsync(cancellationToken));

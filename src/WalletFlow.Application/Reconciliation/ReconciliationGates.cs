@@ -1,4 +1,5 @@
 using System.Globalization;
+using WalletFlow.Application.ChartOfAccounts;
 using WalletFlow.Application.Commands;
 using WalletFlow.Application.Reporting;
 using WalletFlow.Domain.ChartOfAccounts;
@@ -11,12 +12,14 @@ public static class ReconciliationGates
     /// <summary>How many mismatches a gate lists in words; it counts them all.</summary>
     public const int MismatchLimit = 100;
 
-    public static IReadOnlyList<GateResultData> Evaluate(ReconciliationSnapshot snapshot, AccountChart chart)
+    /// <summary>The verdicts on <paramref name="snapshot"/>, classified on the loaded <paramref name="chart"/>, with the loaded templates' drift from the bundle.</summary>
+    public static IReadOnlyList<GateResultData> Evaluate(ReconciliationSnapshot snapshot, AccountChart chart, ChartDrift templateDrift)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(chart);
+        ArgumentNullException.ThrowIfNull(templateDrift);
         var balances = ClassifiedBalances.Of(snapshot.Balances, chart);
-        return [TrialBalanceGate(balances), HoldsGate(snapshot.Holds), StatementsGate(snapshot.Statements), ChartGate(snapshot, balances)];
+        return [TrialBalanceGate(balances), HoldsGate(snapshot.Holds), StatementsGate(snapshot.Statements), ChartGate(snapshot, balances, templateDrift)];
     }
 
     private static GateResultData TrialBalanceGate(ClassifiedBalances balances)
@@ -45,14 +48,21 @@ public static class ReconciliationGates
         [new("Wallets with a statement", Count(statements.Wallets)), new("Statement lines", Count(statements.Lines)), new("Movements awaiting projection", Count(statements.AwaitingProjection))],
         statements.Mismatches);
 
-    private static GateResultData ChartGate(ReconciliationSnapshot snapshot, ClassifiedBalances balances)
+    private static GateResultData ChartGate(ReconciliationSnapshot snapshot, ClassifiedBalances balances, ChartDrift templateDrift)
     {
-        var unclassified = balances.Unclassified.Select(address => $"{address} matches no pattern of the chart of accounts").ToList();
+        var mismatches = balances.Unclassified
+            .Select(address => $"{address} matches no pattern of the chart of accounts")
+            .Concat(templateDrift.Differences)
+            .ToList();
         return Result(
             ReconciliationGate.ChartOfAccounts,
-            "Every ledger address classifies",
-            [new("Ledger accounts", Count(snapshot.Balances.Select(balance => balance.Address).Distinct(StringComparer.Ordinal).Count())), new("Unclassified", Count(unclassified.Count))],
-            new Mismatches([.. unclassified.Take(MismatchLimit)], unclassified.Count));
+            "Every ledger address classifies; the loaded templates are the bundled ones",
+            [
+                new("Ledger accounts", Count(snapshot.Balances.Select(balance => balance.Address).Distinct(StringComparer.Ordinal).Count())),
+                new("Unclassified", Count(balances.Unclassified.Count)),
+                new("Template differences", Count(templateDrift.Differences.Count)),
+            ],
+            new Mismatches([.. mismatches.Take(MismatchLimit)], mismatches.Count));
     }
 
     private static GateResultData Result(ReconciliationGate gate, string title, IReadOnlyList<GateFigure> figures, Mismatches mismatches) =>

@@ -1,5 +1,5 @@
 using WalletFlow.Application.Commands;
-using WalletFlow.Domain.ChartOfAccounts;
+using WalletFlow.Application.ChartOfAccounts;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Domain.Ids;
 
@@ -9,7 +9,7 @@ namespace WalletFlow.Application.Reconciliation;
 /// Runs the four gates over one snapshot and stores the run with its alerts. A run moves no money and changes nothing
 /// the gates read, so running it twice is harmless: it needs no idempotency key, and an operator may run it at will.
 /// </summary>
-public sealed class ReconciliationRunner(IReconciliationReads reads, IReconciliationRuns runs, ReconciliationMetrics metrics, TimeProvider time)
+public sealed class ReconciliationRunner(IReconciliationReads reads, IReconciliationRuns runs, ChartCatalog catalog, ReconciliationMetrics metrics, TimeProvider time)
 {
     /// <summary>The name a scheduled run is recorded under.</summary>
     public const string ScheduleName = "schedule";
@@ -23,7 +23,7 @@ public sealed class ReconciliationRunner(IReconciliationReads reads, IReconcilia
             return error;
         }
 
-        var gates = ReconciliationGates.Evaluate(snapshot, AccountChart.Bundled);
+        var gates = ReconciliationGates.Evaluate(snapshot, await catalog.LoadedChartAsync(cancellationToken), await catalog.DetectTemplateDriftAsync(cancellationToken));
         var run = new ReconciliationRunData(
             runId.ToString(), RequestValidator.ToSnakeCase(trigger.ToString()), requestedBy, startedAt, Now(), gates.All(gate => gate.Passed), gates);
         await runs.SaveAsync(run, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using WalletFlow.Application.Commands;
+using WalletFlow.Application.ChartOfAccounts;
 using WalletFlow.Domain.ChartOfAccounts;
 using WalletFlow.Domain.Errors;
 using WalletFlow.Domain.Money;
@@ -7,7 +8,7 @@ using WalletFlow.Domain.Money;
 namespace WalletFlow.Application.Reporting;
 
 /// <summary>The trial balance and the ALM view as operators read them, now or at a point in time.</summary>
-public sealed class ReportingQueries(IReportingReads reads)
+public sealed class ReportingQueries(IReportingReads reads, ChartCatalog catalog)
 {
     /// <summary>
     /// The trial balance at <paramref name="at"/> (ISO 8601; now when absent) by <paramref name="basis"/>
@@ -25,7 +26,8 @@ public sealed class ReportingQueries(IReportingReads reads)
         }
 
         var balances = await reads.BalancesAsync(pointInTime, timeBasis, cancellationToken);
-        return balances.Map(read => TrialBalance.Build(ClassifiedBalances.Of(read, AccountChart.Bundled, only), pointInTime, timeBasis));
+        var chart = await catalog.LoadedChartAsync(cancellationToken);
+        return balances.Map(read => TrialBalance.Build(ClassifiedBalances.Of(read, chart, only), pointInTime, timeBasis));
     }
 
     /// <summary>Assets against liabilities per currency, now or at <paramref name="at"/> (ISO 8601) by effective date.</summary>
@@ -39,14 +41,15 @@ public sealed class ReportingQueries(IReportingReads reads)
         }
 
         var balances = await reads.BalancesAsync(pointInTime, TimeBasis.Effective, cancellationToken);
-        return balances.Map(read => AlmView.Build(ClassifiedBalances.Of(read, AccountChart.Bundled), pointInTime));
+        var chart = await catalog.LoadedChartAsync(cancellationToken);
+        return balances.Map(read => AlmView.Build(ClassifiedBalances.Of(read, chart), pointInTime));
     }
 
-    /// <summary>The columns of the trial balance's CSV export.</summary>
-    public static IReadOnlyList<string> CsvHeader { get; } = ["currency", "gl_code", "name", "class", "accounts", "debit", "credit"];
+    /// <summary>The trial balance as RFC 4180 CSV: a row per currency and GL line, then each currency's totals and its memorandum line (the external world).</summary>
+    public static string ToCsv(TrialBalanceData trialBalance) =>
+        CsvText.Document(["currency", "gl_code", "name", "class", "accounts", "debit", "credit"], CsvRows(trialBalance));
 
-    /// <summary>The trial balance's CSV rows: one per currency and GL line, then each currency's totals and its memorandum line (the external world).</summary>
-    public static IEnumerable<string[]> CsvRows(TrialBalanceData trialBalance)
+    private static IEnumerable<string[]> CsvRows(TrialBalanceData trialBalance)
     {
         ArgumentNullException.ThrowIfNull(trialBalance);
         foreach (var currency in trialBalance.Currencies)

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using WalletFlow.Access;
 using WalletFlow.Application.Reporting;
-using WalletFlow.Console.Ledger;
 
 namespace WalletFlow.Console.Reconciliation;
 
@@ -15,7 +14,7 @@ internal static class ReconciliationExportEndpoints
     private static async Task<IResult> ExportTrialBalanceAsync(ReportingQueries reports, string? at, string? basis, string? currency, CancellationToken cancellationToken) =>
         (await reports.GetTrialBalanceAsync(at, basis, currency, cancellationToken)).TryGetValue(out var trialBalance, out var error)
             ? Results.File(
-                System.Text.Encoding.UTF8.GetBytes(CsvText.Document(ReportingQueries.CsvHeader, ReportingQueries.CsvRows(trialBalance))),
+                System.Text.Encoding.UTF8.GetBytes(ReportingQueries.ToCsv(trialBalance)),
                 "text/csv; charset=utf-8",
                 "trial-balance.csv")
             : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: error.Message);

@@ -17,7 +17,12 @@ public sealed class ReconciliationGateTests(PostgresFixture postgres) : IAsyncLi
 {
     private WalletCoreHost _host = null!;
 
-    public async ValueTask InitializeAsync() => _host = await WalletCoreHost.StartAsync(postgres, nameof(ReconciliationGateTests));
+    /// <summary>A fresh environment's first boot (seed 000): the templates are loaded before the gates can pass.</summary>
+    public async ValueTask InitializeAsync()
+    {
+        _host = await WalletCoreHost.StartAsync(postgres, nameof(ReconciliationGateTests));
+        Assert.True((await RebuildTemplatesAsync()).IsSuccess);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -161,6 +166,20 @@ public sealed class ReconciliationGateTests(PostgresFixture postgres) : IAsyncLi
     }
 
     [Fact]
+    public async Task A_template_missing_from_the_loaded_catalog_turns_the_chart_gate_red_until_the_templates_are_rebuilt()
+    {
+        await _host.ScalarAsync<int>("with gone as (delete from core.numscript_templates where name = 'payin' returning 1) select count(*)::int from gone");
+
+        var red = await RunAsync();
+        await RebuildTemplatesAsync();
+        var green = await RunAsync();
+
+        Assert.Equal("1", Figure(red, "chart_of_accounts", "Template differences"));
+        Assert.Contains("payin", Assert.Single(Mismatches(red, "chart_of_accounts")), StringComparison.Ordinal);
+        Assert.True(green.GetProperty("passed").GetBoolean(), green.ToString());
+    }
+
+    [Fact]
     public async Task The_schedule_runs_each_slot_once_between_two_apis()
     {
         await using var second = await _host.StartBesideAsync();
@@ -199,6 +218,10 @@ public sealed class ReconciliationGateTests(PostgresFixture postgres) : IAsyncLi
         (await _host.GetAsync("/v1/reconciliation/runs/run-1")).AssertRejected(HttpStatusCode.BadRequest, "INVALID_ID");
         Assert.Equal(0L, await _host.ScalarAsync<long>("select count(*) from core.reconciliation_runs"));
     }
+
+    private Task<WalletFlow.Domain.Errors.Result<WalletFlow.Application.ChartOfAccounts.CatalogChange>> RebuildTemplatesAsync() =>
+        _host.Factory.Services.GetRequiredService<WalletFlow.Application.ChartOfAccounts.RebuildFromBundle>()
+            .RebuildTemplatesAsync(WalletFlow.Application.Commands.Caller.Admin("reconciliation test"), Cancel);
 
     private async Task<string> FundedWalletAsync(string amount)
     {
