@@ -49,6 +49,31 @@ public sealed class OverviewPageTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task The_overview_counts_red_gates_drift_and_template_mismatches_until_the_catalog_is_loaded()
+    {
+        await using var host = await WalletCoreHost.StartAsync(postgres, nameof(OverviewPageTests) + "_reconciliation");
+        await host.PostAsync("/v1/reconciliation/runs", new { });
+        var client = host.Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", WalletCoreHost.Token);
+
+        var fresh = await ConsoleClient.ParseAsync(await client.GetAsync("/ops", TestContext.Current.CancellationToken));
+        var rebuild = host.Factory.Services.GetRequiredService<WalletFlow.Application.ChartOfAccounts.RebuildFromBundle>();
+        var admin = WalletFlow.Application.Commands.Caller.Admin("overview test");
+        await rebuild.RebuildChartAsync(admin, TestContext.Current.CancellationToken);
+        await rebuild.RebuildTemplatesAsync(admin, TestContext.Current.CancellationToken);
+        await host.PostAsync("/v1/reconciliation/runs", new { });
+        var loaded = await ConsoleClient.ParseAsync(await client.GetAsync("/ops", TestContext.Current.CancellationToken));
+
+        var templates = WalletFlow.Domain.Templates.TemplateCatalog.All.Count.ToString(CultureInfo.InvariantCulture);
+        Assert.Equal(("1", templates), (fresh.QuerySelector("[data-testid=red-gates]")?.TextContent, fresh.QuerySelector("[data-testid=template-mismatches]")?.TextContent));
+        Assert.NotEqual("0", fresh.QuerySelector("[data-testid=catalog-drift]")?.TextContent);
+        Assert.Equal(("0", "0", "0"), (
+            loaded.QuerySelector("[data-testid=red-gates]")?.TextContent,
+            loaded.QuerySelector("[data-testid=catalog-drift]")?.TextContent,
+            loaded.QuerySelector("[data-testid=template-mismatches]")?.TextContent));
+    }
+
+    [Fact]
     public async Task The_overview_counts_completed_commands_and_the_rejections_of_this_process_by_code()
     {
         await using var host = await WalletCoreHost.StartAsync(postgres, nameof(OverviewPageTests) + "_commands");
