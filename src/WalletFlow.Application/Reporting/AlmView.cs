@@ -52,7 +52,7 @@ public static class AlmView
             MinorUnits.Text(totalAssets),
             MinorUnits.Text(totalLiabilities),
             MinorUnits.Text(gap),
-            liabilities.Count == 0 || totalLiabilities.IsZero ? null : MinorUnits.Format(totalAssets * 10_000 / totalLiabilities, exponent: 2) + "%");
+            totalLiabilities.IsZero ? null : MinorUnits.Format(totalAssets * 10_000 / totalLiabilities, exponent: 2) + "%");
     }
 
     private static AlmLine LineOf(GlBalance line) =>
