@@ -25,8 +25,12 @@ public sealed class WalletGrain(CommitPipeline pipeline, WalletGrainMetrics metr
     private readonly Queue<Waiting> _queue = new();
     private bool _flushing;
 
-    /// <summary>Commands waiting for the next batch whose callers still wait (read by tests while a batch is held).</summary>
-    internal int Queued => _queue.Count(waiting => !waiting.Answer.Task.IsCompleted);
+    /// <summary>
+    /// Commands waiting for the next batch whose callers still wait, read by tests from outside the grain's scheduler
+    /// while a batch is held: a copy, since enumerating the queue while the grain enqueues would throw (a slot being
+    /// cleared copies as null), and the tests poll until the count settles.
+    /// </summary>
+    internal int Queued => _queue.ToArray().Count(waiting => waiting is not null && !waiting.Answer.Task.IsCompleted);
 
     public Task<CommitAnswer> CommitAsync(PlannedCommand command, CancellationToken cancellationToken)
     {
