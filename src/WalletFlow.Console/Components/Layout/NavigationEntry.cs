@@ -28,8 +28,8 @@ public sealed record NavigationEntry(string Href, string Label, Icon Icon, bool 
         (!HiddenFromOperators || user.IsInRole(AccessRoles.Admin)) && IsServed(configuration);
 
     /// <summary>
-    /// The console's map (the seed's table): every entry is a page, built or announcing what it arrives with, but the
-    /// last, which opens the Orleans dashboard.
+    /// The console's map (the seed's table): every entry is one of the console's pages, but the last, which opens the
+    /// Orleans dashboard.
     /// </summary>
     public static IReadOnlyList<NavigationEntry> All { get; } =
     [
