@@ -69,6 +69,8 @@ public static class PersistenceServices
         services.AddSingleton<IWalletStore, PostgresWalletStore>();
         services.AddSingleton<IHoldStore, PostgresHoldStore>();
         services.AddSingleton<IPayoutSagaStore, PostgresPayoutSagaStore>();
+        services.AddSingleton<FeatureFlagSnapshot>();
+        services.AddHostedService(provider => provider.GetRequiredService<FeatureFlagSnapshot>());
         services.AddSingleton<IFeatureFlagStore, PostgresFeatureFlagStore>();
         services.AddSingleton<IFxQuoteStore, PostgresFxQuoteStore>();
         services.AddSingleton<ITransientFailures, PostgresTransientFailures>();

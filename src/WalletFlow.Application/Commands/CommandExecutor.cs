@@ -101,6 +101,7 @@ public sealed partial class CommandExecutor(
         var committed = await committer.CommitAsync(planned, cancellationToken);
         if (committed.IsSuccess)
         {
+            flags.Changed(plan);
             return committed;
         }
 

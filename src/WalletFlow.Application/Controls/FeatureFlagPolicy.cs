@@ -13,6 +13,16 @@ public sealed class FeatureFlagPolicy(IFeatureFlagStore store, FeatureFlagOption
 {
     public FeatureFlagOptions Options => options;
 
+    /// <summary>After a command that set a flag commits: the next check, here, sees the new value.</summary>
+    public void Changed(CommandPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Changes.Any(change => change is SetFlag))
+        {
+            store.Invalidate();
+        }
+    }
+
     public async Task<Error?> CheckAsync(FlagScope scope, bool isCompletion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);

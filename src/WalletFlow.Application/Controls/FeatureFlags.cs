@@ -36,4 +36,7 @@ public interface IFeatureFlagStore
     Task<IReadOnlyList<FeatureFlagValue>> ReadAsync(string flag, IReadOnlyList<(FlagScopeType Type, string Value)> scopes, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<FeatureFlagValue>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forgets whatever this process keeps of the flags: it just committed a change to them.</summary>
+    void Invalidate();
 }

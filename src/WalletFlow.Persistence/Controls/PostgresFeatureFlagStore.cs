@@ -5,26 +5,29 @@ using WalletFlow.Application.Controls;
 namespace WalletFlow.Persistence.Controls;
 
 /// <summary>
-/// Flags from <c>core.feature_flags</c>, read on every command: a switch flipped by one API process holds in every
-/// other at once, with no cache to invalidate. The table is tiny and the lookup is by primary key.
+/// Flags from <c>core.feature_flags</c>, checked on every command against the copy <see cref="FeatureFlagSnapshot"/>
+/// keeps while it hears every change: a switch flipped by one API process holds in it before the flip is answered and
+/// in every other within milliseconds. Without a trusted copy a check reads the whole table (it is tiny) and offers
+/// what it read as the next copy.
 /// </summary>
-internal sealed class PostgresFeatureFlagStore(NpgsqlDataSource dataSource) : IFeatureFlagStore
+internal sealed class PostgresFeatureFlagStore(NpgsqlDataSource dataSource, FeatureFlagSnapshot snapshot) : IFeatureFlagStore
 {
     private const string Columns = "flag, scope_type, scope_value, enabled, reason, updated_at";
 
     public async Task<IReadOnlyList<FeatureFlagValue>> ReadAsync(string flag, IReadOnlyList<(FlagScopeType Type, string Value)> scopes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scopes);
-        await using var command = dataSource.CreateCommand($"""
-            select {Columns} from core.feature_flags f
-            join unnest($2::text[], $3::text[]) as s(scope_type, scope_value) using (scope_type, scope_value)
-            where f.flag = $1
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = flag });
-        command.Parameters.Add(new NpgsqlParameter { Value = scopes.Select(scope => FlagScopeTypes.ToText(scope.Type)).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = scopes.Select(scope => scope.Value).ToArray() });
-        return await ReadAllAsync(command, cancellationToken);
+        var (kept, generation) = snapshot.Current;
+        if (kept is null)
+        {
+            kept = await ListAsync(cancellationToken);
+            snapshot.Install(kept, generation);
+        }
+
+        return [.. kept.Where(value => value.Flag == flag && scopes.Contains((value.ScopeType, value.ScopeValue)))];
     }
+
+    public void Invalidate() => snapshot.Drop();
 
     public async Task<IReadOnlyList<FeatureFlagValue>> ListAsync(CancellationToken cancellationToken)
     {

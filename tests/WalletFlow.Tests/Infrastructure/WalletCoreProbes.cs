@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using WalletFlow.Application.Commands;
+using WalletFlow.Application.Controls;
 using WalletFlow.Domain.Money;
 using WalletFlow.Ledger;
 
@@ -143,6 +144,16 @@ public static class WalletCoreProbes
         insert.Parameters.Add(new NpgsqlParameter { Value = scopeType });
         insert.Parameters.Add(new NpgsqlParameter { Value = scopeValue });
         await insert.ExecuteNonQueryAsync();
+
+        // A change made outside the API reaches its copy of the flags by notification, a moment after the commit.
+        var flags = host.Factory.Services.GetRequiredService<IFeatureFlagStore>();
+        (FlagScopeType, string)[] scope = [(Enum.Parse<FlagScopeType>(scopeType, ignoreCase: true), scopeValue)];
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while ((await flags.ReadAsync(FeatureFlags.CoreWalletEnabled, scope, CancellationToken.None)).Count == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The API did not see the flag {scopeType}:{scopeValue} switched off within 10 s.");
+            await Task.Delay(10);
+        }
     }
 
     public static string CommandId(this CommandResponse response) => response.Body.GetProperty("commandId").GetString()!;

@@ -1,8 +1,11 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using WalletFlow.Api.WalletCore;
+using WalletFlow.Application.Commands;
 using WalletFlow.Application.Controls;
 using WalletFlow.Tests.Infrastructure;
 
@@ -176,6 +179,30 @@ public sealed class FeatureFlagTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal("0.00", await host.AvailableAsync(dollars));
         await host.PayInAsync(euros, "5.00", "EUR");
         Assert.Equal("5.00", await host.AvailableAsync(euros));
+    }
+
+    [Fact]
+    public async Task A_switch_flipped_through_one_API_denies_in_another_on_the_same_database_a_moment_later()
+    {
+        var host = await StartAsync();
+        await using var beside = await host.StartBesideAsync();
+        var acme = await host.CreateWalletAsync(merchant: "acme");
+        var acme2 = await host.CreateWalletAsync(merchant: "acme");
+        await host.PayInAsync(acme, "40.00");
+        var allowed = await beside.PostAsync("/v1/transfers", new { sourceWalletId = acme, destinationWalletId = acme2, amount = "1.00", currency = "USD" });
+
+        await SetFlagAsync(host, "merchant", "acme", enabled: false, reason: "fraud review");
+        var flags = beside.Factory.Services.GetRequiredService<IFeatureFlagStore>();
+        var waited = Stopwatch.StartNew();
+        while ((await flags.ReadAsync(FeatureFlags.CoreWalletEnabled, [(FlagScopeType.Merchant, "acme")], CancellationToken.None)).Count == 0)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(5), "The other API still let acme transact 5 s after the switch.");
+            await Task.Delay(5);
+        }
+
+        Assert.Equal(HttpStatusCode.Created, allowed.Status);
+        await AssertDeniedAsync(beside, "/v1/transfers", new { sourceWalletId = acme, destinationWalletId = acme2, amount = "1.00", currency = "USD" }, "merchant:acme");
+        Assert.Equal("39.00", await host.AvailableAsync(acme));
     }
 
     [Fact]

@@ -71,5 +71,9 @@ public sealed class FeatureFlagPolicyTests
             Task.FromResult<IReadOnlyList<FeatureFlagValue>>([.. flags.Where(value => value.Flag == flag && scopes.Contains((value.ScopeType, value.ScopeValue)))]);
 
         public Task<IReadOnlyList<FeatureFlagValue>> ListAsync(CancellationToken cancellationToken) => Task.FromResult(flags);
+
+        public void Invalidate()
+        {
+        }
     }
 }
