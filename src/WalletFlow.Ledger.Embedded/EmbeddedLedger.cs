@@ -135,6 +135,13 @@ public sealed partial class EmbeddedLedger : ILedger
         }, cancellationToken);
     }
 
+    public Task<Result<IReadOnlyDictionary<long, LedgerTransaction>>> GetTransactionsAsync(string ledger, IReadOnlyList<long> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return OnLedgerAsync<IReadOnlyDictionary<long, LedgerTransaction>>(
+            ledger, async connection => await _reader.GetTransactionsAsync(connection, ledger, [.. ids.Distinct()], cancellationToken), cancellationToken);
+    }
+
     public async Task<Result<AccountView>> GetAccountAsync(string ledger, string address, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
     {
         if (!LedgerNames.IsValidAccount(address))

@@ -31,6 +31,9 @@ public interface ILedger
 
     Task<Result<LedgerTransaction>> GetTransactionAsync(string ledger, long id, CancellationToken cancellationToken = default);
 
+    /// <summary>The transactions with these ids, by id, in as few reads as the ledger allows; an id it does not hold is absent, not an error.</summary>
+    Task<Result<IReadOnlyDictionary<long, LedgerTransaction>>> GetTransactionsAsync(string ledger, IReadOnlyList<long> ids, CancellationToken cancellationToken = default);
+
     /// <summary>An account's metadata and volumes; an account never used has none (not an error).</summary>
     Task<Result<AccountView>> GetAccountAsync(string ledger, string address, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default);
 

@@ -56,8 +56,18 @@ public sealed partial class OutboxRelay(
         }
     }
 
+    /// <summary>
+    /// The batch's wallet movements, from one read of its transactions. An event whose transaction the ledger cannot give
+    /// stops the batch: it is retried rather than skipped, and the outbox's lag shows it.
+    /// </summary>
     private async Task<List<WalletMovement>> ProjectAsync(IReadOnlyList<ClaimedEvent> events, CancellationToken cancellationToken)
     {
+        var ids = events.Select(claimed => claimed.LedgerTransactionId).OfType<long>().ToList();
+        if (!(await ledger.GetTransactionsAsync(ledgerName, ids, cancellationToken)).TryGetValue(out var transactions, out var error))
+        {
+            throw new InvalidOperationException($"The ledger could not give the transactions of {ids.Count} outbox events: {error}");
+        }
+
         var movements = new List<WalletMovement>();
         foreach (var claimed in events)
         {
@@ -66,11 +76,9 @@ public sealed partial class OutboxRelay(
                 continue;
             }
 
-            // An event whose transaction the ledger cannot give stops the batch: it is retried rather than skipped, and
-            // the outbox's lag shows it.
-            if (!(await ledger.GetTransactionAsync(ledgerName, id, cancellationToken)).TryGetValue(out var transaction, out var error))
+            if (!transactions.TryGetValue(id, out var transaction))
             {
-                throw new InvalidOperationException($"Outbox event {claimed.Id} ({claimed.EventType}) names ledger transaction {id}, which the ledger does not give: {error}");
+                throw new InvalidOperationException($"Outbox event {claimed.Id} ({claimed.EventType}) names ledger transaction {id}, which the ledger does not hold.");
             }
 
             movements.AddRange(WalletMovement.Of(transaction));

@@ -114,6 +114,27 @@ public sealed class FormanceLedger : ILedger
         return await ToPortAsync(ledger, answer.Read<V2Data<V2Transaction>>().Data, cancellationToken);
     }
 
+    /// <summary>One read per transaction: Formance's v2 API has no read of several transactions by id.</summary>
+    public async Task<Result<IReadOnlyDictionary<long, LedgerTransaction>>> GetTransactionsAsync(string ledger, IReadOnlyList<long> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var found = new Dictionary<long, LedgerTransaction>();
+        foreach (var id in ids.Distinct())
+        {
+            var read = await GetTransactionAsync(ledger, id, cancellationToken);
+            if (read.TryGetValue(out var transaction, out var error))
+            {
+                found[id] = transaction;
+            }
+            else if (error.Code != ErrorCodes.NotFound)
+            {
+                return error;
+            }
+        }
+
+        return found;
+    }
+
     public async Task<Result<AccountView>> GetAccountAsync(string ledger, string address, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
     {
         var answer = await ReadAsync($"v2/{Segment(ledger)}/accounts/{Segment(address)}?{VolumesAsOf(asOf)}", filter: null, cancellationToken);

@@ -30,26 +30,47 @@ internal static class CommandRows
         return await ReadOneAsync(command, cancellationToken);
     }
 
-    /// <summary>The claim of a completed command; <c>on conflict do nothing</c> waits for a concurrent claim of the same key to end, then yields to it.</summary>
-    public static NpgsqlBatchCommand InsertCompleted(PlannedCommand command, CommandReceipt<object> receipt) => new("""
+    /// <summary>
+    /// The claims of completed commands, in one statement; <c>on conflict do nothing</c> waits for a concurrent claim of
+    /// the same key to end, then yields to it (the statement then inserts fewer rows than it was given).
+    /// </summary>
+    public static NpgsqlBatchCommand InsertCompleted(IReadOnlyList<CompletedCommand> completed) => new("""
         insert into core.commands (id, scope, idempotency_key, command, request_hash, status, receipt, ledger_transaction_id, created_at, completed_at)
-        values ($1, $2, $3, $4, $5, 'completed', $6, $7, $8, $9)
+        select id, scope, idempotency_key, command, request_hash, 'completed', receipt, ledger_transaction_id, created_at, completed_at
+        from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::jsonb[], $7::bigint[], $8::timestamptz[], $9::timestamptz[])
+            with ordinality as claim (id, scope, idempotency_key, command, request_hash, receipt, ledger_transaction_id, created_at, completed_at, position)
+        order by position
         on conflict (scope, idempotency_key) do nothing
         """)
     {
         Parameters =
         {
-            new NpgsqlParameter { Value = command.Id.ToString() },
-            new NpgsqlParameter { Value = command.Scope },
-            new NpgsqlParameter { Value = command.IdempotencyKey },
-            new NpgsqlParameter { Value = command.Command },
-            new NpgsqlParameter { Value = command.RequestHash },
-            new NpgsqlParameter { Value = JsonSerializer.Serialize(receipt, CommandJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb },
-            new NpgsqlParameter { Value = (object?)receipt.LedgerTransactionId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint },
-            new NpgsqlParameter { Value = command.PlannedAt },
-            new NpgsqlParameter { Value = receipt.CompletedAt },
+            new NpgsqlParameter { Value = completed.Select(done => done.Command.Id.ToString()).ToArray() },
+            new NpgsqlParameter { Value = completed.Select(done => done.Command.Scope).ToArray() },
+            new NpgsqlParameter { Value = completed.Select(done => done.Command.IdempotencyKey).ToArray() },
+            new NpgsqlParameter { Value = completed.Select(done => done.Command.Command).ToArray() },
+            new NpgsqlParameter { Value = completed.Select(done => done.Command.RequestHash).ToArray() },
+            new NpgsqlParameter { Value = completed.Select(done => done.ReceiptJson).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+            new NpgsqlParameter { Value = completed.Select(done => done.Receipt.LedgerTransactionId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
+            new NpgsqlParameter { Value = completed.Select(done => done.Command.PlannedAt).ToArray() },
+            new NpgsqlParameter { Value = completed.Select(done => done.Receipt.CompletedAt).ToArray() },
         },
     };
+
+    /// <summary>Which of these commands have a claim, as this transaction sees the journal.</summary>
+    public static async Task<HashSet<string>> ClaimedAsync(NpgsqlConnection connection, IEnumerable<CommandId> ids, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("select id from core.commands where id = any($1)", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = ids.Select(id => id.ToString()).ToArray() });
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            claimed.Add(reader.GetString(0));
+        }
+
+        return claimed;
+    }
 
     /// <summary>The claim of a command about to be sent to an external ledger, with the plan a recovery needs to finish it.</summary>
     public static NpgsqlCommand InsertPending(NpgsqlDataSource dataSource, PlannedCommand command, DateTimeOffset leaseUntil)
@@ -70,17 +91,17 @@ internal static class CommandRows
         return statement;
     }
 
-    public static NpgsqlBatchCommand CompletePending(PlannedCommand command, CommandReceipt<object> receipt) => new("""
+    public static NpgsqlBatchCommand CompletePending(CompletedCommand completed) => new("""
         update core.commands set status = 'completed', plan = null, lease_until = null, receipt = $2, ledger_transaction_id = $3, completed_at = $4
         where id = $1 and status = 'pending'
         """)
     {
         Parameters =
         {
-            new NpgsqlParameter { Value = command.Id.ToString() },
-            new NpgsqlParameter { Value = JsonSerializer.Serialize(receipt, CommandJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb },
-            new NpgsqlParameter { Value = (object?)receipt.LedgerTransactionId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint },
-            new NpgsqlParameter { Value = receipt.CompletedAt },
+            new NpgsqlParameter { Value = completed.Command.Id.ToString() },
+            new NpgsqlParameter { Value = completed.ReceiptJson, NpgsqlDbType = NpgsqlDbType.Jsonb },
+            new NpgsqlParameter { Value = (object?)completed.Receipt.LedgerTransactionId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint },
+            new NpgsqlParameter { Value = completed.Receipt.CompletedAt },
         },
     };
 
@@ -126,21 +147,24 @@ internal static class CommandRows
     }
 
     /// <summary>
-    /// The outbox event of a completed command: <c>{command}.completed</c> with its receipt. Written only if the claim
-    /// before it in the batch inserted its row: a claim that yielded leaves no row for the event to reference, and the
-    /// batch must reach the claim's check (which rolls it back) rather than fail on the foreign key.
+    /// The outbox events of completed commands, <c>{command}.completed</c> with its receipt, in the commands' order. An
+    /// event is written only if its command's claim is there: a claim that yielded leaves no row for the event to
+    /// reference, and the batch must reach the claim's check (which rolls it back) rather than fail on the foreign key.
     /// </summary>
-    public static NpgsqlBatchCommand InsertEvent(PlannedCommand command, CommandReceipt<object> receipt) => new("""
+    public static NpgsqlBatchCommand InsertEvents(IReadOnlyList<CompletedCommand> completed) => new("""
         insert into core.outbox (command_id, event_type, payload, created_at)
-        select $1, $2, $3, $4 where exists (select from core.commands where id = $1)
+        select event.command_id, event.event_type, event.payload, event.created_at
+        from unnest($1::text[], $2::text[], $3::jsonb[], $4::timestamptz[]) with ordinality as event (command_id, event_type, payload, created_at, position)
+        where exists (select from core.commands where id = event.command_id)
+        order by event.position
         """)
     {
         Parameters =
         {
-            new NpgsqlParameter { Value = command.Id.ToString() },
-            new NpgsqlParameter { Value = OutboxEvents.Completed(command.Command) },
-            new NpgsqlParameter { Value = JsonSerializer.Serialize(receipt, CommandJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb },
-            new NpgsqlParameter { Value = receipt.CompletedAt },
+            new NpgsqlParameter { Value = completed.Select(done => done.Command.Id.ToString()).ToArray() },
+            new NpgsqlParameter { Value = completed.Select(done => OutboxEvents.Completed(done.Command.Command)).ToArray() },
+            new NpgsqlParameter { Value = completed.Select(done => done.ReceiptJson).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+            new NpgsqlParameter { Value = completed.Select(done => done.Receipt.CompletedAt).ToArray() },
         },
     };
 

@@ -11,12 +11,15 @@ using WalletFlow.Persistence.Wallets;
 namespace WalletFlow.Persistence.Commands;
 
 /// <summary>
-/// The rows of one or more completed commands (claim, state changes, outbox event), sent to Postgres in one round trip.
-/// Each state change's SQL is its capability's (<c>Wallets/WalletRows</c>, <c>Payouts/HoldRows</c>...); this only
-/// orders them and reads back which command, if any, must be refused.
+/// The rows of one or more completed commands (claims, state changes, outbox events), sent to Postgres in one round
+/// trip: the new claims in one multi-row statement, then each command's state changes in order, then the events in one
+/// statement. Each state change's SQL is its capability's (<c>Wallets/WalletRows</c>, <c>Payouts/HoldRows</c>...); this
+/// only orders them and reads back which command, if any, must be refused.
 /// </summary>
 internal sealed class StateChanges
 {
+    private readonly List<CompletedCommand> _claimed = [];
+    private readonly List<CompletedCommand> _completed = [];
     private readonly List<Entry> _entries = [];
 
     /// <summary>
@@ -26,30 +29,44 @@ internal sealed class StateChanges
     /// </summary>
     public void AddCompleted(int index, PlannedCommand command, CommandReceipt<object> receipt, bool claimIsPending = false)
     {
-        var claim = claimIsPending ? CommandRows.CompletePending(command, receipt) : CommandRows.InsertCompleted(command, receipt);
-        _entries.Add(new Entry(new ChangeStatement(claim), index, IsClaim: true));
+        var completed = new CompletedCommand(index, command, receipt);
+        _completed.Add(completed);
+        if (claimIsPending)
+        {
+            _entries.Add(new Entry(new ChangeStatement(CommandRows.CompletePending(completed)), index, IsClaim: true));
+        }
+        else
+        {
+            _claimed.Add(completed);
+        }
+
         foreach (var change in command.Plan.Changes)
         {
             _entries.Add(new Entry(StatementOf(change, command), index, IsClaim: false));
         }
-
-        _entries.Add(new Entry(new ChangeStatement(CommandRows.InsertEvent(command, receipt)), index, IsClaim: false));
     }
 
-    /// <summary>Writes every row, in order; the first command refused, if one is, after which the caller must roll back.</summary>
+    /// <summary>Writes every row; the first command refused, if one is, after which the caller must roll back.</summary>
     public async Task<RowsRefused?> ExecuteAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        if (_entries.Count == 0)
+        if (_completed.Count == 0)
         {
             return null;
         }
 
         await using var batch = new NpgsqlBatch(connection);
+        var claims = _claimed.Count > 0 ? CommandRows.InsertCompleted(_claimed) : null;
+        if (claims is not null)
+        {
+            batch.BatchCommands.Add(claims);
+        }
+
         foreach (var entry in _entries)
         {
             batch.BatchCommands.Add(entry.Change.Statement);
         }
 
+        batch.BatchCommands.Add(CommandRows.InsertEvents(_completed));
         try
         {
             await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -59,6 +76,12 @@ internal sealed class StateChanges
         {
             // Npgsql names the failed statement only when the connection string asks it to; the constraint says which write it was.
             return new RowsRefused(broken.Index, broken.Change.WhenUnchanged!());
+        }
+
+        if (claims is not null && claims.RecordsAffected < _claimed.Count)
+        {
+            var present = await CommandRows.ClaimedAsync(connection, _claimed.Select(done => done.Command.Id), cancellationToken);
+            return new RowsRefused(_claimed.First(done => !present.Contains(done.Command.Id.ToString())).Index, Error: null);
         }
 
         foreach (var entry in _entries.Where(entry => entry.Change.Statement.RecordsAffected == 0))

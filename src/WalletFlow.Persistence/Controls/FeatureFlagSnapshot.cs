@@ -84,9 +84,15 @@ internal sealed partial class FeatureFlagSnapshot(NpgsqlDataSource dataSource, T
         }
     }
 
+    /// <summary>
+    /// Listens on a connection outside the pool: it holds no pool slot for as long as the process runs, and its breaking
+    /// (a terminated backend) does not make Npgsql clear the connections the commands use.
+    /// </summary>
     private async Task ListenAsync(CancellationToken stoppingToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+        await using var pooled = dataSource.CreateConnection();
+        await using var connection = pooled.CloneWith(new NpgsqlConnectionStringBuilder(pooled.ConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(stoppingToken);
         connection.Notification += (_, _) => Drop();
         await using (var listen = new NpgsqlCommand($"listen {Channel}", connection))
         {

@@ -78,6 +78,21 @@ public abstract partial class LedgerContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reading_several_transactions_by_id_gives_each_held_one_and_leaves_an_unknown_id_out()
+    {
+        var first = Succeeded(await Ledger.PostAsync(Book, TransactionRequest.FromPostings(new Posting("world", "users:erin", 300, Usd)))).Transaction;
+        var second = Succeeded(await Ledger.PostAsync(Book, TransactionRequest.FromPostings(new Posting("users:erin", "users:fay", 120, Usd)))).Transaction;
+
+        var read = Succeeded(await Ledger.GetTransactionsAsync(Book, [second.Id, first.Id, second.Id, 999_999]));
+
+        Assert.Equal([first.Id, second.Id], read.Keys.Order());
+        Assert.Equal(first.Postings, read[first.Id].Postings);
+        Assert.Equal(second.Postings, read[second.Id].Postings);
+        Assert.Equal(new Volumes(120, 0), read[second.Id].PostCommitVolumes["users:fay"][Usd]);
+        Assert.Empty(Succeeded(await Ledger.GetTransactionsAsync(Book, [])));
+    }
+
+    [Fact]
     public async Task Posting_a_script_runs_it_with_its_variables()
     {
         await FundAsync("users:carol", 500);
