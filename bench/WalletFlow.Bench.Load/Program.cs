@@ -20,7 +20,8 @@ using GrpcTransferRequest = client::WalletFlow.Api.Grpc.WalletCore.Contracts.Tra
 // gRPC, uniform transfers between --wallets funded wallets and transfers into or out of one hot wallet, each at each
 // client count for --seconds; then REST uniform open-loop at --open-share of its best rate. One table, the best of
 // each, the ratios; then DESIGN.md's invariants on the books. It exits 1 when a transfer was refused, failed or left
-// unanswered, or an invariant does not hold. With --url, --grpc-url and --token it drives a running API instead (its
+// unanswered, or an invariant does not hold. With --apis 2 it starts two APIs on the one database (each a silo of its
+// own) and spreads the transfers between them. With --url, --grpc-url and --token it drives a running API instead (its
 // database is not ours: no pgbench and no invariants).
 var seconds = IntOption("--seconds", 5);
 var clientCounts = (StringOption("--clients") ?? "8,16,32,64,128,256").Split(',').Select(count => int.Parse(count, CultureInfo.InvariantCulture)).ToArray();
@@ -30,6 +31,7 @@ var url = StringOption("--url");
 var grpcUrl = StringOption("--grpc-url");
 var token = StringOption("--token");
 var protocol = StringOption("--protocol") ?? "both";
+var apiCount = IntOption("--apis", 1);
 if ((url is null) != (token is null))
 {
     Console.Error.WriteLine("Give both --url and --token (the API's AUTH_TOKEN), or neither to start an API of its own.");
@@ -42,9 +44,10 @@ if (protocol is not ("rest" or "grpc" or "both") || (url is not null && protocol
     return 2;
 }
 
-if (clientCounts.Length == 0 || clientCounts.Any(count => count < 1) || openShare is <= 0 or > 1)
+if (clientCounts.Length == 0 || clientCounts.Any(count => count < 1) || openShare is <= 0 or > 1 || apiCount < 1 || (url is not null && apiCount != 1))
 {
-    Console.Error.WriteLine("--clients is a list of positive client counts (8,16,32); --open-share is a share of the best rate, above 0 and at most 1.");
+    Console.Error.WriteLine("--clients is a list of positive client counts (8,16,32); --open-share is a share of the best rate, above 0 and at most 1; " +
+        "--apis is how many APIs to start (1, the default, or more), not given with --url.");
     return 2;
 }
 
@@ -53,12 +56,11 @@ const string Database = "load_bench";
 var maxClients = clientCounts.Max();
 string? root = null;
 EmbeddedPostgres? cluster = null;
-ApiChild? api = null;
+var apis = new List<ApiChild>();
 try
 {
     string where;
-    Uri address;
-    Uri? grpcAddress = grpcUrl is null ? null : new Uri(grpcUrl);
+    List<(Uri Http, Uri Grpc)> addresses;
     var pgbench = new List<(int Clients, double Tps)>();
     if (url is null)
     {
@@ -80,19 +82,33 @@ try
         }
 
         token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        api = await ApiChild.StartAsync(cluster.ConnectionString(Database), token);
-        address = api.Address;
-        grpcAddress = api.GrpcAddress;
-        where = "the API as a child process (Production) on a durable embedded Postgres";
+        for (var i = 0; i < apiCount; i++)
+        {
+            apis.Add(await ApiChild.StartAsync(cluster.ConnectionString(Database), token));
+        }
+
+        addresses = [.. apis.Select(api => (api.Address, api.GrpcAddress))];
+        where = apiCount == 1
+            ? "the API as a child process (Production) on a durable embedded Postgres"
+            : $"{apiCount} APIs as child processes (Production), each a silo of its own, on one durable embedded Postgres";
     }
     else
     {
-        address = new Uri(url);
+        addresses = [(new Uri(url), new Uri(grpcUrl ?? url))];
         where = $"the running API at {url}";
     }
 
-    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = maxClients }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    var https = addresses.Select(address =>
+    {
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = maxClients }) { BaseAddress = address.Http, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }).ToList();
+    var grpcs = addresses.Select(address => new GrpcTransferClient(address.Grpc, token!)).ToList();
+    var http = https[0];
+    var turn = 0;
+    // Transfers take turns between the APIs, so each serves its share of every client count.
+    int NextApi() => (int)((uint)Interlocked.Increment(ref turn) % (uint)addresses.Count);
 
     var wallets = new string[walletCount];
     await Parallel.ForEachAsync(Enumerable.Range(0, walletCount), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
@@ -113,16 +129,15 @@ try
     var hotWallet = new Mode("hot wallet", random =>
         random.Next(2) == 0 ? (hot, wallets[random.Next(walletCount)]) : (wallets[random.Next(walletCount)], hot));
 
-    using var grpc = new GrpcTransferClient(grpcAddress ?? address, token!);
     var protocols = new List<(string Name, Send Send)>();
     if (protocol != "grpc")
     {
-        protocols.Add(("REST", (source, destination, minor) => TransferOverRestAsync(http, source, destination, minor)));
+        protocols.Add(("REST", (source, destination, minor) => TransferOverRestAsync(https[NextApi()], source, destination, minor)));
     }
 
     if (protocol != "rest")
     {
-        protocols.Add(("gRPC", (source, destination, minor) => TransferOverGrpcAsync(grpc, source, destination, minor)));
+        protocols.Add(("gRPC", (source, destination, minor) => TransferOverGrpcAsync(grpcs[NextApi()], source, destination, minor)));
     }
 
     Console.WriteLine($"WalletFlow load: {Environment.ProcessorCount} cores, {seconds} s per run, clients {string.Join(", ", clientCounts)}, {walletCount} wallets and a hot one, {where}");
@@ -209,11 +224,13 @@ try
         }
     }
 
+    https.ForEach(client => client.Dispose());
+    grpcs.ForEach(client => client.Dispose());
     return faults.Count == 0 && violations.Count == 0 ? 0 : 1;
 }
 finally
 {
-    if (api is not null)
+    foreach (var api in apis)
     {
         await api.DisposeAsync();
     }

@@ -9,7 +9,8 @@ namespace WalletFlow.Persistence.Statements;
 /// <summary>
 /// Writes movements into the statement model, once each: a movement already there (an event published twice, or a
 /// transaction a rebuild already read) changes nothing. Running balances follow ledger order even when movements
-/// arrive out of it: a late line takes the sums of the lines before it and shifts the lines after it.
+/// arrive out of it: a late line takes the sums of the lines before it and shifts the lines after it. Lines at the end
+/// of their statements (nearly all) are written by one statement, and the heads by another, whatever the batch's size.
 /// </summary>
 internal static class StatementRows
 {
@@ -23,6 +24,7 @@ internal static class StatementRows
         var heads = await LockHeadsAsync(connection, transaction, [.. movements.Select(movement => movement.Wallet.ToString()).Distinct().Order(StringComparer.Ordinal)], cancellationToken);
         var present = await PresentAsync(connection, transaction, movements, cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
+        var atEnd = new List<(WalletMovement Movement, Head After)>();
         foreach (var movement in movements.OrderBy(movement => movement.Wallet.ToString(), StringComparer.Ordinal).ThenBy(movement => movement.LedgerTransactionId))
         {
             var key = (movement.Wallet.ToString(), movement.LedgerTransactionId);
@@ -41,7 +43,7 @@ internal static class StatementRows
                     Held = head.Held + movement.HeldChange,
                     Reserved = head.Reserved + movement.ReservedChange,
                 };
-                batch.BatchCommands.Add(Insert(movement, head.Available, head.Held, head.Reserved));
+                atEnd.Add((movement, head));
             }
             else
             {
@@ -57,13 +59,14 @@ internal static class StatementRows
             heads[key.Item1] = head with { Lines = head.Lines + 1 };
         }
 
-        foreach (var (wallet, head) in heads)
+        // A wallet's lines behind its head come before its lines at the end (the loop is in ledger order): writing these
+        // after every line behind changes no sum a line behind reads.
+        if (atEnd.Count > 0)
         {
-            batch.BatchCommands.Add(Command(
-                "update core.statement_heads set last_ledger_transaction_id = $2, available = $3, held = $4, reserved = $5, lines = $6 where wallet_id = $1",
-                wallet, head.Last, head.Available, head.Held, head.Reserved, head.Lines));
+            batch.BatchCommands.Add(InsertAtEnd(atEnd));
         }
 
+        batch.BatchCommands.Add(UpdateHeads(heads));
         var reverted = movements.Select(movement => movement.RevertsTransactionId).OfType<long>().Distinct().ToArray();
         if (reverted.Length > 0)
         {
@@ -130,17 +133,55 @@ internal static class StatementRows
         """;
 
     /// <summary>
-    /// A line at the end of the wallet's statement. It is reverted already if a reversal of it is in the statement (its
-    /// lines were published first).
+    /// Lines at the end of their wallets' statements, with the balances after each. A line is reverted already if a
+    /// reversal of it is in the statement (its lines were published first); a reversal in this same batch marks it
+    /// afterwards instead, with the batch's last statement.
     /// </summary>
-    private static NpgsqlBatchCommand Insert(WalletMovement movement, long availableAfter, long heldAfter, long reservedAfter) => Command(
+    private static NpgsqlBatchCommand InsertAtEnd(List<(WalletMovement Movement, Head After)> lines) => Command(
         $"""
         insert into core.statement_lines ({Columns})
-        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
-                $14 or exists (select from core.statement_lines reversal where reversal.wallet_id = $1 and reversal.reverts_transaction_id = $2),
-                $15, $16)
+        select line.wallet_id, line.ledger_transaction_id, line.command_id, line.command, line.event_type, line.effective_at, line.currency,
+               line.available_change, line.held_change, line.reserved_change, line.available_after, line.held_after, line.reserved_after,
+               line.reverted or exists (
+                   select from core.statement_lines reversal where reversal.wallet_id = line.wallet_id and reversal.reverts_transaction_id = line.ledger_transaction_id),
+               line.reverts_transaction_id, line.postings
+        from unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::bigint[], $9::bigint[], $10::bigint[],
+                    $11::bigint[], $12::bigint[], $13::bigint[], $14::boolean[], $15::bigint[], $16::jsonb[])
+            with ordinality as line (wallet_id, ledger_transaction_id, command_id, command, event_type, effective_at, currency,
+                                     available_change, held_change, reserved_change, available_after, held_after, reserved_after,
+                                     reverted, reverts_transaction_id, postings, position)
+        order by line.position
         """,
-        [.. Values(movement), availableAfter, heldAfter, reservedAfter, movement.Reverted, Reverts(movement), Postings(movement)]);
+        lines.Select(line => line.Movement.Wallet.ToString()).ToArray(),
+        lines.Select(line => line.Movement.LedgerTransactionId).ToArray(),
+        lines.Select(line => line.Movement.CommandId).ToArray(),
+        lines.Select(line => line.Movement.Command).ToArray(),
+        lines.Select(line => line.Movement.EventType).ToArray(),
+        lines.Select(line => line.Movement.EffectiveAt).ToArray(),
+        lines.Select(line => line.Movement.Currency).ToArray(),
+        lines.Select(line => line.Movement.AvailableChange).ToArray(),
+        lines.Select(line => line.Movement.HeldChange).ToArray(),
+        lines.Select(line => line.Movement.ReservedChange).ToArray(),
+        lines.Select(line => line.After.Available).ToArray(),
+        lines.Select(line => line.After.Held).ToArray(),
+        lines.Select(line => line.After.Reserved).ToArray(),
+        lines.Select(line => line.Movement.Reverted).ToArray(),
+        new NpgsqlParameter { Value = lines.Select(line => line.Movement.RevertsTransactionId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
+        new NpgsqlParameter { Value = lines.Select(line => JsonSerializer.Serialize(line.Movement.Postings, CommandJson.Options)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+
+    private static NpgsqlBatchCommand UpdateHeads(Dictionary<string, Head> heads) => Command(
+        """
+        update core.statement_heads head
+        set last_ledger_transaction_id = moved.last, available = moved.available, held = moved.held, reserved = moved.reserved, lines = moved.lines
+        from unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[]) as moved (wallet_id, last, available, held, reserved, lines)
+        where head.wallet_id = moved.wallet_id
+        """,
+        heads.Keys.ToArray(),
+        heads.Values.Select(head => head.Last).ToArray(),
+        heads.Values.Select(head => head.Available).ToArray(),
+        heads.Values.Select(head => head.Held).ToArray(),
+        heads.Values.Select(head => head.Reserved).ToArray(),
+        heads.Values.Select(head => head.Lines).ToArray());
 
     /// <summary>A line older than the wallet's latest: its balances are the sums of the lines before it, and the later lines move by its change.</summary>
     private static NpgsqlBatchCommand InsertBehind(WalletMovement movement) => Command(
