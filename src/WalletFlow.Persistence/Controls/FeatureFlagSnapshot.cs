@@ -42,6 +42,18 @@ internal sealed partial class FeatureFlagSnapshot(NpgsqlDataSource dataSource, T
         }
     }
 
+    /// <summary>Whether the process hears the table's changes now, so that a copy may be kept.</summary>
+    public bool Listening
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _listening;
+            }
+        }
+    }
+
     /// <summary>Keeps flags read at <paramref name="generation"/>, unless they changed since or nothing is listening.</summary>
     public void Install(IReadOnlyList<FeatureFlagValue> flags, long generation)
     {

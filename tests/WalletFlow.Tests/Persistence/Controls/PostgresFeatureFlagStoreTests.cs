@@ -75,18 +75,12 @@ public sealed class PostgresFeatureFlagStoreTests(PostgresFixture postgres) : IA
         Assert.Null(listening.Snapshot.Current.Flags);
     }
 
-    /// <summary>A started snapshot, once its listen is in place (its generation moved past the one it was built with).</summary>
+    /// <summary>A started snapshot, once its listen is in place.</summary>
     private async Task<Listening> ListeningAsync()
     {
         var snapshot = new FeatureFlagSnapshot(_database, TimeProvider.System, NullLogger<FeatureFlagSnapshot>.Instance);
-        var generation = snapshot.Current.Generation;
         await snapshot.StartAsync(CancellationToken.None);
-        await WaitUntilAsync(() =>
-        {
-            snapshot.Install([], snapshot.Current.Generation);
-            return snapshot.Current.Flags is not null && snapshot.Current.Generation != generation;
-        });
-        snapshot.Drop();
+        await WaitUntilAsync(() => snapshot.Listening);
         return new Listening(snapshot);
     }
 
