@@ -49,8 +49,9 @@ public sealed class ChartCatalog(IChartCatalogStore store)
         }
 
         ChartComparison.Compare(drift, storedChart, AccountChart.Bundled);
+        var chartDifferences = drift.Count;
         ChartComparison.Compare(drift, await store.ReadTemplatesAsync(cancellationToken), TemplateText.Bundled);
-        return drift.ToDrift();
+        return drift.ToDrift(templateDifferences: drift.Count - chartDifferences);
     }
 
     /// <summary>
@@ -61,7 +62,7 @@ public sealed class ChartCatalog(IChartCatalogStore store)
     {
         var drift = new DriftList();
         ChartComparison.Compare(drift, await store.ReadTemplatesAsync(cancellationToken), TemplateText.Bundled);
-        return drift.ToDrift();
+        return drift.ToDrift(templateDifferences: drift.Count);
     }
 
     /// <summary><c>Ledger Template.csv</c> of the loaded templates with the loaded chart's GL codes.</summary>

@@ -22,7 +22,10 @@ internal sealed class DriftList
         _counts[kind]++;
     }
 
-    public ChartDrift ToDrift() => new([.. _sentences], _counts[Difference.Missing], _counts[Difference.Extra], _counts[Difference.Changed]);
+    public int Count => _sentences.Count;
+
+    public ChartDrift ToDrift(int templateDifferences) =>
+        new([.. _sentences], _counts[Difference.Missing], _counts[Difference.Extra], _counts[Difference.Changed], templateDifferences);
 }
 
 /// <summary>
