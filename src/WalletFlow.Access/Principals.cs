@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using WalletFlow.Application.Commands;
+using WalletFlow.Application.Tenancy;
+using WalletFlow.Domain.Ids;
 
 namespace WalletFlow.Access;
 
@@ -10,6 +12,26 @@ public static class Principals
         new(new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role), .. rights.Select(right => new Claim(AccessRights.ClaimType, right))],
             authenticationType, ClaimTypes.Name, ClaimTypes.Role));
+
+    /// <summary>The merchant a partner key acts for, its tenant, and each operation it may call.</summary>
+    private const string MerchantClaim = "walletflow:merchant";
+    private const string TenantClaim = "walletflow:tenant";
+    private const string ScopeClaim = "walletflow:scope";
+
+    /// <summary>A partner API key: named by its key id, role <c>partner</c>, never a right.</summary>
+    public static ClaimsPrincipal CreateForPartner(PartnerGrant grant, string authenticationType)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        return new(new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.Name, grant.Key.ToString()),
+                new Claim(ClaimTypes.Role, AccessRoles.Partner),
+                new Claim(MerchantClaim, grant.Merchant.Value),
+                new Claim(TenantClaim, grant.Tenant.ToString()),
+                .. grant.Scopes.Select(scope => new Claim(ScopeClaim, scope)),
+            ],
+            authenticationType, ClaimTypes.Name, ClaimTypes.Role));
+    }
 
     /// <summary>How a person who signed in with an email proved it: the sessions the allowlists govern carry it.</summary>
     public const string GoogleMethod = "google";
@@ -40,6 +62,15 @@ public static class Principals
         var name = user.Identity?.Name is { Length: > 0 } named ? named : "anonymous";
         return user.IsInRole(AccessRoles.Admin) ? Caller.Admin(name)
             : user.IsInRole(AccessRoles.Operator) ? Caller.Operator(name)
+            : user.IsInRole(AccessRoles.Partner) && Grant(user) is { } grant ? Caller.ForPartner(grant)
             : new Caller(name, CallerRoles.None, Caller.OperatorScope);
     }
+
+    /// <summary>The grant a partner principal carries; null when a claim is missing or malformed (the caller then may do nothing).</summary>
+    private static PartnerGrant? Grant(ClaimsPrincipal user) =>
+        ApiKeyId.Parse(user.Identity?.Name).TryGetValue(out var key, out _)
+        && MerchantId.Parse(user.FindFirst(MerchantClaim)?.Value).TryGetValue(out var merchant, out _)
+        && TenantId.Parse(user.FindFirst(TenantClaim)?.Value).TryGetValue(out var tenant, out _)
+            ? new PartnerGrant(key, merchant, tenant, user.FindAll(ScopeClaim).Select(claim => claim.Value).ToHashSet(StringComparer.Ordinal))
+            : null;
 }

@@ -7,6 +7,7 @@ using WalletFlow.Api.Outbox;
 using WalletFlow.Api.Payouts;
 using WalletFlow.Api.Reconciliation;
 using WalletFlow.Api.Rest;
+using WalletFlow.Api.Tenancy;
 using WalletFlow.Api.WalletCore;
 using WalletFlow.Api.Webhooks;
 using WalletFlow.Console;
@@ -25,6 +26,7 @@ builder.AddPayouts();
 builder.AddOutboxRelay();
 builder.AddWebhooks();
 builder.AddReconciliation();
+builder.AddTenancy();
 builder.Services.AddRestV1();
 builder.Services.AddOpsConsole(builder.Services.AddWalletFlowAccess(), builder.Configuration);
 builder.AddGrpcFront();
@@ -41,6 +43,7 @@ app.MapFormanceLedgerApi(LedgerApiModes.From(app.Configuration));
 app.MapRestV1();
 app.MapPayouts();
 app.MapReconciliation();
+app.MapTenancy();
 
 app.Run();
 

@@ -10,6 +10,7 @@ using WalletFlow.Application.Payouts.Sagas;
 using WalletFlow.Application.Reconciliation;
 using WalletFlow.Application.Reporting;
 using WalletFlow.Application.Statements;
+using WalletFlow.Application.Tenancy;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Application.Webhooks;
 using WalletFlow.Persistence.ChartOfAccounts;
@@ -22,6 +23,7 @@ using WalletFlow.Persistence.Overview;
 using WalletFlow.Persistence.Payouts;
 using WalletFlow.Persistence.Reconciliation;
 using WalletFlow.Persistence.Statements;
+using WalletFlow.Persistence.Tenancy;
 using WalletFlow.Persistence.Wallets;
 using WalletFlow.Persistence.Webhooks;
 
@@ -83,6 +85,7 @@ public static class PersistenceServices
         services.AddSingleton<IWebhookReads, PostgresWebhookReads>();
         services.AddSingleton<IWebhookDeliveryStore, PostgresWebhookDeliveryStore>();
         services.AddSingleton<IReconciliationRuns, PostgresReconciliationRuns>();
+        services.AddSingleton<ITenancyStore, PostgresTenancyStore>();
         services.AddChartCatalog();
     }
 }

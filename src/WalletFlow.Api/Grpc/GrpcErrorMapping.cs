@@ -109,8 +109,8 @@ public static class GrpcErrorMapping
         // A concurrent process got there first (the hold moved, the key is still running elsewhere): re-read, then retry.
         ErrorCodes.HoldNotOpen or ErrorCodes.IdempotencyInProgress => StatusCode.Aborted,
         ErrorCodes.NotFound or LedgerErrors.LedgerNotFoundCode => StatusCode.NotFound,
-        ErrorCodes.Unauthorized => StatusCode.Unauthenticated,
-        ErrorCodes.Forbidden => StatusCode.PermissionDenied,
+        ErrorCodes.Unauthorized or ErrorCodes.ApiKeyInvalid or ErrorCodes.ApiKeyRevoked or ErrorCodes.ApiKeyExpired => StatusCode.Unauthenticated,
+        ErrorCodes.Forbidden or ErrorCodes.IpNotAllowed or ErrorCodes.MerchantSuspended or ErrorCodes.ScopeMissing or ErrorCodes.WrongMerchant => StatusCode.PermissionDenied,
         ErrorCodes.Unavailable => StatusCode.Unavailable,
         _ => StatusCode.Unknown,
     };

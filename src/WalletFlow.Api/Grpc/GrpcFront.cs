@@ -79,7 +79,11 @@ public static class GrpcFront
         MapCommands<CorrectionsCommandsService>(app);
         MapCommands<ReconciliationCommandsService>(app);
         MapCommands<WebhooksCommandsService>(app);
-        app.MapGrpcService<WalletReadsGrpcService>().WithMetadata(GrpcPortOnly.Instance).RequireAuthorization(AccessPolicies.ApiOperator);
+        // Per method: the wallet reads admit partner keys too (the service holds each to its merchant), the rest operators.
+        app.MapGrpcService<WalletReadsGrpcService>().WithMetadata(GrpcPortOnly.Instance).Add(endpoint =>
+            endpoint.Metadata.Add(endpoint.Metadata.OfType<GrpcMethodMetadata>().LastOrDefault()?.Method.Name is { } name && WalletReadsGrpcService.PartnerMethods.Contains(name)
+                ? AccessPolicies.ApiRoles(AccessRoles.Admin, AccessRoles.Operator, AccessRoles.Partner)
+                : AccessPolicies.ApiRoles(AccessRoles.Admin, AccessRoles.Operator)));
         app.MapGrpcService<LedgerReadsService>().WithMetadata(GrpcPortOnly.Instance).RequireAuthorization(AccessPolicies.ApiOperator);
         app.MapGrpcHealthChecksService().WithMetadata(GrpcPortOnly.Instance).AllowAnonymous();
         app.MapGrpcReflectionService().WithMetadata(GrpcPortOnly.Instance).AllowAnonymous();

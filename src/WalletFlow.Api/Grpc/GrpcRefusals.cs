@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Net.Http.Headers;
+using WalletFlow.Access;
 using WalletFlow.Access.Credentials;
 using WalletFlow.Domain.Errors;
 
@@ -8,7 +9,8 @@ namespace WalletFlow.Api.Grpc;
 
 /// <summary>
 /// A gRPC call the bearer policy refuses ends as a gRPC status, not as the REST front's problem+json: no or an unknown
-/// token is <c>UNAUTHENTICATED</c>, a token whose role may not call the method is <c>PERMISSION_DENIED</c>, both with
+/// token is <c>UNAUTHENTICATED</c> (a refused partner key with its own code: revoked, expired, outside the allowlist's
+/// <c>PERMISSION_DENIED</c>), a token whose role may not call the method is <c>PERMISSION_DENIED</c>, both with
 /// the rich details every WalletFlow error has. Every other request keeps ASP.NET Core's answer.
 /// </summary>
 internal sealed class GrpcRefusals(BearerCredentials credentials) : IAuthorizationMiddlewareResultHandler
@@ -27,7 +29,7 @@ internal sealed class GrpcRefusals(BearerCredentials credentials) : IAuthorizati
         context.Response.StatusCode = StatusCodes.Status200OK;
         GrpcErrorMapping.WriteTrailersOnly(context.Response.Headers, authorizeResult.Forbidden
             ? new Error(ErrorCodes.Forbidden, "This credential may not call this method.")
-            : new Error(ErrorCodes.Unauthorized, Unauthenticated(context.Request)));
+            : CredentialRefusal.Get(context) ?? new Error(ErrorCodes.Unauthorized, Unauthenticated(context.Request)));
         return Task.CompletedTask;
     }
 

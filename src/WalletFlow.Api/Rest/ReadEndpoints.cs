@@ -5,6 +5,7 @@ using WalletFlow.Application.Fx;
 using WalletFlow.Application.Payouts.Sagas;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Application.Statements;
+using WalletFlow.Application.Tenancy;
 using WalletFlow.Application.Webhooks;
 using WalletFlow.Domain.Errors;
 
@@ -13,28 +14,36 @@ namespace WalletFlow.Api.Rest;
 /// <summary>The reads a partner needs: a wallet, its balances and statement, a transaction, a command by its key, holds, payouts with their timelines and FX quotes; the provider events, the feature flags, statement rebuilds and the webhook endpoints and deliveries.</summary>
 internal static class ReadEndpoints
 {
+    /// <summary>
+    /// The reads, each with its rule: a wallet, its balances and statement, and a command by its key are open to partner
+    /// keys too (each held to its key's scopes and merchant, <see cref="WalletQueries.AdmitAsync"/>); the rest to operators.
+    /// </summary>
     public static RouteGroupBuilder MapReads(this RouteGroupBuilder v1)
     {
-        var group = v1.MapGroup(string.Empty);
-        group.MapGet("/wallets/{walletId}", (string walletId, WalletQueries queries, CancellationToken cancellationToken) =>
-                Answer(queries.GetWalletAsync(walletId, cancellationToken)))
-            .WithName("getWallet").WithTags("Wallets").WithSummary("A wallet").Produces<WalletData>().ProducesReadProblems();
-        group.MapGet("/wallets/{walletId}/balances", (string walletId, WalletQueries queries, CancellationToken cancellationToken) =>
-                Answer(queries.GetBalancesAsync(walletId, cancellationToken)))
-            .WithName("getBalances").WithTags("Wallets").WithSummary("A wallet's available, held and reserved balances, from the ledger")
+        var partners = v1.MapGroup(string.Empty).RequireAuthorization(AccessPolicies.ApiRoles(AccessRoles.Admin, AccessRoles.Operator, AccessRoles.Partner));
+        partners.MapGet("/wallets/{walletId}", (string walletId, HttpContext context, WalletQueries queries, CancellationToken cancellationToken) =>
+                Answer(queries.AdmitAsync(context.User.ToCaller(), PartnerScopes.GetWallet, walletId, cancellationToken), () => queries.GetWalletAsync(walletId, cancellationToken)))
+            .WithName(PartnerScopes.GetWallet).WithTags("Wallets").WithSummary("A wallet").Produces<WalletData>().ProducesReadProblems();
+        partners.MapGet("/wallets/{walletId}/balances", (string walletId, HttpContext context, WalletQueries queries, CancellationToken cancellationToken) =>
+                Answer(queries.AdmitAsync(context.User.ToCaller(), PartnerScopes.GetBalances, walletId, cancellationToken), () => queries.GetBalancesAsync(walletId, cancellationToken)))
+            .WithName(PartnerScopes.GetBalances).WithTags("Wallets").WithSummary("A wallet's available, held and reserved balances, from the ledger")
             .Produces<BalancesData>().ProducesReadProblems();
-        group.MapGet("/wallets/{walletId}/statement", (string walletId, int? limit, string? cursor, WalletQueries queries, CancellationToken cancellationToken) =>
-                Answer(queries.GetStatementAsync(walletId, limit, cursor, cancellationToken)))
-            .WithName("getStatement").WithTags("Wallets").WithSummary("A wallet's ledger movements, newest first, a page at a time (cursor)")
+        partners.MapGet("/wallets/{walletId}/statement", (string walletId, int? limit, string? cursor, HttpContext context, WalletQueries queries, CancellationToken cancellationToken) =>
+                Answer(queries.AdmitAsync(context.User.ToCaller(), PartnerScopes.GetStatement, walletId, cancellationToken), () => queries.GetStatementAsync(walletId, limit, cursor, cancellationToken)))
+            .WithName(PartnerScopes.GetStatement).WithTags("Wallets").WithSummary("A wallet's ledger movements, newest first, a page at a time (cursor)")
             .Produces<PageData<StatementLine>>().ProducesReadProblems();
+        partners.MapGet("/commands/{idempotencyKey}", (string idempotencyKey, HttpContext context, WalletQueries queries, CancellationToken cancellationToken) =>
+                WalletQueries.Admit(context.User.ToCaller(), PartnerScopes.GetCommand) is { } refused
+                    ? Task.FromResult(RestProblems.For(refused))
+                    : Answer(queries.GetCommandAsync(context.User.ToCaller(), idempotencyKey, cancellationToken)))
+            .WithName(PartnerScopes.GetCommand).WithTags("Transactions").WithSummary("The receipt of the command completed under an idempotency key (a partner's: under its merchant's keys)")
+            .Produces<CommandReceipt<object>>().ProducesReadProblems();
+
+        var group = v1.MapGroup(string.Empty).RequireAuthorization(AccessPolicies.ApiOperator);
         group.MapGet("/transactions/{transactionId}", (string transactionId, WalletQueries queries, CancellationToken cancellationToken) =>
                 Answer(queries.GetTransactionAsync(transactionId, cancellationToken)))
             .WithName("getTransaction").WithTags("Transactions").WithSummary("A WalletFlow transaction (wtx_...) with its ledger transaction")
             .Produces<TransactionData>().ProducesReadProblems();
-        group.MapGet("/commands/{idempotencyKey}", (string idempotencyKey, HttpContext context, WalletQueries queries, CancellationToken cancellationToken) =>
-                Answer(queries.GetCommandAsync(context.User.ToCaller(), idempotencyKey, cancellationToken)))
-            .WithName("getCommand").WithTags("Transactions").WithSummary("The receipt of the command completed under an idempotency key")
-            .Produces<CommandReceipt<object>>().ProducesReadProblems();
         group.MapGet("/holds", (string? walletId, string? status, int? limit, string? cursor, WalletQueries queries, CancellationToken cancellationToken) =>
                 Answer(queries.ListHoldsAsync(walletId, status, limit, cursor, cancellationToken)))
             .WithName("listHolds").WithTags("Payouts").WithSummary("Payout holds, filtered by wallet and status, a page at a time (cursor)")
@@ -76,8 +85,12 @@ internal static class ReadEndpoints
                 Answer(queries.GetDeliveryAsync(deliveryId, cancellationToken)))
             .WithName("getWebhookDelivery").WithTags("Webhooks").WithSummary("A webhook delivery and every attempt of it: status code, latency, error")
             .Produces<WebhookDeliveryDetailData>().ProducesReadProblems();
-        return group;
+        return v1;
     }
+
+    /// <summary>The read, if the caller is admitted to it; else the refusal as problem+json, and the read never runs.</summary>
+    internal static async Task<IResult> Answer<T>(Task<Error?> admission, Func<Task<Result<T>>> read) =>
+        await admission is { } refused ? RestProblems.For(refused) : await Answer(read());
 
     /// <summary>The read's value as JSON, or its error as problem+json.</summary>
     internal static async Task<IResult> Answer<T>(Task<Result<T>> read)

@@ -41,8 +41,9 @@ internal static class RestProblems
     public static int StatusFor(string code) => code switch
     {
         ErrorCodes.NotFound or LedgerErrors.LedgerNotFoundCode => StatusCodes.Status404NotFound,
-        ErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
-        ErrorCodes.Forbidden or ErrorCodes.FlagDenied => StatusCodes.Status403Forbidden,
+        ErrorCodes.Unauthorized or ErrorCodes.ApiKeyInvalid or ErrorCodes.ApiKeyRevoked or ErrorCodes.ApiKeyExpired => StatusCodes.Status401Unauthorized,
+        ErrorCodes.Forbidden or ErrorCodes.FlagDenied or ErrorCodes.IpNotAllowed or ErrorCodes.MerchantSuspended or ErrorCodes.ScopeMissing or ErrorCodes.WrongMerchant
+            => StatusCodes.Status403Forbidden,
         ErrorCodes.IdempotencyConflict or ErrorCodes.IdempotencyInProgress or ErrorCodes.Conflict or ErrorCodes.HoldNotOpen
             or ErrorCodes.FxQuoteUsed or ErrorCodes.AlreadyReversed or LedgerErrors.AlreadyRevertedCode => StatusCodes.Status409Conflict,
         ErrorCodes.InsufficientFunds or ErrorCodes.BalanceOutOfRange or ErrorCodes.CurrencyMismatch or ErrorCodes.WalletNotActive or ErrorCodes.FxQuoteExpired or ErrorCodes.FxRateUnavailable

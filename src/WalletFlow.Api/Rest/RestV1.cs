@@ -1,11 +1,11 @@
-using WalletFlow.Access;
 using WalletFlow.Api.Rest.OpenApi;
 
 namespace WalletFlow.Api.Rest;
 
 /// <summary>
 /// The partner and operator REST API under <c>/v1</c>: the registry's commands and the reads. Bearer only (never the
-/// console's cookie or open mode); each command admits the roles its registry entry names, each read the operators.
+/// console's cookie or open mode); each command admits the roles its registry entry names, each read the operators
+/// (and partner keys, the wallet reads).
 /// </summary>
 public static class RestV1
 {
@@ -36,7 +36,7 @@ public static class RestV1
     {
         var group = endpoints.MapGroup(Prefix);
         group.MapCommands();
-        group.MapReads().RequireAuthorization(AccessPolicies.ApiOperator);
+        group.MapReads();
         return endpoints;
     }
 }

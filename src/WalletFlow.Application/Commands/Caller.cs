@@ -1,6 +1,8 @@
+using WalletFlow.Application.Tenancy;
+
 namespace WalletFlow.Application.Commands;
 
-/// <summary>Who may call a command. Partners arrive with the tenancy work; the registry already says which commands are theirs.</summary>
+/// <summary>Who may call a command. A partner is an API key acting for one merchant (<see cref="Caller.Partner"/>).</summary>
 [Flags]
 public enum CallerRoles
 {
@@ -18,10 +20,20 @@ public enum CallerRoles
 /// </summary>
 public sealed record Caller(string Name, CallerRoles Roles, string Scope)
 {
+    /// <summary>For a partner API key: the merchant it acts for and the operations it may call. A partner without one may do nothing.</summary>
+    public PartnerGrant? Partner { get; init; }
+
     /// <summary>Operators share one scope: a key an operator's script used is the same command in the console.</summary>
     public const string OperatorScope = "operators";
 
     public static Caller Admin(string name) => new(name, CallerRoles.Admin, OperatorScope);
 
     public static Caller Operator(string name) => new(name, CallerRoles.Operator, OperatorScope);
+
+    /// <summary>A partner API key: named by its key id (never its secret), idempotency scoped to its merchant.</summary>
+    public static Caller ForPartner(PartnerGrant grant)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        return new(grant.Key.ToString(), CallerRoles.Partner, grant.IdempotencyScope) { Partner = grant };
+    }
 }

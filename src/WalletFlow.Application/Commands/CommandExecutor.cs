@@ -120,12 +120,19 @@ public sealed partial class CommandExecutor(
         return CommandAuthorization.Check(caller, command.Name, command.AllowedRoles) ?? RequestText.Check(request, command.RequestType);
     }
 
-    /// <summary>The handler's plan, unless the flags deny what it touches.</summary>
+    /// <summary>The handler's plan, unless the caller may not touch what it names or the flags deny it.</summary>
     private async Task<Result<CommandPlan>> PlanAsync(CommandDescriptor command, object request, CommandContext context, CancellationToken cancellationToken)
     {
         if (!(await command.PlanAsync(services, request, context, cancellationToken)).TryGetValue(out var plan, out var rejection))
         {
             return rejection;
+        }
+
+        // The plan names every merchant whose wallet the command touches (its flag scope), whichever field named the
+        // wallet: a partner is held to its own merchant here, once for every command.
+        if (CommandAuthorization.CheckMerchants(context.Caller, command.Name, plan.FlagScope.Merchants) is { } foreign)
+        {
+            return foreign;
         }
 
         return command.GuardedByFlags && await flags.CheckAsync(plan.FlagScope, command.IsCompletion, cancellationToken) is { } denied ? denied : plan;

@@ -29,6 +29,10 @@ public static class RequestText
         ["description"] = 200,
         ["url"] = Webhooks.WebhookTargets.MaxUrlLength,
         ["eventTypes"] = 2000,
+        ["name"] = 200,
+        ["hostnames"] = 2000,
+        ["scopes"] = 2000,
+        ["ipAllowlist"] = 5000,
     };
 
     /// <summary>The most characters (Unicode scalar values) the field may hold.</summary>

@@ -176,6 +176,34 @@ public sealed class WalletQueries(IWalletStore wallets, IHoldStore holds, IComma
         return await holds.FindAsync(id, cancellationToken) is { } hold ? HoldData.From(hold) : new Error(ErrorCodes.NotFound, $"Hold {id} does not exist.", "holdId");
     }
 
+    /// <summary>
+    /// Whether the caller may make the read <paramref name="operation"/> of a wallet: operators any wallet; a partner
+    /// only with the scope, and only its own merchant's wallets. Null when it may.
+    /// </summary>
+    public async Task<Error?> AdmitAsync(Caller caller, string operation, string? walletId, CancellationToken cancellationToken)
+    {
+        if (Admit(caller, operation) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!caller.Roles.HasFlag(CallerRoles.Partner))
+        {
+            return null;
+        }
+
+        return (await FindAsync(walletId, cancellationToken)).TryGetValue(out var wallet, out var error)
+            ? CommandAuthorization.CheckMerchants(caller, operation, [wallet.Merchant.Value])
+            : error;
+    }
+
+    /// <summary>Whether the caller may make a read that names no wallet (a partner's own command by its key): the partner needs the scope.</summary>
+    public static Error? Admit(Caller caller, string operation)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return caller.Roles.HasFlag(CallerRoles.Partner) ? CommandAuthorization.Check(caller, operation, CallerRoles.Partner) : null;
+    }
+
     private static Result<int> PageSize(int? limit) => limit switch
     {
         null => 25,

@@ -81,4 +81,28 @@ public static class ErrorCodes
 
     /// <summary>A webhook endpoint's URL is not https, or its host resolves to a loopback, private or link-local address (SSRF).</summary>
     public const string WebhookTargetRefused = "WEBHOOK_TARGET_REFUSED";
+
+    /// <summary>A partner API key that is malformed, unknown, or whose secret does not match its prefix (which of these is not said).</summary>
+    public const string ApiKeyInvalid = "API_KEY_INVALID";
+
+    /// <summary>A partner API key an admin revoked: refused on the next call in every process.</summary>
+    public const string ApiKeyRevoked = "API_KEY_REVOKED";
+
+    /// <summary>A partner API key past its expiry.</summary>
+    public const string ApiKeyExpired = "API_KEY_EXPIRED";
+
+    /// <summary>A partner call from an address outside its merchant's IP allowlist (an empty allowlist admits none).</summary>
+    public const string IpNotAllowed = "IP_NOT_ALLOWED";
+
+    /// <summary>A partner key's merchant or tenant is suspended: its keys act for nobody.</summary>
+    public const string MerchantSuspended = "MERCHANT_SUSPENDED";
+
+    /// <summary>A partner key whose scopes do not name the operation called.</summary>
+    public const string ScopeMissing = "SCOPE_MISSING";
+
+    /// <summary>A partner call that names a wallet (or anything) of another merchant than its key's: nothing was read or moved.</summary>
+    public const string WrongMerchant = "WRONG_MERCHANT";
+
+    /// <summary>An IP allowlist entry that is not an IPv4 or IPv6 address or CIDR block (or has bits set right of its mask).</summary>
+    public const string InvalidCidr = "INVALID_CIDR";
 }

@@ -6,6 +6,7 @@ using WalletFlow.Application.Fx;
 using WalletFlow.Application.Payouts.Sagas;
 using WalletFlow.Application.Reconciliation;
 using WalletFlow.Application.Reporting;
+using WalletFlow.Application.Tenancy;
 using WalletFlow.Application.Wallets;
 using WalletFlow.Application.Webhooks;
 using WalletFlow.Domain.Errors;
@@ -16,30 +17,41 @@ namespace WalletFlow.Api.Grpc.Wallets;
 /// <summary>
 /// <c>walletflow.v1.WalletReads</c>: the reads of <see cref="WalletQueries"/> (and the FX quote), each query message
 /// mapped to its query record and each answer to its message (<see cref="ProtoMapper"/>); and
-/// <c>WatchWalletMovements</c>, which polls the wallet's statement and streams each new line. Operators only (the
-/// bearer policy is attached where the service is mapped).
+/// <c>WatchWalletMovements</c>, which polls the wallet's statement and streams each new line. Operators, and partner
+/// keys for the wallet reads (<see cref="PartnerMethods"/>), each held to its scopes and merchant (the bearer policies
+/// are attached where the service is mapped).
 /// </summary>
 internal sealed class WalletReadsGrpcService(
     WalletQueries queries, FxQueries fx, PayoutQueries payouts, WebhookQueries webhooks, ReportingQueries reports, ReconciliationQueries reconciliation, TimeProvider clock) : Wire.WalletReads.WalletReadsBase
 {
+    /// <summary>The methods a partner key may call, each the read of its scope's name.</summary>
+    public static IReadOnlySet<string> PartnerMethods { get; } = new HashSet<string>(["GetWallet", "GetBalances", "GetStatement", "GetCommand"], StringComparer.Ordinal);
+
     /// <summary>How often a movement stream asks the ledger for new lines.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     public override Task<Wire.WalletData> GetWallet(Wire.GetWalletQuery request, ServerCallContext context) =>
-        ReadAsync<GetWalletQuery, WalletData, Wire.WalletData>(request, context, (query, token) => queries.GetWalletAsync(query.WalletId, token));
+        ReadAsync<GetWalletQuery, WalletData, Wire.WalletData>(request, context, async (query, token) =>
+            await queries.AdmitAsync(Caller(context), PartnerScopes.GetWallet, query.WalletId, token) is { } refused ? refused : await queries.GetWalletAsync(query.WalletId, token));
 
     public override Task<Wire.BalancesData> GetBalances(Wire.GetBalancesQuery request, ServerCallContext context) =>
-        ReadAsync<GetBalancesQuery, BalancesData, Wire.BalancesData>(request, context, (query, token) => queries.GetBalancesAsync(query.WalletId, token));
+        ReadAsync<GetBalancesQuery, BalancesData, Wire.BalancesData>(request, context, async (query, token) =>
+            await queries.AdmitAsync(Caller(context), PartnerScopes.GetBalances, query.WalletId, token) is { } refused ? refused : await queries.GetBalancesAsync(query.WalletId, token));
 
     public override Task<Wire.StatementLinePage> GetStatement(Wire.GetStatementQuery request, ServerCallContext context) =>
-        ReadAsync<GetStatementQuery, PageData<StatementLine>, Wire.StatementLinePage>(request, context, (query, token) => queries.GetStatementAsync(query.WalletId, query.Limit, query.Cursor, token));
+        ReadAsync<GetStatementQuery, PageData<StatementLine>, Wire.StatementLinePage>(request, context, async (query, token) =>
+            await queries.AdmitAsync(Caller(context), PartnerScopes.GetStatement, query.WalletId, token) is { } refused
+                ? refused
+                : await queries.GetStatementAsync(query.WalletId, query.Limit, query.Cursor, token));
 
     public override Task<Wire.TransactionData> GetTransaction(Wire.GetTransactionQuery request, ServerCallContext context) =>
         ReadAsync<GetTransactionQuery, TransactionData, Wire.TransactionData>(request, context, (query, token) => queries.GetTransactionAsync(query.TransactionId, token));
 
     public override Task<Wire.CommandReceipt> GetCommand(Wire.GetCommandQuery request, ServerCallContext context) =>
         ReadAsync<GetCommandQuery, Application.Commands.CommandReceipt<object>, Wire.CommandReceipt>(
-            request, context, (query, token) => queries.GetCommandAsync(context.GetHttpContext().User.ToCaller(), query.IdempotencyKey, token));
+            request, context, async (query, token) => WalletQueries.Admit(Caller(context), PartnerScopes.GetCommand) is { } refused
+                ? refused
+                : await queries.GetCommandAsync(Caller(context), query.IdempotencyKey, token));
 
     public override Task<Wire.HoldPage> ListHolds(Wire.ListHoldsQuery request, ServerCallContext context) =>
         ReadAsync<ListHoldsQuery, PageData<HoldData>, Wire.HoldPage>(request, context, (query, token) => queries.ListHoldsAsync(query.WalletId, query.Status, query.Limit, query.Cursor, token));
@@ -141,6 +153,8 @@ internal sealed class WalletReadsGrpcService(
         var result = Answer(await read(query, context.CancellationToken));
         return ProtoMapper.ToMessage<TMessage>(result, typeof(TResult));
     }
+
+    private static Application.Commands.Caller Caller(ServerCallContext context) => context.GetHttpContext().User.ToCaller();
 
     /// <summary>The value, or the call ends with the error's status.</summary>
     private static T Answer<T>(Result<T> result) =>
