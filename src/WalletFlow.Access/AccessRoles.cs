@@ -9,7 +9,7 @@ public static class AccessRoles
     public const string Admin = "admin";
     public const string Operator = "operator";
 
-    /// <summary>A partner's API key (arrives with tenancy): its own idempotency scope, commands the registry opens to partners.</summary>
+    /// <summary>A partner's API key (docs/tenancy.md): its merchant's idempotency scope, the commands the registry opens to partners and the wallet reads, within its scopes.</summary>
     public const string Partner = "partner";
 
     /// <summary>The role name of what the console's allowlists give a person.</summary>

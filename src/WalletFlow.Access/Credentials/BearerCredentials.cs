@@ -3,8 +3,8 @@ using System.Security.Claims;
 namespace WalletFlow.Access.Credentials;
 
 /// <summary>
-/// The bearer tokens the host accepts and the principal each one is. Partner API keys will resolve here too, into
-/// principals of their own scope and with no right.
+/// The operator bearer tokens the host accepts and the principal each one is. Partner API keys are not configuration:
+/// the bearer handler checks them against their rows (<see cref="WalletFlow.Application.Tenancy.AuthenticatePartnerKey"/>).
 /// </summary>
 public sealed class BearerCredentials(OperatorToken operatorToken, LedgerForceToken ledgerForceToken)
 {

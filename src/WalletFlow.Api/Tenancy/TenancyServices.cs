@@ -20,6 +20,7 @@ public static class TenancyServices
         builder.Services.AddSingleton<CreateTenant>();
         builder.Services.AddSingleton<CreateMerchant>();
         builder.Services.AddSingleton<SetIpAllowlist>();
+        builder.Services.AddSingleton<SetTenancyStatus>();
         builder.Services.AddSingleton<CreateApiKey>();
         builder.Services.AddSingleton<RevokeApiKey>();
         builder.Services.AddSingleton<TenancyQueries>();
@@ -37,6 +38,10 @@ public static class TenancyServices
         group.MapGet("/tenants", async (TenancyQueries queries, CancellationToken cancellationToken) =>
                 Results.Json(await queries.ListTenantsAsync(cancellationToken), CommandJson.Options))
             .WithName("listTenants").WithSummary("Every tenant, by code").Produces<TenantListData>().ProducesAdminProblems();
+        group.MapPut("/tenants/{tenantId}/status", (HttpContext context, SetTenancyStatus handler) =>
+                RunAsync<SetTenantStatusRequest, TenantData>(context, request => handler.TenantAsync(request, context.RequestAborted), StatusCodes.Status200OK))
+            .WithName("setTenantStatus").WithSummary("Suspends or reactivates a tenant: a suspended tenant's merchants' keys are refused from their next call")
+            .Accepts<SetTenantStatusRequest>("application/json").Produces<TenantData>().ProducesAdminProblems();
         group.MapPost("/tenants/{tenantId}/merchants", (HttpContext context, CreateMerchant handler) =>
                 RunAsync<CreateMerchantRequest, MerchantData>(context, request => handler.HandleAsync(request, context.RequestAborted), StatusCodes.Status201Created))
             .WithName("createMerchant").WithSummary("Registers a merchant in a tenant, with an empty IP allowlist (its keys work from nowhere until one is set)")
@@ -47,6 +52,10 @@ public static class TenancyServices
         group.MapGet("/merchants/{merchantId}", (string merchantId, TenancyQueries queries, CancellationToken cancellationToken) =>
                 ReadEndpoints.Answer(queries.GetMerchantAsync(merchantId, cancellationToken)))
             .WithName("getMerchant").WithSummary("A registered merchant and its IP allowlist").Produces<MerchantData>().ProducesAdminProblems();
+        group.MapPut("/merchants/{merchantId}/status", (HttpContext context, SetTenancyStatus handler) =>
+                RunAsync<SetMerchantStatusRequest, MerchantData>(context, request => handler.MerchantAsync(request, context.RequestAborted), StatusCodes.Status200OK))
+            .WithName("setMerchantStatus").WithSummary("Suspends or reactivates a merchant: a suspended merchant's keys are refused from their next call")
+            .Accepts<SetMerchantStatusRequest>("application/json").Produces<MerchantData>().ProducesAdminProblems();
         group.MapPut("/merchants/{merchantId}/ip-allowlist", (HttpContext context, SetIpAllowlist handler) =>
                 RunAsync<SetIpAllowlistRequest, MerchantData>(context, request => handler.HandleAsync(request, context.RequestAborted), StatusCodes.Status200OK))
             .WithName("setIpAllowlist").WithSummary("Replaces a merchant's IP allowlist (CIDR blocks, IPv4 and IPv6); empty admits no partner call")

@@ -3,8 +3,9 @@ using WalletFlow.Domain.Errors;
 namespace WalletFlow.Application.Commands;
 
 /// <summary>
-/// The one place that decides whether a caller may run a command or a query. Every front goes through the executor,
-/// so partner API keys, IP allowlists or per-merchant limits grow here and nowhere else.
+/// The one place that decides whether a caller may run a command or a query: its role, a partner key's scopes, and
+/// the merchant of what it touches. Every front goes through the executor, so per-merchant limits grow here too; the
+/// key itself (revoked, expired, from where) is checked before, when it authenticates.
 /// </summary>
 public static class CommandAuthorization
 {

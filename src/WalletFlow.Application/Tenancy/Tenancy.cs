@@ -57,6 +57,12 @@ public interface ITenancyStore
 
     Task<IReadOnlyList<Merchant>> ListMerchantsAsync(TenantId tenant, CancellationToken cancellationToken);
 
+    /// <summary>The tenant with its new status; null when it does not exist.</summary>
+    Task<Tenant?> SetTenantStatusAsync(TenantId id, TenancyStatus status, CancellationToken cancellationToken);
+
+    /// <summary>The merchant with its new status; null when it does not exist.</summary>
+    Task<Merchant?> SetMerchantStatusAsync(MerchantId id, TenancyStatus status, CancellationToken cancellationToken);
+
     /// <summary>Replaces the merchant's allowlist; null when the merchant does not exist.</summary>
     Task<Merchant?> SetAllowlistAsync(MerchantId id, IReadOnlyList<IpRange> allowlist, CancellationToken cancellationToken);
 

@@ -93,6 +93,20 @@ internal sealed class PostgresTenancyStore(NpgsqlDataSource dataSource) : ITenan
         return await ReadAllAsync(command, ReadMerchant, cancellationToken);
     }
 
+    public async Task<Tenant?> SetTenantStatusAsync(TenantId id, TenancyStatus status, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"update core.tenants t set status = $2 where t.id = $1 returning {TenantColumns}");
+        Add(command, id.ToString(), Status(status));
+        return (await ReadAllAsync(command, ReadTenant, cancellationToken)).SingleOrDefault();
+    }
+
+    public async Task<Merchant?> SetMerchantStatusAsync(MerchantId id, TenancyStatus status, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"update core.merchants m set status = $2 where m.id = $1 returning {MerchantColumns}");
+        Add(command, id.Value, Status(status));
+        return (await ReadAllAsync(command, ReadMerchant, cancellationToken)).SingleOrDefault();
+    }
+
     public async Task<Merchant?> SetAllowlistAsync(MerchantId id, IReadOnlyList<IpRange> allowlist, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(allowlist);

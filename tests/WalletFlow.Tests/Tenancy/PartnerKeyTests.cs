@@ -75,6 +75,24 @@ public sealed class PartnerKeyTests(WalletGrpc grpc) : IClassFixture<WalletGrpc>
     }
 
     [Fact]
+    public async Task A_key_revoked_by_another_process_is_refused_here_at_once_because_no_process_keeps_a_key()
+    {
+        var merchant = await RegisterMerchantAsync(Loopback);
+        var created = await CreateKeyAsync(merchant, AllScopes);
+        var token = created.GetProperty("token").GetString()!;
+        var wallet = await grpc.CreateWalletAsync(merchant: merchant);
+        using var partner = Client(grpc, token);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(partner, $"/v1/wallets/{wallet}")).Status);
+        Assert.Equal(0, (await grpc.ReadAsync("GetWallet", new GetWalletQuery { WalletId = wallet }, token)).Status);
+
+        // What another replica's revocation leaves behind: the row, and nothing in this process.
+        await ScalarAsync<int>("update core.api_keys set revoked_at = now(), revoked_by = 'another-replica' where id = $1 returning 1", created.GetProperty("keyId").GetString()!);
+
+        (await GetAsync(partner, $"/v1/wallets/{wallet}")).AssertRejected(HttpStatusCode.Unauthorized, "API_KEY_REVOKED");
+        AssertGrpcRefused(await grpc.ReadAsync("GetWallet", new GetWalletQuery { WalletId = wallet }, token), StatusCode.Unauthenticated, "API_KEY_REVOKED");
+    }
+
+    [Fact]
     public async Task An_expired_key_is_refused_over_REST_and_gRPC()
     {
         var merchant = await RegisterMerchantAsync(Loopback);
@@ -164,6 +182,33 @@ public sealed class PartnerKeyTests(WalletGrpc grpc) : IClassFixture<WalletGrpc>
         Assert.Contains("127.0.0.1", outside.Body.GetProperty("detail").GetString(), StringComparison.Ordinal);
         AssertGrpcRefused(outsideGrpc, StatusCode.PermissionDenied, "IP_NOT_ALLOWED");
         Assert.Equal(HttpStatusCode.OK, inside.Status);
+    }
+
+    [Fact]
+    public async Task A_suspended_merchant_or_tenant_s_keys_are_refused_until_it_is_reactivated()
+    {
+        var merchant = await RegisterMerchantAsync(Loopback);
+        var token = (await CreateKeyAsync(merchant, AllScopes)).GetProperty("token").GetString()!;
+        var wallet = await grpc.CreateWalletAsync(merchant: merchant);
+        var tenantId = (await GetAsync(_admin, $"/v1/merchants/{merchant}")).Body.GetProperty("tenantId").GetString();
+        using var partner = Client(grpc, token);
+
+        var suspended = await PutAsync(_admin, $"/v1/merchants/{merchant}/status", new { status = "suspended" });
+        var whileSuspended = await GetAsync(partner, $"/v1/wallets/{wallet}");
+        var whileSuspendedGrpc = await grpc.ReadAsync("GetWallet", new GetWalletQuery { WalletId = wallet }, token);
+        await PutAsync(_admin, $"/v1/merchants/{merchant}/status", new { status = "active" });
+        var reactivated = await GetAsync(partner, $"/v1/wallets/{wallet}");
+        await PutAsync(_admin, $"/v1/tenants/{tenantId}/status", new { status = "suspended" });
+        var tenantSuspended = await GetAsync(partner, $"/v1/wallets/{wallet}");
+        var badStatus = await PutAsync(_admin, $"/v1/tenants/{tenantId}/status", new { status = "closed" });
+
+        Assert.Equal("suspended", suspended.Body.GetProperty("status").GetString());
+        whileSuspended.AssertRejected(HttpStatusCode.Forbidden, "MERCHANT_SUSPENDED");
+        AssertGrpcRefused(whileSuspendedGrpc, StatusCode.PermissionDenied, "MERCHANT_SUSPENDED");
+        Assert.Equal(HttpStatusCode.OK, reactivated.Status);
+        tenantSuspended.AssertRejected(HttpStatusCode.Forbidden, "MERCHANT_SUSPENDED");
+        badStatus.AssertRejected(HttpStatusCode.BadRequest, "VALIDATION");
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(_admin, $"/v1/wallets/{wallet}")).Status);
     }
 
     [Fact]
