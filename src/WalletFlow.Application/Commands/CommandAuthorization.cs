@@ -44,6 +44,7 @@ public static class CommandAuthorization
         var own = caller.Partner?.Merchant.Value;
         return own is not null && merchants.Count > 0 && merchants.All(merchant => merchant == own)
             ? null
-            : new Error(ErrorCodes.WrongMerchant, $"API key {caller.Name} acts for merchant {own ?? "none"}; {operation} here touches {(merchants.Count == 0 ? "no wallet of it" : $"merchant {merchants.First(merchant => merchant != own)}")}. Nothing was read or moved.");
+            // The other merchant is not named: a key of one tenant learns nothing of another's merchants.
+            : new Error(ErrorCodes.WrongMerchant, $"API key {caller.Name} acts for merchant {own ?? "none"} only, and this {operation} names {(merchants.Count == 0 ? "no wallet of it" : "a wallet of another merchant")}. Nothing was read or moved.");
     }
 }

@@ -138,8 +138,9 @@ public sealed class PartnerKeyTests(WalletGrpc grpc) : IClassFixture<WalletGrpc>
         using var partner = Client(grpc, token);
         var transactions = await LedgerTransactionsAsync();
 
-        (await PostAsync(partner, "/v1/transfers", new { sourceWalletId = walletB, destinationWalletId = walletA, amount = "1.00", currency = "USD" }))
+        var fromB = (await PostAsync(partner, "/v1/transfers", new { sourceWalletId = walletB, destinationWalletId = walletA, amount = "1.00", currency = "USD" }))
             .AssertRejected(HttpStatusCode.Forbidden, "WRONG_MERCHANT");
+        Assert.DoesNotContain(merchantB, fromB.Body.GetProperty("detail").GetString(), StringComparison.Ordinal);
         (await PostAsync(partner, "/v1/transfers", new { sourceWalletId = walletA, destinationWalletId = walletB, amount = "1.00", currency = "USD" }))
             .AssertRejected(HttpStatusCode.Forbidden, "WRONG_MERCHANT");
         (await PostAsync(partner, "/v1/transfers", new { sourceWalletId = walletB, destinationWalletId = otherB, amount = "1.00", currency = "USD" }))
