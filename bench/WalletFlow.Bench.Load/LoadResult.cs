@@ -20,10 +20,19 @@ internal enum Outcome
     Failed,
 }
 
-/// <summary>What one run did: answers by outcome, requests that got no answer, and the latency of every answered request.</summary>
+/// <summary>
+/// What one run did: answers by outcome, requests that got no answer, the latency of every answered request, and (when
+/// the benchmark owns the database) how long after its last answer the outbox relays took to publish what it committed.
+/// </summary>
 internal sealed record LoadResult(string Protocol, string Mode, string Load, long Done, long Refused, long Failed, long Unanswered, TimeSpan Elapsed, double[] LatenciesMs, string? FirstFailure)
 {
     public double CommandsPerSecond => Done / Elapsed.TotalSeconds;
+
+    /// <summary>From the run's end until every event it wrote was published; null when not measured (or not drained in time).</summary>
+    public TimeSpan? Drain { get; init; }
+
+    /// <summary>Commands committed and projected (statement lines, webhook deliveries) per second: the run's time includes its drain.</summary>
+    public double? ProjectedPerSecond => Drain is { } drain ? Done / (Elapsed + drain).TotalSeconds : null;
 
     /// <summary>Every transfer committed: none refused, failed or left without an answer.</summary>
     public bool Clean => Refused + Failed + Unanswered == 0;
